@@ -1,0 +1,135 @@
+import { createInterface, type Interface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Reply } from "../core/card.js";
+import { renderFor, RENDER_TARGETS, type RenderTarget } from "../render/index.js";
+import type { Adapter, AdapterContext } from "./adapter.js";
+
+const SHELL_CHANNEL = "shell";
+// Lines that arrive this close together are one paste (a log, a JSON body), not separate messages.
+const PASTE_QUIET_MS = 30;
+
+const BANNER = `errcode shell: type /errcode <code|symbol|words>, paste a log to see what auto-explain would post,
+/render slack|discord <query> for the exact chat payload, /quit to leave.`;
+
+/**
+ * A local chat with the bot, like Hubot's shell adapter. On a terminal it prompts; otherwise it reads
+ * stdin to the end (`echo '/errcode -29036' | npm start`) and resolves `done` when everything is answered.
+ */
+export class ShellAdapter implements Adapter {
+  readonly name = "shell";
+  private rl?: Interface;
+  private pending: string[] = [];
+  private timer?: NodeJS.Timeout;
+  private queue: Promise<void> = Promise.resolve();
+  private started = false;
+  private finish!: () => void;
+  /** Resolves when input has ended and every reply has been written. */
+  readonly done = new Promise<void>((resolve) => (this.finish = resolve));
+
+  constructor(
+    private readonly context: AdapterContext,
+    private readonly input: Readable = process.stdin,
+    private readonly output: Writable = process.stdout,
+    private readonly interactive = Boolean((input as { isTTY?: boolean }).isTTY),
+  ) {}
+
+  async start(): Promise<void> {
+    this.rl = createInterface({ input: this.input, output: this.interactive ? this.output : undefined, terminal: this.interactive });
+    this.started = true;
+    if (this.interactive) {
+      this.output.write(`${BANNER}\n`);
+      this.rl.setPrompt("errcode> ");
+      this.rl.prompt();
+    }
+    this.rl.on("line", (line) => this.onLine(line));
+    this.rl.on("close", () => {
+      this.flushPaste();
+      void this.queue.then(() => this.finish());
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.rl?.close();
+    await this.done;
+  }
+
+  ready(): boolean {
+    return this.started;
+  }
+
+  private onLine(line: string): void {
+    if (line.startsWith("/")) {
+      this.flushPaste();
+      this.enqueue(() => this.command(line.trim()));
+      return;
+    }
+    if (!line.trim() && this.pending.length === 0) return this.prompt();
+    this.pending.push(line);
+    if (this.interactive) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.flushPaste(), PASTE_QUIET_MS);
+    }
+  }
+
+  private flushPaste(): void {
+    clearTimeout(this.timer);
+    if (this.pending.length === 0) return;
+    const text = this.pending.join("\n");
+    this.pending = [];
+    this.enqueue(() => this.autoExplain(text));
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error: unknown) => {
+      this.context.logger.error({ err: error }, "shell message failed");
+      this.output.write(`error: ${(error as Error).message}\n`);
+    });
+    void this.queue.then(() => this.prompt());
+  }
+
+  private prompt(): void {
+    if (this.interactive) this.rl?.prompt();
+  }
+
+  private async write(reply: Reply, target: RenderTarget = "terminal"): Promise<void> {
+    this.output.write(await renderFor(target, reply, { color: this.interactive, width: (this.output as { columns?: number }).columns }));
+  }
+
+  private async command(line: string): Promise<void> {
+    const [word = "", ...rest] = line.split(/\s+/);
+    const text = line.slice(word.length).trim();
+    switch (word.toLowerCase()) {
+      case "/errcode":
+        return this.write(this.context.errcode.command(text));
+      case "/render": {
+        const target = rest[0] as RenderTarget;
+        if (!RENDER_TARGETS.includes(target)) {
+          this.output.write(`usage: /render ${RENDER_TARGETS.join("|")} <query>\n`);
+          return;
+        }
+        return this.write(this.context.errcode.command(text.slice(target.length).trim()), target);
+      }
+      case "/quit":
+      case "/exit":
+        this.rl?.close();
+        return;
+      default:
+        this.output.write(`unknown command ${word}: try /errcode help\n`);
+    }
+  }
+
+  private async autoExplain(text: string): Promise<void> {
+    const explained = this.context.errcode.autoExplain(text);
+    if (!explained) {
+      this.output.write("(auto-explain stays silent: no confident error code in that)\n");
+      return;
+    }
+    const verdict = this.context.policy.admit(SHELL_CHANNEL, SHELL_CHANNEL, explained.detections);
+    if (!verdict.post) {
+      this.output.write(`(auto-explain stays silent: ${verdict.reason})\n`);
+      return;
+    }
+    const reply = verdict.suppressed > 0 ? this.context.errcode.explainDetections(text, verdict.detections) : explained.reply;
+    await this.write(reply);
+  }
+}

@@ -1,0 +1,129 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import type { ZodError } from "zod";
+import { CatalogSchema, type Catalog, type CatalogData, type Entry } from "./schema.js";
+
+export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL("../../catalog/", import.meta.url));
+const CATALOG_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+/** A catalog that cannot be loaded. The message names file, line and field, in that order. */
+export class CatalogError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly field: string | undefined,
+    readonly problem: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ""}: ${field ? `${field}: ` : ""}${problem}`);
+    this.name = "CatalogError";
+  }
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") ? rel : file;
+}
+
+function fieldName(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i ? "." : ""}${String(part)}`))
+    .join("");
+}
+
+function lineOf(doc: Document, counter: LineCounter, path: ReadonlyArray<PropertyKey>): number | undefined {
+  // The offending node may not exist (a missing field): fall back to its closest existing parent.
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function schemaError(file: string, doc: Document, counter: LineCounter, error: ZodError): CatalogError {
+  const issue = error.issues[0]!;
+  const path = issue.path;
+  let problem = issue.message;
+  if (issue.code === "invalid_type" && doc.getIn(path as unknown[]) === undefined) problem = "is required";
+  if (issue.code === "unrecognized_keys") problem = `unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  return new CatalogError(file, lineOf(doc, counter, path), fieldName(path) || undefined, problem);
+}
+
+/** Parses and validates one catalog file; throws CatalogError on the first problem. */
+export function parseCatalog(file: string, source: string): { data: CatalogData; lineAt: LineFinder } {
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = syntax.linePos?.[0]?.line;
+    throw new CatalogError(file, line, undefined, `syntax error: ${syntax.message.split("\n")[0]}`);
+  }
+  const parsed = CatalogSchema.safeParse(doc.toJS());
+  if (!parsed.success) throw schemaError(file, doc, counter, parsed.error);
+  return { data: parsed.data, lineAt: (path) => lineOf(doc, counter, path) };
+}
+
+type LineFinder = (path: ReadonlyArray<PropertyKey>) => number | undefined;
+
+function toCatalog(file: string, data: CatalogData, lineAt: LineFinder): Catalog {
+  const seen = new Map<number, number>();
+  const entries = data.entries.map((raw, i): Entry => {
+    const first = seen.get(raw.code);
+    if (first !== undefined) {
+      throw new CatalogError(file, lineAt(["entries", i, "code"]), `entries[${i}].code`, `code ${raw.code} is already defined by entries[${first}]`);
+    }
+    seen.set(raw.code, i);
+    const symbols = [...new Set([raw.name, ...(raw.definitions ?? []).map((d) => d.symbol)].filter((s): s is string => !!s))];
+    return {
+      ...raw,
+      owner: raw.owner ?? data.owner,
+      runbook: raw.runbook ?? data.runbook,
+      catalog: data.id,
+      catalogName: data.name,
+      symbols,
+    };
+  });
+  return { id: data.id, name: data.name, vendor: data.vendor, aliases: data.aliases ?? [], file, documents: data.documents, entries };
+}
+
+export function loadCatalogFile(path: string): Catalog & { idLine?: number } {
+  const file = displayPath(resolve(path));
+  let source: string;
+  try {
+    source = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new CatalogError(file, undefined, undefined, `cannot read: ${(error as Error).message}`);
+  }
+  const { data, lineAt } = parseCatalog(file, source);
+  return { ...toCatalog(file, data, lineAt), idLine: lineAt(["id"]) };
+}
+
+/** Expands files and folders (one level: the catalogs themselves, not their sources/) into catalog files. */
+export function catalogFiles(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      throw new CatalogError(displayPath(resolve(path)), undefined, undefined, "no such file or folder");
+    }
+    if (!stats.isDirectory()) return [path];
+    return readdirSync(path)
+      .filter((name) => CATALOG_EXTENSIONS.has(extname(name)))
+      .sort()
+      .map((name) => join(path, name));
+  });
+}
+
+/** Loads every catalog, all or nothing: the first bad file stops the load. */
+export function loadCatalogs(paths: string[]): Catalog[] {
+  const catalogs: Catalog[] = [];
+  for (const file of catalogFiles(paths)) {
+    const catalog = loadCatalogFile(file);
+    const clash = catalogs.find((c) => c.id === catalog.id);
+    if (clash) throw new CatalogError(catalog.file, catalog.idLine, "id", `catalog id "${catalog.id}" is already used by ${clash.file}`);
+    catalogs.push(catalog);
+  }
+  return catalogs;
+}

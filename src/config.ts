@@ -1,0 +1,141 @@
+import { config as loadDotenv } from "dotenv";
+import { z } from "zod";
+
+export const ADAPTER_NAMES = ["slack", "discord", "shell"] as const;
+export type AdapterName = (typeof ADAPTER_NAMES)[number];
+
+/** A configuration problem, always naming the variable and what it should hold. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .optional();
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+const port = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v) => v || fallback)
+    .pipe(z.coerce.number<string>({ error: "must be a port number" }).int("must be a whole number").min(0, "must be 0-65535").max(65535, "must be 0-65535"));
+const positiveInt = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v) => v || fallback)
+    .pipe(z.coerce.number<string>({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more"));
+const url = optional.pipe(z.url({ error: "must be an http(s) URL, e.g. https://slack.com/api/" }).optional());
+const prefixed = (prefix: string, what: string) =>
+  optional.refine((v) => v === undefined || v.startsWith(prefix), `must be ${what} (starts with ${prefix})`);
+
+const EnvSchema = z.object({
+  ADAPTERS: list.pipe(z.array(z.enum(ADAPTER_NAMES, { error: `each must be one of ${ADAPTER_NAMES.join(", ")}` }))),
+  CATALOG_PATHS: list,
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .default("info")
+    .transform((v) => v || "info")
+    .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" })),
+  HOST: z.string().trim().default("0.0.0.0").transform((v) => v || "0.0.0.0"),
+  PORT: port("3000"),
+  HEALTH_PORT: port("0"),
+  SLACK_BOT_TOKEN: prefixed("xoxb-", "a bot token"),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: prefixed("xapp-", "an app-level token"),
+  SLACK_API_URL: url,
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional.refine((v) => v === undefined || /^\d{15,22}$/.test(v), "must be the numeric application id (a snowflake)"),
+  DISCORD_GUILD_ID: optional.refine((v) => v === undefined || /^\d{15,22}$/.test(v), "must be a numeric server id (a snowflake)"),
+  DISCORD_API_URL: url,
+  DISCORD_REGISTER_COMMANDS: z
+    .string()
+    .trim()
+    .default("false")
+    .transform((v) => (v || "false").toLowerCase())
+    .pipe(z.enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" }))
+    .transform((v) => ["true", "1", "yes"].includes(v)),
+  AUTO_EXPLAIN_CHANNELS: list,
+  AUTO_EXPLAIN_COOLDOWN_SECONDS: positiveInt("600"),
+  AUTO_EXPLAIN_MAX_PER_MINUTE: positiveInt("6"),
+  ONCALL_CHANNELS: list,
+});
+
+export interface Config {
+  adapters: AdapterName[];
+  catalogPaths: string[];
+  logLevel: string;
+  host: string;
+  port: number;
+  healthPort: number;
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; socketMode: boolean };
+  discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string; registerCommands: boolean };
+  autoExplain: { channels: string[]; cooldownSeconds: number; maxPerMinute: number };
+  oncallChannels: string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads configuration from the environment (after `.env`, which never overrides what is already set). */
+export function loadConfig(env: Env = process.env, options: { dotenv?: boolean } = {}): Config {
+  if (options.dotenv !== false && env === process.env) loadDotenv({ quiet: true });
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0]), issue.message);
+  }
+  const e = parsed.data;
+
+  let slack: Config["slack"];
+  if (e.SLACK_BOT_TOKEN) {
+    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+      throw new ConfigError("SLACK_SIGNING_SECRET", "is required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
+    }
+    slack = { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, socketMode: !!e.SLACK_APP_TOKEN };
+  } else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError("SLACK_BOT_TOKEN", "is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (the xoxb- token from OAuth & Permissions)");
+  }
+
+  let discord: Config["discord"];
+  if (e.DISCORD_TOKEN) {
+    if (!e.DISCORD_APPLICATION_ID) throw new ConfigError("DISCORD_APPLICATION_ID", "is required with DISCORD_TOKEN (General Information > Application ID)");
+    discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, registerCommands: e.DISCORD_REGISTER_COMMANDS };
+  }
+
+  const automatic: AdapterName[] = [...(slack ? (["slack"] as const) : []), ...(discord ? (["discord"] as const) : [])];
+  const adapters = e.ADAPTERS.length ? [...new Set(e.ADAPTERS)] : automatic.length ? automatic : ["shell" as const];
+  if (adapters.includes("slack") && !slack) throw new ConfigError("ADAPTERS", "names slack, but SLACK_BOT_TOKEN is not set");
+  if (adapters.includes("discord") && !discord) throw new ConfigError("ADAPTERS", "names discord, but DISCORD_TOKEN is not set");
+
+  return {
+    adapters,
+    catalogPaths: e.CATALOG_PATHS,
+    logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    port: e.PORT,
+    healthPort: e.HEALTH_PORT,
+    slack,
+    discord,
+    autoExplain: { channels: e.AUTO_EXPLAIN_CHANNELS, cooldownSeconds: e.AUTO_EXPLAIN_COOLDOWN_SECONDS, maxPerMinute: e.AUTO_EXPLAIN_MAX_PER_MINUTE },
+    oncallChannels: e.ONCALL_CHANNELS,
+  };
+}
+
+/** Every secret in a configuration, so a logger can scrub them from anything it writes. */
+export function secretsOf(config: Config): string[] {
+  return [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token].filter((s): s is string => !!s);
+}

@@ -1,0 +1,59 @@
+// The platform-neutral card: what a reply says, before any chat platform's markup.
+
+export type Lang = "en" | "zh";
+export type Severity = "info" | "warning" | "error";
+
+export interface CardField {
+  label: string;
+  value: string;
+}
+
+export interface CardSection {
+  title: string;
+  text: string;
+}
+
+export type ActionKind = "share" | "show-all" | "lang";
+
+export interface CardAction {
+  kind: ActionKind;
+  label: string;
+  /** Everything needed to produce the reply again, in the new form. */
+  request: ReplyRequest;
+}
+
+/** What a reply was made from, so a button can make it again (in another language, in full, in public). */
+export interface ReplyRequest {
+  mode: "lookup" | "scan";
+  query: string;
+  lang: Lang;
+  all?: boolean;
+  catalog?: string;
+}
+
+export interface Card {
+  /** `-29036 ERR_DOWN_NOTFINISHED_FILE` */
+  title: string;
+  /** `Tencent Cloud COS (JSON API v4) · Httpsvr` */
+  subtitle: string;
+  severity: Severity;
+  /** The meaning, in the reply's language first. */
+  summary: string;
+  fields: CardField[];
+  sections: CardSection[];
+  /** Where the definitions came from and what is odd about them. */
+  sourceNotes: string[];
+  /** A link for the title: the runbook when the catalog gives one. */
+  url?: string;
+}
+
+export interface Reply {
+  kind: "lookup" | "no-match" | "help" | "detections" | "nothing-found";
+  /** One line above the cards: "2 catalogs define -61" / "nothing for `foo`". */
+  headline: string;
+  cards: Card[];
+  /** Cards that matched but were not shown (the "+N more"). */
+  omitted: number;
+  actions: CardAction[];
+  lang: Lang;
+}

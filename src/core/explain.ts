@@ -1,0 +1,252 @@
+import type { CatalogIndex } from "../catalog/catalog-index.js";
+import type { Category, Entry, RetryPolicy } from "../catalog/schema.js";
+import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyRequest, Severity } from "./card.js";
+import type { Detection } from "./detect.js";
+import type { LookupResult } from "./lookup.js";
+
+const CATEGORY_LABELS: Record<Category, string> = {
+  success: "Success / informational",
+  auth: "Authentication / signature",
+  permission: "Permission",
+  "not-found": "Not found",
+  conflict: "Conflict",
+  "invalid-request": "Invalid request",
+  limit: "Limit / quota",
+  "rate-limit": "Rate limit",
+  upload: "Upload",
+  download: "Download",
+  network: "Network",
+  timeout: "Timeout",
+  overload: "Overload",
+  internal: "Vendor internal error",
+  "content-policy": "Content policy",
+};
+
+const RETRY_LABELS: Record<RetryPolicy, string> = {
+  no: "No: retrying will not help",
+  "with-backoff": "Yes, with backoff",
+  "after-fix": "Only after fixing the request",
+};
+
+const SEVERITY_BY_CATEGORY: Partial<Record<Category, Severity>> = {
+  success: "info",
+  internal: "error",
+  overload: "error",
+  timeout: "error",
+  network: "error",
+};
+
+export const LOOKUP_CARD_LIMIT = 3;
+export const ALL_CARD_LIMIT = 10;
+export const DETECTION_CARD_LIMIT = 5;
+
+export function severityOf(entry: Entry): Severity {
+  return (entry.category && SEVERITY_BY_CATEGORY[entry.category]) ?? "warning";
+}
+
+export function formatCode(code: number): string {
+  return String(code);
+}
+
+export function entryTitle(entry: Entry): string {
+  return [formatCode(entry.code), ...entry.symbols.slice(0, 2)].join(" ");
+}
+
+const comparable = (text: string) => text.replace(/[\s，,。.、:：;；!！"“”'()（）]/g, "").toLowerCase();
+
+/** Two catalogs say the same thing about a code when they share a vendor sentence for it. */
+function sameMeaning(a: Entry, b: Entry): boolean {
+  if (a.code !== b.code || a.catalog === b.catalog) return false;
+  const texts = (e: Entry) => new Set([e.zh ?? "", ...(e.definitions ?? []).map((d) => d.text)].map(comparable).filter(Boolean));
+  const ours = texts(a);
+  return [...texts(b)].some((t) => ours.has(t));
+}
+
+/** Groups entries that mean the same, keeping order: the first of a group is the one shown. */
+export function groupSameMeaning(entries: Entry[]): Entry[][] {
+  const groups: Entry[][] = [];
+  for (const entry of entries) {
+    const group = groups.find((g) => sameMeaning(g[0]!, entry));
+    if (group) group.push(entry);
+    else groups.push([entry]);
+  }
+  return groups;
+}
+
+function modulesOf(entry: Entry): string[] {
+  return [...new Set([entry.module, ...(entry.definitions ?? []).map((d) => d.module)].filter((m): m is string => !!m))];
+}
+
+function documentTitle(index: CatalogIndex, entry: Entry, doc: string): string {
+  const title = index.catalogs.find((c) => c.id === entry.catalog)?.documents?.find((d) => d.id === doc)?.title;
+  return title ? `${doc} (${title})` : doc;
+}
+
+function relatedText(index: CatalogIndex, entry: Entry): string | undefined {
+  const lines = (entry.related ?? []).slice(0, 8).map((ref) => {
+    const [catalog, code] = ref.includes(":") ? [ref.slice(0, ref.lastIndexOf(":")), ref.slice(ref.lastIndexOf(":") + 1)] : [entry.catalog, ref];
+    const target = index.byExactCode(Number(code), catalog)[0];
+    const where = catalog === entry.catalog ? "" : ` (${target?.catalogName ?? catalog})`;
+    return target ? `${entryTitle(target)}${where}: ${target.en}` : `${ref}`;
+  });
+  return lines.length ? lines.map((l) => `• ${l}`).join("\n") : undefined;
+}
+
+export interface CardContext {
+  lang: Lang;
+  requestId?: string;
+  evidence?: string;
+}
+
+export function entryCard(index: CatalogIndex, group: Entry[], context: CardContext): Card {
+  const entry = group[0]!;
+  const others = group.slice(1);
+  const zh = entry.zh?.trim() || undefined;
+  const fields: CardField[] = [];
+  if (entry.category) fields.push({ label: "Category", value: CATEGORY_LABELS[entry.category] });
+  if (entry.retry) fields.push({ label: "Retry", value: RETRY_LABELS[entry.retry] });
+  if (entry.http !== undefined) fields.push({ label: "HTTP status", value: String(entry.http) });
+  if (context.requestId) fields.push({ label: "Request id", value: context.requestId });
+  if (entry.owner) fields.push({ label: "Owner", value: entry.owner });
+  if (entry.runbook) fields.push({ label: "Runbook", value: entry.runbook });
+
+  const sections: CardSection[] = [];
+  if (context.lang === "zh") sections.push({ title: "English", text: entry.en });
+  else if (zh) sections.push({ title: "原文 (vendor text)", text: zh });
+  if (entry.guidance) sections.push({ title: "What to do", text: entry.guidance });
+  if (context.evidence) sections.push({ title: "Seen in", text: context.evidence });
+  if (others.length) {
+    sections.push({
+      title: "Same meaning in",
+      text: others.map((o) => `${o.catalogName} (${modulesOf(o).join(", ") || "same code"})`).join("\n"),
+    });
+  }
+  const related = relatedText(index, entry);
+  if (related) sections.push({ title: "Related codes", text: related });
+
+  const sourceNotes = [
+    ...group.flatMap((e) =>
+      (e.definitions ?? []).map(
+        (d) => `${documentTitle(index, e, d.doc)} line ${d.line}, ${d.module}: ${[d.symbol, d.text].filter(Boolean).join(" ") || "(no text)"}`,
+      ),
+    ),
+    ...(entry.notes ?? []),
+  ];
+
+  return {
+    title: entryTitle(entry),
+    subtitle: [[entry.catalogName, ...others.map((o) => o.catalogName)].join(" + "), modulesOf(entry).join(", ")].filter(Boolean).join(" · "),
+    severity: severityOf(entry),
+    summary: context.lang === "zh" && zh ? zh : entry.en,
+    fields,
+    sections,
+    sourceNotes,
+    url: entry.runbook,
+  };
+}
+
+function actionsFor(request: ReplyRequest, omitted: number): CardAction[] {
+  const actions: CardAction[] = [{ kind: "share", label: "Share in channel", request }];
+  if (omitted > 0) actions.push({ kind: "show-all", label: `Show all matches (+${omitted})`, request: { ...request, all: true } });
+  const other: Lang = request.lang === "en" ? "zh" : "en";
+  actions.push({ kind: "lang", label: other === "zh" ? "中文" : "English", request: { ...request, lang: other } });
+  return actions;
+}
+
+function quote(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function headlineFor(result: LookupResult, groups: Entry[][]): string {
+  const q = quote(result.query);
+  if (result.parsed.kind === "code") {
+    const catalogs = new Set(groups.flat().map((e) => e.catalog)).size;
+    return catalogs > 1 ? `${formatCode(groups[0]![0]!.code)} is defined in ${catalogs} catalogs` : `${formatCode(groups[0]![0]!.code)} in ${groups[0]![0]!.catalogName}`;
+  }
+  return groups.length > 1 ? `${groups.length} matches for “${q}”` : `Best match for “${q}”`;
+}
+
+export function noMatchReply(index: CatalogIndex, result: LookupResult, lang: Lang): Reply {
+  const suggestions = result.suggestions.map((e) => `• ${entryTitle(e)} (${e.catalogName}): ${e.en}`);
+  const card: Card = {
+    title: `Nothing for “${quote(result.query)}”`,
+    subtitle: result.parsed.catalog ? `in ${index.catalogs.find((c) => c.id === result.parsed.catalog)?.name ?? result.parsed.catalog}` : "in any catalog",
+    severity: "info",
+    summary: suggestions.length ? "No catalog defines that. Closest codes and symbols:" : "No catalog defines that, and nothing is close. Try a code (-29036), a symbol (ERR_DOWN_NOTFINISHED_FILE) or words (signature expired).",
+    fields: [],
+    sections: suggestions.length ? [{ title: "Did you mean", text: suggestions.join("\n") }] : [],
+    sourceNotes: [],
+  };
+  return { kind: "no-match", headline: card.title, cards: [card], omitted: 0, actions: [], lang };
+}
+
+export function lookupReply(index: CatalogIndex, result: LookupResult, request: Omit<ReplyRequest, "mode" | "query">): Reply {
+  const lang = request.lang;
+  if (result.matches.length === 0) return noMatchReply(index, result, lang);
+  const groups = groupSameMeaning(result.matches.map((m) => m.entry));
+  const limit = request.all ? ALL_CARD_LIMIT : LOOKUP_CARD_LIMIT;
+  const shown = groups.slice(0, limit);
+  const omitted = groups.length - shown.length;
+  return {
+    kind: "lookup",
+    headline: headlineFor(result, groups),
+    cards: shown.map((group) => entryCard(index, group, { lang })),
+    omitted,
+    actions: actionsFor({ mode: "lookup", query: result.query, ...request }, request.all ? 0 : omitted),
+    lang,
+  };
+}
+
+export function detectionsReply(index: CatalogIndex, text: string, detections: Detection[], request: { lang: Lang; all?: boolean }): Reply {
+  const { lang } = request;
+  if (detections.length === 0) {
+    const card: Card = {
+      title: "No error codes found",
+      subtitle: "in that message",
+      severity: "info",
+      summary: "Nothing in that text looks like a code from a loaded catalog. Try /errcode with the code itself.",
+      fields: [],
+      sections: [],
+      sourceNotes: [],
+    };
+    return { kind: "nothing-found", headline: card.title, cards: [card], omitted: 0, actions: [], lang };
+  }
+  const limit = request.all ? ALL_CARD_LIMIT : DETECTION_CARD_LIMIT;
+  const shown = detections.slice(0, limit);
+  const omitted = detections.length - shown.length;
+  const headline =
+    detections.length === 1 ? `Found ${entryTitle(detections[0]!.entry)} in this message` : `Found ${detections.length} error codes in this message`;
+  return {
+    kind: "detections",
+    headline,
+    cards: shown.map((d) => entryCard(index, [d.entry], { lang, requestId: d.requestId, evidence: quote(d.evidence, 200) })),
+    omitted,
+    actions: actionsFor({ mode: "scan", query: text, lang, all: request.all }, request.all ? 0 : omitted),
+    lang,
+  };
+}
+
+export function helpReply(lang: Lang): Reply {
+  const card: Card = {
+    title: "errcode: explain vendor error codes",
+    subtitle: "Tencent Cloud COS v4 · Tencent Cloud image service · UpYun · your own catalogs",
+    severity: "info",
+    summary: "Look up a code, a symbol or words, or paste a log and get every code in it explained.",
+    fields: [],
+    sections: [
+      {
+        title: "Usage",
+        text: [
+          "/errcode -29036  (a code: any sign, X-ErrNo: -6101, errno=-97)",
+          "/errcode ERR_DOWN_NOTFINISHED_FILE  (a symbol or a unique part of one)",
+          "/errcode signature expired  (English or Chinese words: 签名过期)",
+          "/errcode upyun 40100006  (scope to one catalog: cos, image, upyun)",
+          "/errcode <pasted log or JSON>  (explains each code found in it)",
+        ].join("\n"),
+      },
+    ],
+    sourceNotes: [],
+  };
+  return { kind: "help", headline: card.title, cards: [card], omitted: 0, actions: [], lang };
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+import type { Adapter, AdapterContext } from "./adapters/adapter.js";
+import { ShellAdapter } from "./adapters/shell.js";
+import { CatalogError } from "./catalog/loader.js";
+import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
+import { Errcode } from "./core/errcode.js";
+import { AutoExplainPolicy } from "./core/policy.js";
+import { createLogger } from "./log.js";
+import { Metrics } from "./metrics.js";
+
+async function createAdapter(name: Config["adapters"][number], context: AdapterContext): Promise<Adapter> {
+  switch (name) {
+    case "shell":
+      return new ShellAdapter(context);
+    case "slack": {
+      const { SlackAdapter } = await import("./adapters/slack.js");
+      return new SlackAdapter(context);
+    }
+    case "discord": {
+      const { DiscordAdapter } = await import("./adapters/discord.js");
+      return new DiscordAdapter(context);
+    }
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`errcode: ${message}\n`);
+  process.exit(2);
+}
+
+export async function start(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`configuration error: ${error.message}`);
+    throw error;
+  }
+  // The shell adapter owns stdout (it is the chat); logs go to stderr there.
+  const shellOnly = config.adapters.length === 1 && config.adapters[0] === "shell";
+  const logger = createLogger({ level: shellOnly && config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config), destination: shellOnly ? 2 : 1 });
+
+  let errcode: Errcode;
+  try {
+    errcode = Errcode.load(config.catalogPaths);
+  } catch (error) {
+    if (error instanceof CatalogError) fail(`catalog error: ${error.message}`);
+    throw error;
+  }
+  logger.info({ catalogs: errcode.index.catalogs.map((c) => `${c.id} (${c.entries.length})`), adapters: config.adapters }, "catalogs loaded");
+
+  const policy = new AutoExplainPolicy(config.autoExplain);
+  const metrics = new Metrics({ defaultMetrics: true });
+  const context: AdapterContext = { errcode, policy, config, logger, metrics };
+  const adapters = await Promise.all(config.adapters.map((name) => createAdapter(name, context)));
+  for (const adapter of adapters) await adapter.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const deadline = setTimeout(() => {
+      logger.error("shutdown took longer than 10 s; exiting anyway");
+      process.exit(1);
+    }, 10_000);
+    deadline.unref();
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  const shell = adapters.find((a): a is ShellAdapter => a instanceof ShellAdapter);
+  if (shell && adapters.length === 1) {
+    await shell.done;
+    process.exit(0);
+  }
+}
+
+await start();
