@@ -56,7 +56,7 @@ export function parseCatalog(file: string, source: string): { data: CatalogData;
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax) {
-    const line = syntax.linePos?.[0]?.line;
+    const line = counter.linePos(syntax.pos[0]).line;
     throw new CatalogError(file, line, undefined, `syntax error: ${syntax.message.split("\n")[0]}`);
   }
   const parsed = CatalogSchema.safeParse(doc.toJS());

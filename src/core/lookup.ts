@@ -58,7 +58,8 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
       break;
     case "symbol":
       matches = symbolMatches(index, parsed.symbol, catalog);
-      if (matches.length === 0) matches = textMatches(index, parsed.symbol, catalog);
+      // A misspelt symbol is better answered with "did you mean" than with loose word matches.
+      if (matches.length === 0 && index.closest(parsed.symbol).length === 0) matches = textMatches(index, parsed.symbol, catalog);
       break;
     case "text":
       matches = textMatches(index, parsed.text, catalog);

@@ -10,7 +10,7 @@ export type ParsedQuery =
 const MINUS_SIGNS = /[\u2212\uFF0D\u2013\uFE63]/g;
 
 /** Prefixes seen in front of a code: `code`, `errno=`, `X-ErrNo:`, `error code:`, `ret -5999`. */
-const CODE_PREFIX = /^(?:(?:x-errno|errno|err[_-]?no|errcode|err[_-]?code|error[ _-]?code|error|err|code|ret[_-]?code|retcode|ret|status|返回码|错误码)\s*[:=：]?\s*)+/i;
+const CODE_PREFIX = /^(?:["']?(?:x-errno|errno|err[_-]?no|errcode|err[_-]?code|error[ _-]?code|error|err|code|ret[_-]?code|retcode|ret|status|返回码|错误码)["']?\s*[:=：]?\s*)+/i;
 const SIGNED_INTEGER = /^([-+]?)(\d{1,12})$/;
 const SYMBOL = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
