@@ -1,0 +1,30 @@
+// Small timing helpers shared by the benchmarks. Figures are reported as ratios against a baseline
+// measured in the same process, because absolute numbers on a shared machine mean little.
+
+export interface Timing {
+  perOpNs: number;
+  ops: number;
+}
+
+/** Runs `work` over `inputs` repeatedly for at least `minMs`, after a warm-up, and returns ns per call. */
+export function timePerCall<T>(inputs: T[], work: (input: T) => unknown, minMs = 400): Timing {
+  for (let i = 0; i < Math.min(inputs.length * 3, 3000); i++) work(inputs[i % inputs.length]!);
+  let ops = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < BigInt(minMs) * 1_000_000n) {
+    for (const input of inputs) work(input);
+    ops += inputs.length;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return { perOpNs: Number(elapsed) / ops, ops };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function formatNs(ns: number): string {
+  return ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(1)} µs` : `${ns.toFixed(0)} ns`;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const load = (env: Record<string, string>) => loadConfig(env, { dotenv: false });
+function problem(env: Record<string, string>): ConfigError {
+  try {
+    load(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("expected a configuration error");
+}
+
+describe("configuration", () => {
+  it("defaults to the shell adapter when no chat tokens are set", () => {
+    const config = load({});
+    expect(config.adapters).toEqual(["shell"]);
+    expect(config).toMatchObject({ host: "0.0.0.0", port: 3000, logLevel: "info", autoExplain: { channels: [], cooldownSeconds: 600 } });
+  });
+
+  it("starts Slack in HTTP mode with a bot token and signing secret", () => {
+    const config = load({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s3cret" });
+    expect(config.adapters).toEqual(["slack"]);
+    expect(config.slack).toMatchObject({ socketMode: false });
+  });
+
+  it("starts Slack in Socket Mode with an app token", () => {
+    expect(load({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack).toMatchObject({ socketMode: true });
+  });
+
+  it("starts both chat adapters when both are configured, and ADAPTERS overrides", () => {
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678" };
+    expect(load(env).adapters).toEqual(["slack", "discord"]);
+    expect(load({ ...env, ADAPTERS: "discord,shell" }).adapters).toEqual(["discord", "shell"]);
+  });
+
+  it("parses lists", () => {
+    const config = load({ AUTO_EXPLAIN_CHANNELS: " C1, C2 ,,", ONCALL_CHANNELS: "C9", CATALOG_PATHS: "a.yaml,b/" });
+    expect(config.autoExplain.channels).toEqual(["C1", "C2"]);
+    expect(config.oncallChannels).toEqual(["C9"]);
+    expect(config.catalogPaths).toEqual(["a.yaml", "b/"]);
+  });
+
+  it.each([
+    [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET", /required with SLACK_BOT_TOKEN/],
+    [{ SLACK_BOT_TOKEN: "xoxp-1", SLACK_SIGNING_SECRET: "s" }, "SLACK_BOT_TOKEN", /starts with xoxb-/],
+    [{ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xoxb-2" }, "SLACK_APP_TOKEN", /starts with xapp-/],
+    [{ SLACK_APP_TOKEN: "xapp-1" }, "SLACK_BOT_TOKEN", /required/],
+    [{ DISCORD_TOKEN: "t" }, "DISCORD_APPLICATION_ID", /required with DISCORD_TOKEN/],
+    [{ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "abc" }, "DISCORD_APPLICATION_ID", /snowflake/],
+    [{ PORT: "http" }, "PORT", /port number/],
+    [{ PORT: "70000" }, "PORT", /0-65535/],
+    [{ HEALTH_PORT: "-1" }, "HEALTH_PORT", /0-65535/],
+    [{ AUTO_EXPLAIN_COOLDOWN_SECONDS: "ten" }, "AUTO_EXPLAIN_COOLDOWN_SECONDS", /number/],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL", /one of/],
+    [{ ADAPTERS: "slack,irc" }, "ADAPTERS", /one of slack, discord, shell/],
+    [{ ADAPTERS: "slack" }, "ADAPTERS", /SLACK_BOT_TOKEN is not set/],
+    [{ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: "not a url" }, "SLACK_API_URL", /URL/],
+    [{ DISCORD_REGISTER_COMMANDS: "maybe" }, "DISCORD_REGISTER_COMMANDS", /true or false/],
+  ])("rejects %j naming %s", (env, variable, message) => {
+    const error = problem(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^${variable}: `));
+    expect(error.message).toMatch(message);
+  });
+
+  it("never puts a secret in an error message", () => {
+    const error = problem({ SLACK_BOT_TOKEN: "xoxp-very-secret-token", SLACK_SIGNING_SECRET: "s" });
+    expect(error.message).not.toContain("very-secret");
+  });
+});
