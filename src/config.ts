@@ -53,7 +53,7 @@ const EnvSchema = z.object({
     .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" })),
   HOST: z.string().trim().default("0.0.0.0").transform((v) => v || "0.0.0.0"),
   PORT: port("3000"),
-  HEALTH_PORT: port("0"),
+  HEALTH_PORT: port("9090"),
   SLACK_BOT_TOKEN: prefixed("xoxb-", "a bot token"),
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: prefixed("xapp-", "an app-level token"),

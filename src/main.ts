@@ -5,6 +5,7 @@ import { CatalogError } from "./catalog/loader.js";
 import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { Errcode } from "./core/errcode.js";
 import { AutoExplainPolicy } from "./core/policy.js";
+import { HealthServer } from "./health.js";
 import { createLogger } from "./log.js";
 import { Metrics } from "./metrics.js";
 
@@ -53,7 +54,21 @@ export async function start(): Promise<void> {
   const metrics = new Metrics({ defaultMetrics: true });
   const context: AdapterContext = { errcode, policy, config, logger, metrics };
   const adapters = await Promise.all(config.adapters.map((name) => createAdapter(name, context)));
-  for (const adapter of adapters) await adapter.start();
+
+  // A local shell chat needs no health endpoint; a deployed bot does. It answers 503 until adapters connect.
+  const health = shellOnly ? undefined : new HealthServer(adapters, metrics, errcode.index.entries.length);
+  if (health) {
+    const address = await health.listen(config.healthPort, config.host);
+    logger.info({ port: address.port }, "health and metrics listening (/healthz, /metrics)");
+  }
+  for (const adapter of adapters) {
+    try {
+      await adapter.start();
+    } catch (error) {
+      logger.fatal({ err: error, adapter: adapter.name }, "adapter failed to start");
+      fail(`${adapter.name} adapter failed to start: ${(error as Error).message}`);
+    }
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -65,7 +80,7 @@ export async function start(): Promise<void> {
       process.exit(1);
     }, 10_000);
     deadline.unref();
-    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await Promise.allSettled([...adapters.map((a) => a.stop()), health?.close()]);
     logger.info("stopped");
     process.exit(0);
   };

@@ -1,0 +1,326 @@
+// A Reply as a Discord message payload: embeds (one per card), buttons, and no way to ping anyone.
+// Pure: plain JSON typed with discord-api-types, no SDK at run time.
+import { createHash } from "node:crypto";
+import type {
+  APIActionRowComponent,
+  APIButtonComponentWithCustomId,
+  APIEmbed,
+  APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+} from "discord-api-types/v10";
+import type { ActionKind, Card, CardAction, Reply, ReplyRequest, Severity } from "../core/card.js";
+
+/** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTotal: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  customId: 100,
+} as const;
+
+export type DiscordButton = APIButtonComponentWithCustomId;
+export type DiscordActionRow = APIActionRowComponent<DiscordButton>;
+
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: DiscordActionRow[];
+  allowed_mentions: { parse: [] };
+  /** 64 (ephemeral) when rendered for one person's eyes only. */
+  flags?: MessageFlags.Ephemeral;
+}
+
+export interface DiscordRenderOptions {
+  /** Only the asker sees it: adds the ephemeral flag and a "Share in channel" button. */
+  ephemeral?: boolean;
+}
+
+const ACTION_ROW = 1 as ComponentType.ActionRow;
+const BUTTON = 2 as ComponentType.Button;
+const EPHEMERAL = 64 as MessageFlags.Ephemeral;
+const BUTTON_STYLE: Record<ActionKind, ButtonStyle.Primary | ButtonStyle.Secondary> = {
+  share: 1 as ButtonStyle.Primary,
+  "show-all": 2 as ButtonStyle.Secondary,
+  lang: 2 as ButtonStyle.Secondary,
+};
+// Discord's own palette: red, yellow, blurple.
+export const SEVERITY_COLOR: Record<Severity, number> = { error: 0xed4245, warning: 0xfee75c, info: 0x5865f2 };
+
+const ELLIPSIS = "…";
+const ZERO_WIDTH_SPACE = "\u200b";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text: neutralise, escape, cut
+
+/** Control characters out; `@everyone`/`@here` and `<@…>`/`<#…>`/`<!…>` broken so they never render as mentions. */
+export function neutralizeMentions(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+    .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
+    .replace(/<([@#!&:/]|a:|t:)/g, `<${ZERO_WIDTH_SPACE}$1`);
+}
+
+/** Text shown where Discord parses markdown (content, description, titles, fields): literal, never formatting. */
+export function escapeMarkdown(text: string): string {
+  return neutralizeMentions(text)
+    .replace(/[\\*_~`|[\]<>]/g, "\\$&")
+    .replace(/^(\s*)([#>-]|\d+\.)/gm, "$1\\$2");
+}
+
+/** A URL alone in a field stays a clickable link; markdown escapes would break it. */
+function linkOrEscaped(text: string): string {
+  return /^https?:\/\/[^\s<>()[\]`|*]+$/.test(text) ? text : escapeMarkdown(text);
+}
+
+/** Drops a half surrogate pair or an escaping backslash left dangling at the end of a cut. */
+function cleanCut(head: string): string {
+  let out = head;
+  if (/[\ud800-\udbff]$/.test(out)) out = out.slice(0, -1);
+  const backslashes = /\\+$/.exec(out)?.[0].length ?? 0;
+  if (backslashes % 2 === 1) out = out.slice(0, -1);
+  return out;
+}
+
+/**
+ * `text` if it fits in `max`; otherwise its start, an ellipsis and how much was left out, never over `max`:
+ * `Lorem ipsum… (+1234 more)`. Nothing is ever cut silently.
+ */
+export function cut(text: string, max: number, unit = "more"): string {
+  if (text.length <= max) return text;
+  let dropped = text.length - max;
+  for (;;) {
+    const suffix = `${ELLIPSIS} (+${dropped} ${unit})`;
+    const keep = Math.max(0, max - suffix.length);
+    const head = cleanCut(text.slice(0, keep));
+    const actuallyDropped = text.length - head.length;
+    if (actuallyDropped === dropped || `${ELLIPSIS} (+${actuallyDropped} ${unit})`.length + head.length > max) {
+      // Stable, or one more digit would not fit: report the exact count with a shorter head.
+      const exact = `${ELLIPSIS} (+${actuallyDropped} ${unit})`;
+      if (head.length + exact.length <= max) return head + exact;
+      dropped = actuallyDropped + 1;
+      continue;
+    }
+    dropped = actuallyDropped;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Button ids
+
+const KIND_CODE: Record<ActionKind, string> = { share: "s", "show-all": "a", lang: "l" };
+const CODE_KIND: Record<string, ActionKind> = { s: "share", a: "show-all", l: "lang" };
+export const CUSTOM_ID_PREFIX = "ec";
+
+export type DecodedCustomId =
+  | { kind: ActionKind; request: ReplyRequest }
+  /** The request did not fit in 100 characters: the adapter keeps it under this key. */
+  | { kind: ActionKind; key: string };
+
+function inlineId(kind: ActionKind, r: ReplyRequest): string {
+  return [CUSTOM_ID_PREFIX, KIND_CODE[kind], r.mode === "scan" ? "s" : "l", r.lang, r.all ? "1" : "0", r.catalog ?? "", r.query].join(":");
+}
+
+/** A stable short key for a request too long to carry inline: the same request always gets the same key. */
+export function requestKey(request: ReplyRequest): string {
+  const canonical = JSON.stringify([request.mode, request.query, request.lang, !!request.all, request.catalog ?? ""]);
+  return createHash("sha256").update(canonical).digest("base64url").slice(0, 22);
+}
+
+/** The custom_id of a button: the whole request when it fits in 100 characters, else `ec:<kind>:#<key>`. */
+export function actionCustomId(action: CardAction): { customId: string; key?: string } {
+  const inline = inlineId(action.kind, action.request);
+  if (inline.length <= DISCORD_LIMITS.customId) return { customId: inline };
+  const key = requestKey(action.request);
+  return { customId: `${CUSTOM_ID_PREFIX}:${KIND_CODE[action.kind]}:#${key}`, key };
+}
+
+export function decodeCustomId(customId: string): DecodedCustomId | undefined {
+  const parts = customId.split(":");
+  if (parts[0] !== CUSTOM_ID_PREFIX) return undefined;
+  const kind = CODE_KIND[parts[1] ?? ""];
+  if (!kind) return undefined;
+  if (parts.length === 3 && parts[2]!.startsWith("#")) return { kind, key: parts[2]!.slice(1) };
+  if (parts.length < 7) return undefined;
+  const [, , mode, lang, all, catalog] = parts;
+  if ((mode !== "l" && mode !== "s") || (lang !== "en" && lang !== "zh")) return undefined;
+  const query = parts.slice(6).join(":");
+  return { kind, request: { mode: mode === "s" ? "scan" : "lookup", query, lang, all: all === "1" || undefined, ...(catalog ? { catalog } : {}) } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Embeds
+
+/** What Discord counts toward the 6000-character total of a message's embeds. */
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+function field(name: string, value: string, inline: boolean): APIEmbedField {
+  return {
+    name: cut(escapeMarkdown(name), DISCORD_LIMITS.fieldName) || ZERO_WIDTH_SPACE,
+    value: cut(linkOrEscaped(value), DISCORD_LIMITS.fieldValue) || ZERO_WIDTH_SPACE,
+    inline,
+  };
+}
+
+function moreField(count: number, what: string): APIEmbedField {
+  return { name: `+${count} more`, value: `${count} ${what} not shown (Discord allows ${DISCORD_LIMITS.fields} fields).`, inline: false };
+}
+
+/** At most 25 fields; past that, 24 and one that says how many more there were. */
+function fitFieldCount(fields: APIEmbedField[]): APIEmbedField[] {
+  if (fields.length <= DISCORD_LIMITS.fields) return fields;
+  const kept = fields.slice(0, DISCORD_LIMITS.fields - 1);
+  return [...kept, moreField(fields.length - kept.length, "fields")];
+}
+
+/** Source notes as footer text: whole notes while they fit, then "+N more sources". */
+function footerText(notes: string[]): string | undefined {
+  const lines = notes.map((n) => neutralizeMentions(n).trim()).filter(Boolean);
+  if (lines.length === 0) return undefined;
+  const all = lines.join("\n");
+  if (all.length <= DISCORD_LIMITS.footer) return all;
+  const kept: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    const tail = `\n+${lines.length - i - 1} more sources`;
+    if (length + (kept.length ? 1 : 0) + line.length + tail.length > DISCORD_LIMITS.footer) break;
+    kept.push(line);
+    length += (kept.length > 1 ? 1 : 0) + line.length;
+  }
+  if (kept.length === 0) return cut(lines[0]!, DISCORD_LIMITS.footer - `\n+${lines.length - 1} more sources`.length) + `\n+${lines.length - 1} more sources`;
+  return `${kept.join("\n")}\n+${lines.length - kept.length} more sources`;
+}
+
+export function cardEmbed(card: Card): APIEmbed {
+  const embed: APIEmbed = {
+    title: cut(escapeMarkdown(card.title), DISCORD_LIMITS.title),
+    description: cut(escapeMarkdown(card.summary), DISCORD_LIMITS.description),
+    color: SEVERITY_COLOR[card.severity],
+  };
+  if (card.subtitle.trim()) embed.author = { name: cut(neutralizeMentions(card.subtitle), DISCORD_LIMITS.author) };
+  if (card.url && /^https?:\/\//.test(card.url)) embed.url = card.url;
+  const fields = [
+    ...card.fields.map((f) => field(f.label, f.value, true)),
+    ...card.sections.map((s) => field(s.title, s.text, false)),
+  ];
+  if (fields.length) embed.fields = fitFieldCount(fields);
+  const footer = footerText(card.sourceNotes);
+  if (footer) embed.footer = { text: footer };
+  if (!embed.description) delete embed.description;
+  return embed;
+}
+
+/** Smallest useful description when an embed is squeezed to fit the 6000-character budget. */
+const MIN_SQUEEZED_DESCRIPTION = 40;
+
+/**
+ * Makes an embed fit `budget` characters, or returns undefined when even a squeezed version would not:
+ * the footer shrinks first, then fields go from the end (counted in a "+N more" field), then the description is cut.
+ */
+function squeeze(embed: APIEmbed, budget: number): APIEmbed | undefined {
+  if (embedLength(embed) <= budget) return embed;
+  const out: APIEmbed = { ...embed, fields: embed.fields ? [...embed.fields] : undefined };
+  if (out.footer && out.footer.text.length > 120) out.footer = { text: cut(out.footer.text, 120, "more in the source") };
+  const fields = out.fields ?? [];
+  let dropped = 0;
+  const withMarker = () => (dropped ? [...fields, moreField(dropped, "fields")] : fields);
+  while (fields.length && embedLength({ ...out, fields: withMarker() }) > budget) {
+    const last = fields.pop()!;
+    dropped += last.name.startsWith("+") && last.name.endsWith(" more") ? Number(/\d+/.exec(last.name)?.[0] ?? 1) : 1;
+  }
+  out.fields = withMarker();
+  if (out.fields.length === 0) delete out.fields;
+  const over = embedLength(out) - budget;
+  if (over <= 0) return out;
+  const description = out.description ?? "";
+  const allowed = description.length - over;
+  if (allowed < MIN_SQUEEZED_DESCRIPTION) return undefined;
+  out.description = cut(description, allowed);
+  return embedLength(out) <= budget ? out : undefined;
+}
+
+/** Embeds for the cards within 10 embeds and 6000 characters; how many cards did not fit. */
+function fitEmbeds(cards: Card[]): { embeds: APIEmbed[]; dropped: number } {
+  const embeds: APIEmbed[] = [];
+  let used = 0;
+  for (const card of cards.slice(0, DISCORD_LIMITS.embeds)) {
+    const embed = squeeze(cardEmbed(card), DISCORD_LIMITS.embedTotal - used);
+    if (!embed) break;
+    embeds.push(embed);
+    used += embedLength(embed);
+  }
+  return { embeds, dropped: cards.length - embeds.length };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Buttons and content
+
+function buttonsFor(actions: CardAction[], options: DiscordRenderOptions): { rows: DiscordActionRow[]; dropped: number } {
+  const shown = actions.filter((a) => a.kind !== "share" || options.ephemeral);
+  const max = DISCORD_LIMITS.actionRows * DISCORD_LIMITS.buttonsPerRow;
+  const buttons: DiscordButton[] = shown.slice(0, max).map((action) => ({
+    type: BUTTON,
+    style: BUTTON_STYLE[action.kind],
+    label: cut(neutralizeMentions(action.label), DISCORD_LIMITS.buttonLabel) || action.kind,
+    custom_id: actionCustomId(action).customId,
+  }));
+  const rows: DiscordActionRow[] = [];
+  for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) {
+    rows.push({ type: ACTION_ROW, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+  }
+  return { rows, dropped: shown.length - buttons.length };
+}
+
+function contentFor(reply: Reply, hiddenCards: number, hiddenButtons: number): string {
+  const notes: string[] = [];
+  if (hiddenCards > 0) {
+    const showAll = reply.actions.some((a) => a.kind === "show-all");
+    notes.push(`+${hiddenCards} more not shown${showAll ? ": press “Show all matches”" : ""}`);
+  }
+  if (hiddenButtons > 0) notes.push(`+${hiddenButtons} more buttons not shown`);
+  const tail = notes.length ? `\n${notes.join("\n")}` : "";
+  // The headline is bold; its cut leaves room for the closing ** and the notes.
+  const headline = cut(escapeMarkdown(reply.headline), DISCORD_LIMITS.content - tail.length - 4);
+  return `**${headline}**${tail}`;
+}
+
+/** The message the bot sends for a reply: content (headline), one embed per card, buttons, no mentions. */
+export function renderDiscordMessage(reply: Reply, options: DiscordRenderOptions = {}): DiscordMessage {
+  const { embeds, dropped } = fitEmbeds(reply.cards);
+  const { rows, dropped: droppedButtons } = buttonsFor(reply.actions, options);
+  const message: DiscordMessage = {
+    content: contentFor(reply, reply.omitted + dropped, droppedButtons),
+    embeds,
+    components: rows,
+    allowed_mentions: { parse: [] },
+  };
+  if (options.ephemeral) message.flags = EPHEMERAL;
+  return message;
+}
+
+/** The custom_id keys of a reply's buttons whose requests are too long to carry inline. */
+export function storedRequests(reply: Reply): Array<{ key: string; request: ReplyRequest }> {
+  return reply.actions.flatMap((action) => {
+    const { key } = actionCustomId(action);
+    return key ? [{ key, request: action.request }] : [];
+  });
+}

@@ -1,0 +1,83 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import type { AdapterContext } from "../../src/adapters/adapter.js";
+import { ShellAdapter } from "../../src/adapters/shell.js";
+import { loadConfig } from "../../src/config.js";
+import { Errcode } from "../../src/core/errcode.js";
+import { AutoExplainPolicy } from "../../src/core/policy.js";
+import { createLogger } from "../../src/log.js";
+import { Metrics } from "../../src/metrics.js";
+import { run } from "../support/spawn.js";
+
+const MAIN = "dist/main.js";
+const NO_TOKENS = { SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "" };
+
+describe("npm start without chat tokens: the shell adapter", () => {
+  it("answers /errcode from piped stdin and exits 0 at EOF", async () => {
+    const result = await run(MAIN, [], { input: "/errcode -29036\n", env: NO_TOKENS });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("-29036 ERR_DOWN_NOTFINISHED_FILE");
+    expect(result.stdout).toContain("Tencent Cloud COS (JSON API v4)");
+    expect(result.stdout).toContain("What to do");
+  });
+
+  it("explains a pasted log the way auto-explain would, and stays silent on noise", async () => {
+    const input = ['2024-05-01T12:00:00Z upload failed', '{"code":-29036,"message":"ERR","request_id":"NWQ1ZjA2XzI0"}', "/errcode help", "deployed v2.0.197 on port 8080"].join("\n");
+    const result = await run(MAIN, [], { input, env: NO_TOKENS });
+    expect(result.code).toBe(0);
+    const [paste, rest] = result.stdout.split("errcode: explain vendor error codes");
+    expect(paste).toContain("-29036 ERR_DOWN_NOTFINISHED_FILE");
+    expect(paste).toContain("NWQ1ZjA2XzI0");
+    expect(rest).toContain("auto-explain stays silent");
+  });
+
+  it("prints the exact Slack payload with /render slack", async () => {
+    const result = await run(MAIN, [], { input: "/render slack -29036\n", env: NO_TOKENS });
+    const payload = JSON.parse(result.stdout) as { text: string; blocks: unknown[] };
+    expect(payload.text).toContain("-29036");
+    expect(payload.blocks.length).toBeGreaterThan(0);
+  });
+
+  it("stops start-up naming the variable when configuration is bad", async () => {
+    const result = await run(MAIN, [], { env: { ...NO_TOKENS, SLACK_BOT_TOKEN: "xoxb-123" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/SLACK_SIGNING_SECRET: is required/);
+    expect(result.stderr).not.toContain("xoxb-123");
+  });
+
+  it("stops start-up naming file, line and field when a catalog is malformed", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "errcode-shell-"));
+    writeFileSync(join(dir, "bad.yaml"), "id: bad\nname: Bad\nentries:\n  - code: 7\n    en: ok\n  - code: 7\n    en: again\n");
+    const result = await run(MAIN, [], { input: "/errcode -1\n", env: { ...NO_TOKENS, CATALOG_PATHS: dir } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bad\.yaml:6: entries\[1\]\.code: code 7 is already defined/);
+    expect(result.stdout).toBe("");
+  });
+});
+
+describe("the shell adapter in-process", () => {
+  function context(): AdapterContext {
+    const config = loadConfig({ AUTO_EXPLAIN_CHANNELS: "*" }, { dotenv: false });
+    return { errcode: Errcode.load(), policy: new AutoExplainPolicy({ channels: ["shell"], cooldownSeconds: 600, maxPerMinute: 0 }), config, logger: createLogger({ level: "silent" }), metrics: new Metrics() };
+  }
+
+  it("groups a multi-line paste into one message and applies the cooldown to a repeat", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (d: Buffer) => (text += d.toString()));
+    const shell = new ShellAdapter(context(), input, output, false);
+    await shell.start();
+    input.write('{"code": -29036,\n "message": "x"}\n');
+    input.write("/errcode -6101\n");
+    input.write("X-ErrNo: -29036 again\n");
+    input.end();
+    await shell.done;
+    expect(text.match(/Found -29036 ERR_DOWN_NOTFINISHED_FILE/g)).toHaveLength(1);
+    expect(text).toContain("-6101");
+    expect(text).toContain("auto-explain stays silent: cooldown");
+  });
+});
