@@ -70,7 +70,8 @@ export function groupSameMeaning(entries: Entry[]): Entry[][] {
     if (group) group.push(entry);
     else groups.push([entry]);
   }
-  return groups;
+  // The best-documented catalog speaks for the group.
+  return groups.map((g) => g.sort((a, b) => (b.definitions?.length ?? 0) - (a.definitions?.length ?? 0)));
 }
 
 function modulesOf(entry: Entry): string[] {
@@ -96,6 +97,15 @@ export interface CardContext {
   lang: Lang;
   requestId?: string;
   evidence?: string;
+  /** Entries that have cards of their own in the same reply: not repeated under "Also defined in". */
+  shown?: Entry[];
+}
+
+/** Other catalogs defining the same code with another meaning, so nobody reads only one of them. */
+function alsoDefinedIn(index: CatalogIndex, group: Entry[], shown: Entry[]): string | undefined {
+  const others = index.byExactCode(group[0]!.code).filter((e) => !group.includes(e) && !shown.includes(e));
+  if (others.length === 0) return undefined;
+  return others.map((o) => `• ${o.catalogName}: ${entryTitle(o)}: ${o.en}`).join("\n");
 }
 
 export function entryCard(index: CatalogIndex, group: Entry[], context: CardContext): Card {
@@ -121,6 +131,8 @@ export function entryCard(index: CatalogIndex, group: Entry[], context: CardCont
       text: others.map((o) => `${o.catalogName} (${modulesOf(o).join(", ") || "same code"})`).join("\n"),
     });
   }
+  const elsewhere = alsoDefinedIn(index, group, context.shown ?? []);
+  if (elsewhere) sections.push({ title: "Also defined in", text: elsewhere });
   const related = relatedText(index, entry);
   if (related) sections.push({ title: "Related codes", text: related });
 
@@ -191,7 +203,7 @@ export function lookupReply(index: CatalogIndex, result: LookupResult, request: 
   return {
     kind: "lookup",
     headline: headlineFor(result, groups),
-    cards: shown.map((group) => entryCard(index, group, { lang })),
+    cards: shown.map((group) => entryCard(index, group, { lang, shown: shown.flat() })),
     omitted,
     actions: actionsFor({ mode: "lookup", query: result.query, ...request }, request.all ? 0 : omitted),
     lang,
@@ -213,14 +225,19 @@ export function detectionsReply(index: CatalogIndex, text: string, detections: D
     return { kind: "nothing-found", headline: card.title, cards: [card], omitted: 0, actions: [], lang };
   }
   const limit = request.all ? ALL_CARD_LIMIT : DETECTION_CARD_LIMIT;
-  const shown = detections.slice(0, limit);
-  const omitted = detections.length - shown.length;
+  // One card per meaning: a PROXY code found once is one code, even if two catalogs share that layer.
+  const groups = groupSameMeaning(detections.map((d) => d.entry)).map((entries) => ({ entries, detection: detections.find((d) => entries.includes(d.entry))! }));
+  const shown = groups.slice(0, limit);
+  const omitted = groups.length - shown.length;
+  const shownEntries = shown.flatMap((g) => g.entries);
   const headline =
-    detections.length === 1 ? `Found ${entryTitle(detections[0]!.entry)} in this message` : `Found ${detections.length} error codes in this message`;
+    groups.length === 1 ? `Found ${entryTitle(groups[0]!.entries[0]!)} in this message` : `Found ${groups.length} error codes in this message`;
   return {
     kind: "detections",
     headline,
-    cards: shown.map((d) => entryCard(index, [d.entry], { lang, requestId: d.requestId, evidence: quote(d.evidence, 200) })),
+    cards: shown.map(({ entries, detection }) =>
+      entryCard(index, entries, { lang, requestId: detection.requestId, evidence: quote(detection.evidence, 200), shown: shownEntries }),
+    ),
     omitted,
     actions: actionsFor({ mode: "scan", query: text, lang, all: request.all }, request.all ? 0 : omitted),
     lang,

@@ -74,9 +74,13 @@ export function neutralizeMentions(text: string): string {
 
 /** Text shown where Discord parses markdown (content, description, titles, fields): literal, never formatting. */
 export function escapeMarkdown(text: string): string {
-  return neutralizeMentions(text)
-    .replace(/[\\*_~`|[\]<>]/g, "\\$&")
-    .replace(/^(\s*)([#>-]|\d+\.)/gm, "$1\\$2");
+  return (
+    neutralizeMentions(text)
+      .replace(/[\\*_~`|[\]<]/g, "\\$&")
+      // Block syntax only counts at the start of a line: headings, quotes, lists, subtext.
+      .replace(/^(\s*)(#{1,3}\s|>|-\s|-#|\+\s)/gm, "$1\\$2")
+      .replace(/^(\s*\d+)\.(\s)/gm, "$1\\.$2")
+  );
 }
 
 /** A URL alone in a field stays a clickable link; markdown escapes would break it. */
@@ -99,21 +103,11 @@ function cleanCut(head: string): string {
  */
 export function cut(text: string, max: number, unit = "more"): string {
   if (text.length <= max) return text;
-  let dropped = text.length - max;
-  for (;;) {
-    const suffix = `${ELLIPSIS} (+${dropped} ${unit})`;
-    const keep = Math.max(0, max - suffix.length);
-    const head = cleanCut(text.slice(0, keep));
-    const actuallyDropped = text.length - head.length;
-    if (actuallyDropped === dropped || `${ELLIPSIS} (+${actuallyDropped} ${unit})`.length + head.length > max) {
-      // Stable, or one more digit would not fit: report the exact count with a shorter head.
-      const exact = `${ELLIPSIS} (+${actuallyDropped} ${unit})`;
-      if (head.length + exact.length <= max) return head + exact;
-      dropped = actuallyDropped + 1;
-      continue;
-    }
-    dropped = actuallyDropped;
-  }
+  // The count can have no more digits than the whole text's length, so this suffix length is an upper bound.
+  const longestSuffix = `${ELLIPSIS} (+${text.length} ${unit})`.length;
+  if (longestSuffix > max) return cleanCut(text.slice(0, Math.max(0, max - 1))) + ELLIPSIS;
+  const head = cleanCut(text.slice(0, max - longestSuffix));
+  return `${head}${ELLIPSIS} (+${text.length - head.length} ${unit})`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -181,81 +175,86 @@ function field(name: string, value: string, inline: boolean): APIEmbedField {
   };
 }
 
-function moreField(count: number, what: string): APIEmbedField {
-  return { name: `+${count} more`, value: `${count} ${what} not shown (Discord allows ${DISCORD_LIMITS.fields} fields).`, inline: false };
-}
-
-/** At most 25 fields; past that, 24 and one that says how many more there were. */
-function fitFieldCount(fields: APIEmbedField[]): APIEmbedField[] {
-  if (fields.length <= DISCORD_LIMITS.fields) return fields;
-  const kept = fields.slice(0, DISCORD_LIMITS.fields - 1);
-  return [...kept, moreField(fields.length - kept.length, "fields")];
+function moreFields(count: number): APIEmbedField {
+  return { name: `+${count} more`, value: `${count} more fields not shown`, inline: false };
 }
 
 /** Source notes as footer text: whole notes while they fit, then "+N more sources". */
-function footerText(notes: string[]): string | undefined {
+function footerText(notes: string[], max: number = DISCORD_LIMITS.footer): string | undefined {
   const lines = notes.map((n) => neutralizeMentions(n).trim()).filter(Boolean);
   if (lines.length === 0) return undefined;
   const all = lines.join("\n");
-  if (all.length <= DISCORD_LIMITS.footer) return all;
-  const kept: string[] = [];
+  if (all.length <= max) return all;
+  const tail = (hidden: number) => `\n+${hidden} more sources`;
+  let kept = 0;
   let length = 0;
-  for (const [i, line] of lines.entries()) {
-    const tail = `\n+${lines.length - i - 1} more sources`;
-    if (length + (kept.length ? 1 : 0) + line.length + tail.length > DISCORD_LIMITS.footer) break;
-    kept.push(line);
-    length += (kept.length > 1 ? 1 : 0) + line.length;
+  while (kept < lines.length) {
+    const next = length + (kept ? 1 : 0) + lines[kept]!.length;
+    if (next + tail(lines.length - kept - 1).length > max) break;
+    length = next;
+    kept++;
   }
-  if (kept.length === 0) return cut(lines[0]!, DISCORD_LIMITS.footer - `\n+${lines.length - 1} more sources`.length) + `\n+${lines.length - 1} more sources`;
-  return `${kept.join("\n")}\n+${lines.length - kept.length} more sources`;
+  if (kept === 0) return cut(lines[0]!, max - tail(lines.length - 1).length) + tail(lines.length - 1);
+  return lines.slice(0, kept).join("\n") + tail(lines.length - kept);
+}
+
+/** An embed before it is fitted: every field, the full footer. */
+interface EmbedParts {
+  base: APIEmbed;
+  fields: APIEmbedField[];
+  notes: string[];
+}
+
+function embedParts(card: Card): EmbedParts {
+  const base: APIEmbed = {
+    title: cut(escapeMarkdown(card.title), DISCORD_LIMITS.title),
+    color: SEVERITY_COLOR[card.severity],
+  };
+  const description = cut(escapeMarkdown(card.summary), DISCORD_LIMITS.description);
+  if (description) base.description = description;
+  if (card.subtitle.trim()) base.author = { name: cut(neutralizeMentions(card.subtitle), DISCORD_LIMITS.author) };
+  if (card.url && /^https?:\/\//.test(card.url)) base.url = card.url;
+  const fields = [...card.fields.map((f) => field(f.label, f.value, true)), ...card.sections.map((s) => field(s.title, s.text, false))];
+  return { base, fields, notes: card.sourceNotes };
+}
+
+/** The embed with its first `keep` fields (never more than 25 in all, counting the "+N more" field). */
+function assemble(parts: EmbedParts, keep: number, footerMax: number = DISCORD_LIMITS.footer): APIEmbed {
+  const embed: APIEmbed = { ...parts.base };
+  const total = parts.fields.length;
+  const shown = Math.min(keep, total <= DISCORD_LIMITS.fields ? total : DISCORD_LIMITS.fields - 1);
+  if (total > 0) embed.fields = shown < total ? [...parts.fields.slice(0, shown), moreFields(total - shown)] : parts.fields;
+  const footer = footerText(parts.notes, footerMax);
+  if (footer) embed.footer = { text: footer };
+  return embed;
 }
 
 export function cardEmbed(card: Card): APIEmbed {
-  const embed: APIEmbed = {
-    title: cut(escapeMarkdown(card.title), DISCORD_LIMITS.title),
-    description: cut(escapeMarkdown(card.summary), DISCORD_LIMITS.description),
-    color: SEVERITY_COLOR[card.severity],
-  };
-  if (card.subtitle.trim()) embed.author = { name: cut(neutralizeMentions(card.subtitle), DISCORD_LIMITS.author) };
-  if (card.url && /^https?:\/\//.test(card.url)) embed.url = card.url;
-  const fields = [
-    ...card.fields.map((f) => field(f.label, f.value, true)),
-    ...card.sections.map((s) => field(s.title, s.text, false)),
-  ];
-  if (fields.length) embed.fields = fitFieldCount(fields);
-  const footer = footerText(card.sourceNotes);
-  if (footer) embed.footer = { text: footer };
-  if (!embed.description) delete embed.description;
-  return embed;
+  const parts = embedParts(card);
+  return assemble(parts, parts.fields.length);
 }
 
 /** Smallest useful description when an embed is squeezed to fit the 6000-character budget. */
 const MIN_SQUEEZED_DESCRIPTION = 40;
+const SQUEEZED_FOOTER = 160;
 
 /**
- * Makes an embed fit `budget` characters, or returns undefined when even a squeezed version would not:
+ * The card as an embed within `budget` characters, or undefined when even a squeezed version would not fit:
  * the footer shrinks first, then fields go from the end (counted in a "+N more" field), then the description is cut.
  */
-function squeeze(embed: APIEmbed, budget: number): APIEmbed | undefined {
-  if (embedLength(embed) <= budget) return embed;
-  const out: APIEmbed = { ...embed, fields: embed.fields ? [...embed.fields] : undefined };
-  if (out.footer && out.footer.text.length > 120) out.footer = { text: cut(out.footer.text, 120, "more in the source") };
-  const fields = out.fields ?? [];
-  let dropped = 0;
-  const withMarker = () => (dropped ? [...fields, moreField(dropped, "fields")] : fields);
-  while (fields.length && embedLength({ ...out, fields: withMarker() }) > budget) {
-    const last = fields.pop()!;
-    dropped += last.name.startsWith("+") && last.name.endsWith(" more") ? Number(/\d+/.exec(last.name)?.[0] ?? 1) : 1;
-  }
-  out.fields = withMarker();
-  if (out.fields.length === 0) delete out.fields;
-  const over = embedLength(out) - budget;
-  if (over <= 0) return out;
-  const description = out.description ?? "";
-  const allowed = description.length - over;
+function fittedEmbed(card: Card, budget: number): APIEmbed | undefined {
+  const parts = embedParts(card);
+  const full = assemble(parts, parts.fields.length);
+  if (embedLength(full) <= budget) return full;
+  let keep = parts.fields.length;
+  let embed = assemble(parts, keep, SQUEEZED_FOOTER);
+  while (keep > 0 && embedLength(embed) > budget) embed = assemble(parts, --keep, SQUEEZED_FOOTER);
+  const over = embedLength(embed) - budget;
+  if (over <= 0) return embed;
+  const allowed = (embed.description ?? "").length - over;
   if (allowed < MIN_SQUEEZED_DESCRIPTION) return undefined;
-  out.description = cut(description, allowed);
-  return embedLength(out) <= budget ? out : undefined;
+  embed.description = cut(embed.description!, allowed);
+  return embedLength(embed) <= budget ? embed : undefined;
 }
 
 /** Embeds for the cards within 10 embeds and 6000 characters; how many cards did not fit. */
@@ -263,7 +262,7 @@ function fitEmbeds(cards: Card[]): { embeds: APIEmbed[]; dropped: number } {
   const embeds: APIEmbed[] = [];
   let used = 0;
   for (const card of cards.slice(0, DISCORD_LIMITS.embeds)) {
-    const embed = squeeze(cardEmbed(card), DISCORD_LIMITS.embedTotal - used);
+    const embed = fittedEmbed(card, DISCORD_LIMITS.embedTotal - used);
     if (!embed) break;
     embeds.push(embed);
     used += embedLength(embed);
