@@ -78,6 +78,19 @@ describe("cards for pasted text", () => {
     expect(reply.omitted).toBe(2);
   });
 
+  it("explains a shared-layer code once, naming both catalogs", () => {
+    const reply = errcode.explainMessage("X-ErrNo: -96");
+    expect(reply.cards).toHaveLength(1);
+    expect(reply.cards[0]!.title).toBe("-96 ERROR_PROXY_AUTH_EXPIRED");
+    expect(reply.cards[0]!.subtitle).toMatch(/^Tencent Cloud COS \(JSON API v4\) \+ Tencent Cloud image service/);
+  });
+
+  it("points to every other catalog that defines the same code with another meaning", () => {
+    const reply = errcode.command("cos -120");
+    expect(reply.cards).toHaveLength(1);
+    expect(reply.cards[0]!.sections.find((s) => s.title === "Also defined in")?.text).toMatch(/^• Tencent Cloud image service \(万象优图\): -120: /);
+  });
+
   it("says so when a message holds no code", () => {
     expect(errcode.explainMessage("deploy 2.0.197 done at 12:04").kind).toBe("nothing-found");
   });
