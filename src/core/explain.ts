@@ -111,7 +111,9 @@ function alsoDefinedIn(index: CatalogIndex, group: Entry[], shown: Entry[]): str
 export function entryCard(index: CatalogIndex, group: Entry[], context: CardContext): Card {
   const entry = group[0]!;
   const others = group.slice(1);
-  const zh = entry.zh?.trim() || undefined;
+  // UpYun's table fills a "details" column for a few codes: part of the vendor's words too.
+  const details = [...new Set((entry.definitions ?? []).map((d) => d.details?.trim()).filter(Boolean))];
+  const zh = [entry.zh?.trim(), ...details].filter(Boolean).join("\n") || undefined;
   const fields: CardField[] = [];
   if (entry.category) fields.push({ label: "Category", value: CATEGORY_LABELS[entry.category] });
   if (entry.retry) fields.push({ label: "Retry", value: RETRY_LABELS[entry.retry] });

@@ -1,0 +1,155 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
+import type { Config } from "../config.js";
+import type { Adapter, AdapterContext } from "./adapter.js";
+import { describeError } from "./slack-api-errors.js";
+import { boltLogger } from "./slack-bolt-logger.js";
+import { SlackDeduper } from "./slack-dedupe.js";
+import { SlackHandlers } from "./slack-handlers.js";
+import { ReplyRequestStore } from "./slack-request-store.js";
+import { DEFAULT_RESPONSE_URL_RETRY, postToResponseUrl, type ResponseUrlRetry } from "./slack-respond.js";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+const ADAPTER = "slack";
+
+/** Web API retries: 5xx and network errors back off; a 429 first waits for its Retry-After (the SDK does that). */
+export const DEFAULT_WEB_API_RETRY: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000, randomize: true };
+
+export interface SlackAdapterOptions {
+  webApiRetry?: webApi.RetryOptions;
+  responseUrlRetry?: ResponseUrlRetry;
+  /** How long deliveries are remembered against Slack's retries (default 15 minutes). */
+  dedupeTtlMs?: number;
+}
+
+type SlackConfig = NonNullable<Config["slack"]>;
+
+/** WebClient joins method names onto the base URL, so it must end in a slash. */
+function apiBase(apiUrl: string | undefined): string | undefined {
+  if (!apiUrl) return undefined;
+  return apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`;
+}
+
+/**
+ * errcode as a Slack app on Bolt: `/errcode`, auto-explain in threads, the "Explain error codes" shortcut,
+ * mentions, and the card buttons. HTTP mode (signing secret, HOST:PORT, /slack/events) or Socket Mode (app token).
+ * SLACK_API_URL, when set, is the base of every Web API call, Socket Mode's apps.connections.open included.
+ */
+export class SlackAdapter implements Adapter {
+  readonly name = ADAPTER;
+  private app?: App;
+  private server?: Server;
+  private connected = false;
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly slack: SlackConfig;
+
+  constructor(
+    private readonly context: AdapterContext,
+    private readonly options: SlackAdapterOptions = {},
+  ) {
+    if (!context.config.slack) throw new Error("the Slack adapter needs SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)");
+    this.slack = context.config.slack;
+  }
+
+  async start(): Promise<void> {
+    if (this.app) throw new Error("the Slack adapter is already started");
+    const logger = boltLogger(this.context.logger);
+    const clientOptions = (): webApi.WebClientOptions => ({
+      slackApiUrl: apiBase(this.slack.apiUrl),
+      retryConfig: this.options.webApiRetry ?? DEFAULT_WEB_API_RETRY,
+      timeout: 30_000,
+    });
+
+    // Who the bot is, before anything arrives: a bad token fails here, clearly, rather than on the first event.
+    const auth = await new webApi.WebClient(this.slack.botToken, { ...clientOptions(), logger }).auth.test();
+    if (!auth.user_id) throw new Error("Slack auth.test did not return the bot's user id");
+
+    const receiver = this.slack.socketMode ? this.socketModeReceiver(logger, clientOptions()) : this.httpReceiver(logger);
+    const app = new App({
+      token: this.slack.botToken,
+      botId: auth.bot_id,
+      botUserId: auth.user_id,
+      receiver,
+      logger,
+      clientOptions: clientOptions(),
+      ignoreSelf: true,
+    });
+    app.error(async (error) => {
+      this.context.metrics.errors.inc({ adapter: ADAPTER, kind: "bolt" });
+      this.context.logger.error({ adapter: ADAPTER, ...describeError(error) }, "Slack event handling failed");
+    });
+    new SlackHandlers({
+      context: this.context,
+      client: app.client,
+      botUserId: auth.user_id,
+      deduper: new SlackDeduper({ ttlMs: this.options.dedupeTtlMs }),
+      requests: new ReplyRequestStore(),
+      respond: (url, message) => postToResponseUrl(url, message, this.options.responseUrlRetry ?? DEFAULT_RESPONSE_URL_RETRY),
+      run: (event, work) => this.run(event, work),
+    }).register(app);
+    this.app = app;
+
+    if (this.slack.socketMode) {
+      await app.start();
+    } else {
+      this.server = (await app.start({ port: this.context.config.port, host: this.context.config.host })) as Server;
+    }
+    this.connected = true;
+    this.context.logger.info(
+      { adapter: ADAPTER, mode: this.slack.socketMode ? "socket" : "http", address: this.address(), bot: auth.user_id, team: auth.team_id },
+      "Slack adapter started",
+    );
+  }
+
+  async stop(): Promise<void> {
+    const app = this.app;
+    if (!app) return;
+    this.app = undefined;
+    this.connected = false;
+    try {
+      await app.stop();
+    } catch (error) {
+      this.context.logger.warn({ adapter: ADAPTER, ...describeError(error) }, "stopping the Slack receiver failed");
+    }
+    this.server?.closeAllConnections();
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  ready(): boolean {
+    return this.connected;
+  }
+
+  /** Where HTTP mode listens (PORT=0 picks a free port); undefined in Socket Mode or before start. */
+  address(): AddressInfo | undefined {
+    const address = this.server?.address();
+    return address && typeof address === "object" ? address : undefined;
+  }
+
+  private httpReceiver(logger: BoltLogger): HTTPReceiver {
+    if (!this.slack.signingSecret) throw new Error("SLACK_SIGNING_SECRET is required for Slack HTTP mode");
+    return new HTTPReceiver({ signingSecret: this.slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+  }
+
+  private socketModeReceiver(logger: BoltLogger, clientOptions: webApi.WebClientOptions): SocketModeReceiver {
+    if (!this.slack.appToken) throw new Error("SLACK_APP_TOKEN is required for Slack Socket Mode");
+    // installerOptions.clientOptions is what SocketModeClient builds its own WebClient from (apps.connections.open).
+    const receiver = new SocketModeReceiver({ appToken: this.slack.appToken, logger, installerOptions: { clientOptions } });
+    receiver.client.on("connected", () => (this.connected = true));
+    receiver.client.on("reconnecting", () => {
+      this.connected = false;
+      this.context.logger.warn({ adapter: ADAPTER }, "Socket Mode connection lost; reconnecting");
+    });
+    receiver.client.on("disconnected", () => (this.connected = false));
+    return receiver;
+  }
+
+  /** Work after the ack: timed into the latency histogram; a failure is logged and counted, never thrown. */
+  private run(event: string, work: () => Promise<void>): void {
+    const task = this.context.metrics.time(ADAPTER, event, work).catch((error: unknown) => {
+      this.context.logger.error({ adapter: ADAPTER, event, ...describeError(error) }, "Slack reply failed");
+    });
+    this.inflight.add(task);
+    void task.finally(() => this.inflight.delete(task));
+  }
+}
