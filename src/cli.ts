@@ -63,8 +63,15 @@ const common = {
   catalog: { type: "string" },
 } as const;
 
+// A negative code looks like an option to parseArgs: `lookup --json -29036` must still read -29036 as the query.
+const NEGATIVE_CODE = /^[-\u2212\uFF0D]\d/;
+const SHIELD = "\u0000";
+
 function parse(args: string[]) {
-  const { values, positionals } = parseArgs({ args, options: common, allowPositionals: true, strict: true });
+  const shielded = args.map((a) => (NEGATIVE_CODE.test(a) ? SHIELD + a : a));
+  const parsed = parseArgs({ args: shielded, options: common, allowPositionals: true, strict: true });
+  const values = parsed.values;
+  const positionals = parsed.positionals.map((p) => (p.startsWith(SHIELD) ? p.slice(1) : p));
   if (values.lang !== "en" && values.lang !== "zh") throw new UsageError(`--lang must be en or zh, not "${values.lang}"`);
   if (values.render && !RENDER_TARGETS.includes(values.render as RenderTarget)) throw new UsageError(`--render must be one of ${RENDER_TARGETS.join(", ")}`);
   return { ...values, lang: values.lang as Lang, render: values.render as RenderTarget | undefined, positionals };

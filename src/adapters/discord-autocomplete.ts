@@ -23,12 +23,16 @@ function choiceFor(entry: Entry, lang: Lang): APIApplicationCommandOptionChoice<
   return { name: label(`${head} — ${meaning}`), value: `${entry.catalog} ${entry.code}` };
 }
 
-/** Up to 25 suggestions for what has been typed so far: the lookup's matches, or its "did you mean" list. */
+/**
+ * Up to 25 suggestions for what has been typed so far: the lookup's matches first, then the index's nearest codes
+ * and symbols (so `-2903` already offers -29036 while it is being typed).
+ */
 export function autocompleteChoices(index: CatalogIndex, typed: string, options: { catalog?: string; lang: Lang }): APIApplicationCommandOptionChoice<string>[] {
   const text = typed.trim().slice(0, MAX_TYPED);
   if (!text) return [];
   const result = lookup(index, text, { catalog: options.catalog });
-  const entries = result.matches.length > 0 ? result.matches.map((m) => m.entry) : result.suggestions;
+  const near = index.closest(text, MAX_AUTOCOMPLETE_CHOICES).filter((e) => !options.catalog || e.catalog === options.catalog);
+  const entries = [...result.matches.map((m) => m.entry), ...near];
   const seen = new Set<string>();
   const choices: APIApplicationCommandOptionChoice<string>[] = [];
   for (const entry of entries) {

@@ -61,19 +61,20 @@ export class DiscordAdapter implements Adapter {
   async start(): Promise<void> {
     const { logger } = this.context;
     if (this.settings.registerCommands) await this.register();
+    // MessageContent is privileged: ask for it only when auto-explain has somewhere to run. Mentions, DMs and
+    // the context menu get message text without it.
+    this.messageContent = this.context.config.autoExplain.channels.length > 0;
+    if (!this.messageContent) logger.info("auto-explain is off (AUTO_EXPLAIN_CHANNELS is empty), so the privileged MessageContent intent is not requested");
     try {
-      this.client = await this.connect(true);
+      this.client = await this.connect(this.messageContent);
     } catch (error) {
       if (!isDisallowedIntents(error)) throw loginError(error);
       this.messageContent = false;
-      logger.warn(NO_MESSAGE_CONTENT);
+      logger.warn({ autoExplainChannels: this.context.config.autoExplain.channels }, NO_MESSAGE_CONTENT);
       this.client = await this.connect(false).catch((second: unknown) => {
         throw loginError(second);
       });
     }
-    const autoChannels = this.context.config.autoExplain.channels;
-    if (!this.messageContent) logger.warn({ autoExplainChannels: autoChannels }, "auto-explain is off: no MessageContent intent");
-    else if (autoChannels.length === 0) logger.info("auto-explain is off: AUTO_EXPLAIN_CHANNELS is empty");
     logger.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size, messageContent: this.messageContent }, "discord connected");
   }
 
@@ -138,7 +139,8 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, "discord gateway session resumed"));
     client.on(Events.ShardReady, (shardId) => logger.info({ shardId }, "discord gateway session ready"));
     client.on(Events.ShardDisconnect, (event, shardId) => {
-      if (this.stopping || !client.isReady()) return;
+      // During login, connect() handles the close itself; only a live client's loss matters here.
+      if (this.stopping || client !== this.client) return;
       logger.error({ code: event.code, shardId }, "discord gateway closed for good (unrecoverable close code)");
       metrics.errors.inc({ adapter: ADAPTER, kind: "gateway" });
       if (event.code === GatewayCloseCodes.DisallowedIntents && this.messageContent) void this.reconnectWithoutMessageContent(client);

@@ -1,6 +1,7 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Reply } from "../core/card.js";
+import { AutoExplainPolicy } from "../core/policy.js";
 import { renderFor, RENDER_TARGETS, type RenderTarget } from "../render/index.js";
 import type { Adapter, AdapterContext } from "./adapter.js";
 
@@ -22,6 +23,8 @@ export class ShellAdapter implements Adapter {
   private timer?: NodeJS.Timeout;
   private queue: Promise<void> = Promise.resolve();
   private started = false;
+  // The shell is always an auto-explain channel (that is what it demonstrates), with the configured cooldowns.
+  private readonly policy: AutoExplainPolicy;
   private finish!: () => void;
   /** Resolves when input has ended and every reply has been written. */
   readonly done = new Promise<void>((resolve) => (this.finish = resolve));
@@ -31,7 +34,9 @@ export class ShellAdapter implements Adapter {
     private readonly input: Readable = process.stdin,
     private readonly output: Writable = process.stdout,
     private readonly interactive = Boolean((input as { isTTY?: boolean }).isTTY),
-  ) {}
+  ) {
+    this.policy = new AutoExplainPolicy({ ...context.config.autoExplain, channels: [SHELL_CHANNEL] });
+  }
 
   async start(): Promise<void> {
     this.rl = createInterface({ input: this.input, output: this.interactive ? this.output : undefined, terminal: this.interactive });
@@ -42,6 +47,11 @@ export class ShellAdapter implements Adapter {
       this.rl.prompt();
     }
     this.rl.on("line", (line) => this.onLine(line));
+    // A reader that goes away (`npm start | head`) ends the chat quietly instead of crashing it.
+    this.output.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") this.context.logger.error({ err: error }, "shell output failed");
+      this.rl?.close();
+    });
     this.rl.on("close", () => {
       this.flushPaste();
       void this.queue.then(() => this.finish());
@@ -124,7 +134,7 @@ export class ShellAdapter implements Adapter {
       this.output.write("(auto-explain stays silent: no confident error code in that)\n");
       return;
     }
-    const verdict = this.context.policy.admit(SHELL_CHANNEL, SHELL_CHANNEL, explained.detections);
+    const verdict = this.policy.admit(SHELL_CHANNEL, SHELL_CHANNEL, explained.detections);
     if (!verdict.post) {
       this.output.write(`(auto-explain stays silent: ${verdict.reason})\n`);
       return;

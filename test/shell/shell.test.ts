@@ -25,7 +25,8 @@ describe("npm start without chat tokens: the shell adapter", () => {
     const input = ['2024-05-01T12:00:00Z upload failed', '{"code":-29036,"message":"ERR","request_id":"NWQ1ZjA2XzI0"}', "/errcode help", "deployed v2.0.197 on port 8080"].join("\n");
     const result = await run(MAIN, [], { input, env: NO_TOKENS });
     expect(result.code).toBe(0);
-    const [paste, rest] = result.stdout.split("errcode: explain vendor error codes");
+    const help = result.stdout.indexOf("errcode: explain vendor error codes");
+    const [paste, rest] = [result.stdout.slice(0, help), result.stdout.slice(result.stdout.lastIndexOf("(explains each code found in it)"))];
     expect(paste).toContain("-29036 ERR_DOWN_NOTFINISHED_FILE");
     expect(paste).toContain("NWQ1ZjA2XzI0");
     expect(rest).toContain("auto-explain stays silent");

@@ -1,0 +1,114 @@
+// The real DiscordAdapter (real discord.js, real HTTP and WebSocket) wired to a FakeDiscord, with logs captured.
+import { Writable } from "node:stream";
+import type { AdapterContext } from "../../src/adapters/adapter.js";
+import { DiscordAdapter } from "../../src/adapters/discord.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import { Errcode } from "../../src/core/errcode.js";
+import { AutoExplainPolicy } from "../../src/core/policy.js";
+import { createLogger } from "../../src/log.js";
+import { Metrics } from "../../src/metrics.js";
+import { FakeDiscord, IDS, type FakeDiscordOptions } from "./fake-discord.js";
+
+export const TEST_TOKEN = "fake-bot-token.ABCDEF.secret-part-1234567890";
+
+let shared: Errcode | undefined;
+/** The catalogs load once per test file; every app shares the same read-only index. */
+export function testErrcode(): Errcode {
+  return (shared ??= Errcode.load());
+}
+
+export interface DiscordApp {
+  fake: FakeDiscord;
+  adapter: DiscordAdapter;
+  context: AdapterContext;
+  logs: Array<Record<string, unknown>>;
+  /** Every log line as written, after secret scrubbing. */
+  rawLogs: string[];
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  env?: Record<string, string>;
+  fake?: FakeDiscordOptions;
+  policy?: AutoExplainPolicy;
+  logLevel?: string;
+}
+
+export function testConfig(apiUrl: string, env: Record<string, string> = {}): Config {
+  return loadConfig(
+    {
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_APPLICATION_ID: IDS.application,
+      DISCORD_API_URL: apiUrl,
+      AUTO_EXPLAIN_CHANNELS: IDS.general,
+      ONCALL_CHANNELS: IDS.oncall,
+      ...env,
+    },
+    { dotenv: false },
+  );
+}
+
+export async function startDiscordApp(options: AppOptions = {}): Promise<DiscordApp> {
+  const fake = await FakeDiscord.start(options.fake);
+  const config = testConfig(fake.apiUrl, options.env);
+  const rawLogs: string[] = [];
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const line = chunk.toString();
+      rawLogs.push(line);
+      for (const part of line.split("\n").filter(Boolean)) logs.push(JSON.parse(part) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = createLogger({ level: options.logLevel ?? "debug", secrets: [TEST_TOKEN], destination: sink });
+  const context: AdapterContext = {
+    errcode: testErrcode(),
+    policy: options.policy ?? new AutoExplainPolicy(config.autoExplain),
+    config,
+    logger,
+    metrics: new Metrics(),
+  };
+  const adapter = new DiscordAdapter(context);
+  try {
+    await adapter.start();
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+  return {
+    fake,
+    adapter,
+    context,
+    logs,
+    rawLogs,
+    async close() {
+      await adapter.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** A counter's value for some labels, read from the registry. */
+export async function metricValue(metrics: Metrics, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const values = (metric?.values ?? []) as Array<{ value: number; labels: Record<string, string | number> }>;
+  return values.filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want)).reduce((n, v) => n + v.value, 0);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `check` until it stops throwing (for effects that land just after the REST call the fake saw). */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(20);
+    }
+  }
+}
