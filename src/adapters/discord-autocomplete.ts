@@ -3,12 +3,10 @@ import type { APIApplicationCommandOptionChoice } from "discord.js";
 import type { CatalogIndex } from "../catalog/catalog-index.js";
 import type { Entry } from "../catalog/schema.js";
 import type { Lang } from "../core/card.js";
-import { lookup } from "../core/lookup.js";
+import { suggest } from "../core/suggest.js";
 
 export const MAX_AUTOCOMPLETE_CHOICES = 25;
 const MAX_CHOICE_LENGTH = 100;
-/** What people type into an autocompleted box is short; a pasted log is looked up when sent, not per keystroke. */
-const MAX_TYPED = 200;
 
 /** A dropdown label: no room for "+N more" there, so a long one simply ends in an ellipsis. */
 function label(text: string): string {
@@ -23,24 +21,7 @@ function choiceFor(entry: Entry, lang: Lang): APIApplicationCommandOptionChoice<
   return { name: label(`${head} — ${meaning}`), value: `${entry.catalog} ${entry.code}` };
 }
 
-/**
- * Up to 25 suggestions for what has been typed so far: the lookup's matches first, then the index's nearest codes
- * and symbols (so `-2903` already offers -29036 while it is being typed).
- */
+/** Up to 25 suggestions for what has been typed so far, as Discord choices. */
 export function autocompleteChoices(index: CatalogIndex, typed: string, options: { catalog?: string; lang: Lang }): APIApplicationCommandOptionChoice<string>[] {
-  const text = typed.trim().slice(0, MAX_TYPED);
-  if (!text) return [];
-  const result = lookup(index, text, { catalog: options.catalog });
-  const near = index.closest(text, MAX_AUTOCOMPLETE_CHOICES).filter((e) => !options.catalog || e.catalog === options.catalog);
-  const entries = [...result.matches.map((m) => m.entry), ...near];
-  const seen = new Set<string>();
-  const choices: APIApplicationCommandOptionChoice<string>[] = [];
-  for (const entry of entries) {
-    const choice = choiceFor(entry, options.lang);
-    if (seen.has(choice.value)) continue;
-    seen.add(choice.value);
-    choices.push(choice);
-    if (choices.length === MAX_AUTOCOMPLETE_CHOICES) break;
-  }
-  return choices;
+  return suggest(index, typed, { catalog: options.catalog, limit: MAX_AUTOCOMPLETE_CHOICES }).map((entry) => choiceFor(entry, options.lang));
 }

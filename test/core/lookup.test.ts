@@ -133,3 +133,20 @@ describe("no match", () => {
     expect(result.suggestions).toEqual([]);
   });
 });
+
+describe("suggestions while typing", () => {
+  it("offers codes that start with the typed digits, shortest first", async () => {
+    const { suggest } = await import("../../src/core/suggest.js");
+    const codes = suggest(index, "-2903").map((e) => String(e.code));
+    const prefixed = codes.filter((c) => c.startsWith("-2903"));
+    expect(prefixed).toContain("-29036");
+    expect(codes.slice(0, prefixed.length)).toEqual(prefixed);
+  });
+
+  it("puts an exact match first, respects the catalog and the limit", async () => {
+    const { suggest } = await import("../../src/core/suggest.js");
+    expect(suggest(index, "-29036")[0]!.code).toBe(-29036);
+    expect(suggest(index, "40", { catalog: "upyun", limit: 7 }).map((e) => e.catalog)).toEqual(Array(7).fill("upyun"));
+    expect(suggest(index, "")).toEqual([]);
+  });
+});
