@@ -1,0 +1,84 @@
+// The whole program as an ops team runs it: `node dist/main.js` with Discord configured against a local fake
+// Discord, probed over /healthz and /metrics, logging at trace level, then stopped with SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeDiscord, IDS } from "./support/fake-discord.js";
+import { TEST_TOKEN } from "./support/fake-discord-harness.js";
+import { until } from "./support/wait.js";
+
+let fake: FakeDiscord;
+let bot: ChildProcess;
+let stdout = "";
+let stderr = "";
+let healthPort = 0;
+let exit: Promise<{ code: number | null; signal: string | null }>;
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  bot = spawn(process.execPath, ["dist/main.js"], {
+    env: {
+      PATH: process.env.PATH,
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_APPLICATION_ID: IDS.application,
+      DISCORD_API_URL: fake.apiUrl,
+      AUTO_EXPLAIN_CHANNELS: IDS.general,
+      HOST: "127.0.0.1",
+      HEALTH_PORT: "0",
+      LOG_LEVEL: "trace",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  exit = new Promise((resolve) => bot.on("exit", (code, signal) => resolve({ code, signal })));
+  bot.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  bot.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  healthPort = await until(() => {
+    const line = stdout.split("\n").find((l) => l.includes("health and metrics listening"));
+    return line ? (JSON.parse(line) as { port: number }).port : undefined;
+  }, 15_000, "the health server to listen");
+});
+
+afterAll(async () => {
+  if (bot.exitCode === null) bot.kill("SIGKILL");
+  await fake?.close();
+});
+
+const get = (path: string) => fetch(`http://127.0.0.1:${healthPort}${path}`);
+
+describe("a deployed bot", () => {
+  it("reports ready on /healthz once the catalogs are loaded and Discord is connected", async () => {
+    const status = await until(async () => {
+      const res = await get("/healthz");
+      return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
+    }, 15_000, "/healthz to answer 200");
+    expect(status).toEqual({ ready: true, catalogEntries: 876, adapters: { discord: true } });
+  });
+
+  it("answers a mention and counts it in /metrics, by adapter", async () => {
+    const message = fake.message({ content: `<@${IDS.bot}> -29036`, channelId: IDS.general, mentionsBot: true });
+    await fake.waitForCall((c) => c.method === "POST" && c.path === `/channels/${IDS.general}/messages` && (c.body as { message_reference?: { message_id: string } }).message_reference?.message_id === message.id);
+    const res = await get("/metrics");
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/errcode_lookups_total\{adapter="discord"[^}]*\} 1/);
+    expect(text).toMatch(/errcode_handler_seconds_bucket\{[^}]*adapter="discord"/);
+    expect(text).toContain("process_cpu_user_seconds_total");
+  });
+
+  it("writes JSON logs without the token, even at trace level", () => {
+    const lines = stdout.split("\n").filter(Boolean);
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(stdout + stderr).not.toContain(TEST_TOKEN);
+    expect(stdout + stderr).not.toContain(TEST_TOKEN.split(".").pop());
+  });
+
+  it("stops on SIGTERM: closes its connections and exits 0 within 10 s", async () => {
+    const started = Date.now();
+    bot.kill("SIGTERM");
+    const result = await exit;
+    expect(result).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(stdout).toContain('"msg":"stopped"');
+    await until(() => (fake.connected ? undefined : true), 5_000, "the gateway connection to close");
+  });
+});
