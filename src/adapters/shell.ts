@@ -109,8 +109,11 @@ export class ShellAdapter implements Adapter {
     const [word = "", ...rest] = line.split(/\s+/);
     const text = line.slice(word.length).trim();
     switch (word.toLowerCase()) {
-      case "/errcode":
-        return this.write(this.context.errcode.command(text));
+      case "/errcode": {
+        const reply = this.context.errcode.command(text);
+        this.context.metrics.lookups.inc({ adapter: this.name, result: reply.kind });
+        return this.write(reply);
+      }
       case "/render": {
         const target = rest[0] as RenderTarget;
         if (!RENDER_TARGETS.includes(target)) {
@@ -134,12 +137,15 @@ export class ShellAdapter implements Adapter {
       this.output.write("(auto-explain stays silent: no confident error code in that)\n");
       return;
     }
+    this.context.metrics.detections.inc({ adapter: this.name }, explained.detections.length);
     const verdict = this.policy.admit(SHELL_CHANNEL, SHELL_CHANNEL, explained.detections);
     if (!verdict.post) {
+      this.context.metrics.suppressed.inc({ adapter: this.name, reason: verdict.reason });
       this.output.write(`(auto-explain stays silent: ${verdict.reason})\n`);
       return;
     }
     const reply = verdict.suppressed > 0 ? this.context.errcode.explainDetections(text, verdict.detections) : explained.reply;
+    this.context.metrics.autoReplies.inc({ adapter: this.name });
     await this.write(reply);
   }
 }
