@@ -1,27 +1,36 @@
-// Chat markup to plain text, before detection: Slack escapes and link syntax, mentions, code fences.
+// Chat markup to plain text, before detection: Slack escapes and link syntax, mentions, code fences,
+// full-width forms and the minus signs people paste.
 import { normalizeText } from "./query.js";
 
 const SLACK_ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&" };
 
 /**
- * Slack wraps links and mentions in angle brackets: `<https://x|label>`, `<@U123>`, `<!here>`, `<#C1|general>`.
- * Links and mentions hold ids and URLs, never error codes, so they are blanked out (keeping a label, which
- * a person wrote). Spans are kept as spaces, not removed, so offsets stay meaningful and words don't merge.
+ * Slack wraps links and mentions (Discord does the same for mentions, and for links it should not preview) in angle brackets: `<https://x|label>`, `<@U123>`, `<!here>`, `<#C1|general>`.
+ * Mentions and broadcasts hold ids, never error codes, so they are blanked out. A link keeps its URL (the host
+ * says which service a message is about; numbers inside URLs are skipped later) and its label, which a person wrote.
+ * Real angle brackets in user text arrive escaped (`&lt;`), so every `<...>` here is Slack's own markup.
  */
-function blankSlackSpecials(text: string): string {
+/** Discord's custom emoji `<:name:123>` and timestamps `<t:1715588504:R>`: ids and times, never codes. */
+const DISCORD_TOKEN = /^(?:a?:\w{1,64}:\d{1,20}|t:-?\d{1,16}(?::[tTdDfFR])?)$/;
+
+function unwrapSlackSpecials(text: string): string {
   return text.replace(/<([^<>\n]{1,2000})>/g, (whole, inner: string) => {
-    if (/^(?:https?:|mailto:|[@#!])/.test(inner)) {
-      const bar = inner.indexOf("|");
-      const label = bar >= 0 && !inner.startsWith("@") && !inner.startsWith("!") ? inner.slice(bar + 1) : "";
-      return ` ${label}`.padEnd(whole.length, " ");
-    }
+    const bar = inner.indexOf("|");
+    if (/^[@!]/.test(inner) || DISCORD_TOKEN.test(inner)) return " ";
+    if (inner.startsWith("#")) return bar >= 0 ? ` #${inner.slice(bar + 1)} ` : " ";
+    if (/^(?:https?|mailto|ftp):/i.test(inner)) return bar >= 0 ? ` ${inner.slice(0, bar)} ${inner.slice(bar + 1)} ` : ` ${inner} `;
     return whole;
   });
 }
 
+/** Zero-width characters that chat clients and copy-paste leave between digits. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+
 export function chatToPlainText(text: string): string {
-  const withoutMarkup = blankSlackSpecials(text)
-    .replace(/```[a-z0-9_+-]*\n?/gi, "\n")
-    .replace(/&(?:lt|gt|amp);/g, (entity) => SLACK_ENTITIES[entity]!);
-  return normalizeText(withoutMarkup);
+  const plain = unwrapSlackSpecials(text)
+    // A fence only delimits; its language tag (```json) is a harmless word, and text may follow on the same line.
+    .replace(/```/g, "\n")
+    .replace(/&(?:lt|gt|amp);/g, (entity) => SLACK_ENTITIES[entity]!)
+    .replace(INVISIBLE, "");
+  return normalizeText(plain);
 }

@@ -30,8 +30,11 @@ export class AutoExplainPolicy {
   ) {
     this.now = options.now ?? (() => performance.now());
     const perf = { now: this.now };
-    this.recent = new LRUCache({ max: options.maxKeys ?? 50_000, ttl: Math.max(1, settings.cooldownSeconds * 1000), perf, ttlAutopurge: false });
-    this.replies = new LRUCache({ max: options.maxKeys ?? 10_000, ttl: MINUTE_MS, perf });
+    // ttlResolution 0: lru-cache otherwise reuses its last reading of the clock for 1 ms of real time, so a clock
+    // that jumps (an injected one in tests) would be ignored and an expired cooldown would still look active.
+    const ttlResolution = 0;
+    this.recent = new LRUCache({ max: options.maxKeys ?? 50_000, ttl: Math.max(1, settings.cooldownSeconds * 1000), perf, ttlResolution, ttlAutopurge: false });
+    this.replies = new LRUCache({ max: options.maxKeys ?? 10_000, ttl: MINUTE_MS, perf, ttlResolution });
   }
 
   enabledIn(channel: string): boolean {

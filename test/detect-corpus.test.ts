@@ -1,0 +1,140 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } from "../src/core/detect.js";
+import { Errcode } from "../src/core/errcode.js";
+
+// Precision and recall of auto-replies over the labelled corpus in test/fixtures/detection-corpus*.yaml
+// (see the header of detection-corpus.yaml for the format and the labelling rules).
+
+interface Labelled {
+  id: string;
+  text: string;
+  expect: string[];
+  request_id?: string;
+  explicit?: string[];
+  note?: string;
+}
+
+const PARTS = ["detection-corpus.yaml", "detection-corpus-holdout.yaml", "detection-corpus-fresh.yaml"] as const;
+const MIN_PRECISION = 0.97;
+const MIN_RECALL = 0.9;
+
+const { index } = Errcode.load();
+const keyOf = (d: Pick<Detection, "catalog" | "code">) => `${d.catalog}:${d.code}`;
+
+function load(file: string): Labelled[] {
+  const messages = parse(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), "utf8")) as Labelled[];
+  expect(Array.isArray(messages)).toBe(true);
+  return messages;
+}
+
+const parts = PARTS.map((file) => ({ file, messages: load(file) }));
+const corpus = parts.flatMap((part) => part.messages);
+
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  mistakes: string[];
+}
+
+function score(messages: Labelled[]): Score {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const mistakes: string[] = [];
+  for (const message of messages) {
+    const auto = detect(index, message.text, { minConfidence: AUTO_REPLY_CONFIDENCE });
+    const found = new Set(auto.map(keyOf));
+    const wanted = new Set(message.expect);
+    for (const d of auto) {
+      if (wanted.has(keyOf(d))) tp++;
+      else {
+        fp++;
+        mistakes.push(`false positive in ${message.id}: ${keyOf(d)} (${d.confidence}, ${d.reason}) in "${d.evidence}"`);
+      }
+    }
+    for (const key of wanted) {
+      if (found.has(key)) continue;
+      fn++;
+      mistakes.push(`missed in ${message.id}: ${key}`);
+    }
+  }
+  return { tp, fp, fn, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn), mistakes };
+}
+
+describe("detection corpus", () => {
+  it("holds at least 150 messages, about half with codes, each labelled with codes the catalogs define", () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(150);
+    const withCodes = corpus.filter((m) => m.expect.length > 0).length;
+    expect(withCodes / corpus.length).toBeGreaterThan(0.4);
+    expect(withCodes / corpus.length).toBeLessThan(0.6);
+    expect(new Set(corpus.map((m) => m.id)).size).toBe(corpus.length);
+    for (const message of corpus) {
+      expect(typeof message.text, message.id).toBe("string");
+      for (const key of [...message.expect, ...(message.explicit ?? [])]) {
+        const [catalog, code] = [key.slice(0, key.lastIndexOf(":")), Number(key.slice(key.lastIndexOf(":") + 1))];
+        expect(index.byExactCode(code, catalog), `${message.id}: ${key}`).toHaveLength(1);
+      }
+    }
+  });
+
+  it(`auto-replies reach precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL}`, () => {
+    const rows = [...parts.map((part) => ({ name: part.file, ...score(part.messages) })), { name: "total", ...score(corpus) }];
+    console.log(
+      [
+        `auto-reply detection (confidence >= ${AUTO_REPLY_CONFIDENCE}) over ${corpus.length} messages`,
+        "| part | messages | precision | recall | tp | fp | fn |",
+        "|---|---|---|---|---|---|---|",
+        ...rows.map((r, i) => `| ${r.name} | ${i < parts.length ? parts[i]!.messages.length : corpus.length} | ${r.precision.toFixed(3)} | ${r.recall.toFixed(3)} | ${r.tp} | ${r.fp} | ${r.fn} |`),
+        ...rows.at(-1)!.mistakes,
+      ].join("\n"),
+    );
+    const total = rows.at(-1)!;
+    expect(total.precision, total.mistakes.join("\n")).toBeGreaterThanOrEqual(MIN_PRECISION);
+    expect(total.recall, total.mistakes.join("\n")).toBeGreaterThanOrEqual(MIN_RECALL);
+  });
+
+  it("attaches the request id next to the error to each expected detection", () => {
+    const labelled = corpus.filter((m) => m.request_id);
+    expect(labelled.length).toBeGreaterThanOrEqual(30);
+    for (const message of labelled) {
+      const auto = detect(index, message.text, { minConfidence: AUTO_REPLY_CONFIDENCE }).filter((d) => message.expect.includes(keyOf(d)));
+      for (const d of auto) expect(d.requestId, message.id).toBe(message.request_id);
+    }
+  });
+
+  it("never attaches a request id to a detection in a message that has none", () => {
+    for (const message of corpus.filter((m) => !m.request_id && m.expect.length > 0)) {
+      const withId = detect(index, message.text, { minConfidence: AUTO_REPLY_CONFIDENCE }).filter((d) => d.requestId);
+      // Request-id-shaped values the labels leave out (an x-request-id in a curl dump) are allowed only when present in the text.
+      for (const d of withId) expect(message.text, message.id).toContain(d.requestId);
+    }
+  });
+
+  it("finds on explicit request what an auto-reply rightly leaves out", () => {
+    const labelled = corpus.filter((m) => m.explicit?.length);
+    expect(labelled.length).toBeGreaterThanOrEqual(3);
+    for (const message of labelled) {
+      const explicit = detect(index, message.text, { minConfidence: EXPLICIT_CONFIDENCE }).map(keyOf);
+      for (const key of message.explicit!) expect(explicit, message.id).toContain(key);
+      const auto = detect(index, message.text, { minConfidence: AUTO_REPLY_CONFIDENCE }).map(keyOf);
+      for (const key of message.explicit!) expect(auto, message.id).not.toContain(key);
+    }
+  });
+
+  it("reports each (catalog, code) once per message, most confident first", () => {
+    for (const message of corpus) {
+      const all = detect(index, message.text, { minConfidence: 0 });
+      expect(new Set(all.map(keyOf)).size, message.id).toBe(all.length);
+      for (let i = 1; i < all.length; i++) expect(all[i - 1]!.confidence, message.id).toBeGreaterThanOrEqual(all[i]!.confidence);
+      for (const d of all) {
+        expect(d.reason, message.id).toBeTruthy();
+        expect(d.evidence, message.id).toBeTruthy();
+      }
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { detect, MAX_SCAN_CHARS, type DetectStats } from "../src/core/detect.js";
+import { Errcode } from "../src/core/errcode.js";
+import { hostileInputs, realisticLog } from "./support/detect-inputs.js";
+
+// Linear time without a timing assertion: detect() counts the characters it reads (whole-text passes and the
+// bounded windows around candidates). Work per input character must stay under a constant, and must grow 4x,
+// not 16x, when the input grows 4x. A catastrophically backtracking pattern would not show in the counters but
+// would blow the test timeout (20 s per input), which is the generous bound on the regular expressions.
+
+const { index } = Errcode.load();
+const MB = 1 << 20;
+/** Characters read per input character: the whole-text passes (~20) plus context windows, with a wide margin. */
+const MAX_WORK_PER_CHAR = 100;
+
+function work(text: string): { total: number; stats: DetectStats; ms: number; found: number } {
+  const stats: DetectStats = { scannedChars: 0, candidates: 0, contextChars: 0 };
+  const start = performance.now();
+  const found = detect(index, text, { minConfidence: 0, stats }).length;
+  const ms = performance.now() - start;
+  return { total: stats.scannedChars + stats.contextChars + stats.candidates, stats, ms, found };
+}
+
+const quarter = hostileInputs(MB / 4);
+const full = hostileInputs(MB);
+const inputs: Array<[string, string, string]> = [
+  ...Object.keys(full).map((name): [string, string, string] => [name, quarter[name]!, full[name]!]),
+  ["realistic logs", realisticLog(MB / 4, 5).text, realisticLog(MB, 5).text],
+];
+
+describe("detect on 1 MB hostile input", () => {
+  it.each(inputs)("%s: finishes, with work linear in the input", (name, small, large) => {
+    expect(large.length).toBeGreaterThanOrEqual(MB - 1);
+    const a = work(small);
+    const b = work(large);
+    console.log(`${name}: ${(b.total / large.length).toFixed(1)} chars read per input char, ${b.stats.candidates} candidates, ${b.ms.toFixed(0)} ms`);
+    expect(b.total / large.length).toBeLessThan(MAX_WORK_PER_CHAR);
+    // Four times the input, four times the work (a little slack for the realistic log's uneven mix).
+    expect(b.total / a.total).toBeLessThan(4.4);
+    expect(b.stats.candidates).toBeLessThanOrEqual(large.length);
+  });
+
+  it("stays silent on inputs with no codes in them", () => {
+    for (const name of ["one digit run", "one '-' run", "'-' then digits, repeated", "nested quotes and braces", "endless URL", "request-id keys without values"]) {
+      expect(detect(index, full[name]!, { minConfidence: 0 }), name).toEqual([]);
+    }
+  });
+
+  it("reads no more than MAX_SCAN_CHARS of a longer text", () => {
+    const atCap = work("v1-9 ".repeat(MAX_SCAN_CHARS / 5));
+    const beyond = work("v1-9 ".repeat((MAX_SCAN_CHARS / 5) * 1.5));
+    expect(atCap.total).toBeGreaterThan(MAX_SCAN_CHARS);
+    expect(beyond.total).toBe(atCap.total);
+  });
+});

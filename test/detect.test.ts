@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { chatToPlainText } from "../src/core/chat-text.js";
+import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, MAX_SCAN_CHARS, type DetectStats } from "../src/core/detect.js";
+import { Errcode } from "../src/core/errcode.js";
+
+const errcode = Errcode.load();
+const { index } = errcode;
+const keys = (text: string, minConfidence = AUTO_REPLY_CONFIDENCE) => detect(index, text, { minConfidence }).map((d) => `${d.catalog}:${d.code}`);
+
+describe("chatToPlainText", () => {
+  it("decodes Slack's escapes after unwrapping its markup, so escaped brackets stay text", () => {
+    expect(chatToPlainText("&lt;Code&gt;-97&lt;/Code&gt; 2&gt;&amp;1")).toBe("<Code>-97</Code> 2>&1");
+  });
+
+  it("keeps a link's URL and label, blanks mentions and broadcasts, keeps a channel's name", () => {
+    const plain = chatToPlainText("<@U024BE7LH> see <https://cos.ap-guangzhou.myqcloud.com/a|the object> in <#C0123|ops> <!here>");
+    expect(plain).toContain("https://cos.ap-guangzhou.myqcloud.com/a");
+    expect(plain).toContain("the object");
+    expect(plain).toContain("#ops");
+    expect(plain).not.toContain("U024BE7LH");
+    expect(plain).not.toContain("here");
+  });
+
+  it("drops code fences and Discord's emoji and timestamp tokens", () => {
+    expect(chatToPlainText('```json\n{"code":-97}```')).not.toContain("`");
+    const plain = chatToPlainText("<:party:112233445566> at <t:1715588504:R>");
+    expect(plain).not.toMatch(/\d/);
+  });
+
+  it("folds full-width forms, Unicode minus signs and zero-width characters", () => {
+    expect(chatToPlainText("错误码：－２９０３６")).toBe("错误码:-29036");
+    expect(chatToPlainText("\u22126101 \u201346628 \uFE634018")).toBe("-6101 -46628 -4018");
+    expect(chatToPlainText("-29\u200B036")).toBe("-29036");
+  });
+});
+
+describe("detect", () => {
+  it("says why it took each number for a code", () => {
+    const reason = (text: string) => detect(index, text)[0]?.reason;
+    expect(reason('{"code": -29036}')).toBe("JSON key");
+    expect(reason("X-ErrNo: -5062")).toBe("header");
+    expect(reason("<Code>-29036</Code>")).toBe("XML tag");
+    expect(reason("errno -46628")).toBe("context keyword");
+    expect(reason("seeing ERR_DOWN_NOTFINISHED_FILE")).toBe("symbol");
+    expect(reason("-29036")).toBe("shape");
+    expect(reason("code=-82 msg=不存在此appid")).toMatch(/^catalog hit/);
+  });
+
+  it("reports a code once, with its most confident sighting", () => {
+    const found = detect(index, 'we got -29036 again\n{"code":-29036,"message":"x"}\nand -29036 later');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ code: -29036, reason: "JSON key", confidence: 0.97 });
+    expect(found[0]!.evidence).toContain('"code":-29036');
+  });
+
+  it("orders by confidence, then by position", () => {
+    const found = detect(index, "-50122 first, then ERR_DOWN_NOTFINISHED_FILE, then code=-46628");
+    expect(found.map((d) => d.code)).toEqual([-29036, -46628, -50122]);
+  });
+
+  it("pairs each error with the request id next to it", () => {
+    const text = [
+      '{"code":-29036,"message":"ERR_DOWN_NOTFINISHED_FILE","request_id":"NWE5ZGYxOGRfOTUyNzMyMGFfNjU1Ml8x"}',
+      "... 40 lines later ...",
+      '{"msg":"file or directory not found","code":40400001,"id":"11e4a729d24943409933a5e8314cd32e"}',
+    ].join("\n");
+    const byCode = new Map(detect(index, text).map((d) => [d.code, d.requestId]));
+    expect(byCode.get(-29036)).toBe("NWE5ZGYxOGRfOTUyNzMyMGFfNjU1Ml8x");
+    expect(byCode.get(40400001)).toBe("11e4a729d24943409933a5e8314cd32e");
+  });
+
+  it("does not lend a response's request id to a code mentioned elsewhere in the message", () => {
+    const text = '{"code":-29036,"message":"ERR_DOWN_NOTFINISHED_FILE","request_id":"NWE5ZGYxOGRfOTUyNzMyMGFfNjU1Ml8x"}\nalso, is code -5999 related?';
+    const byCode = new Map(detect(index, text).map((d) => [d.code, d.requestId]));
+    expect(byCode.get(-29036)).toBe("NWE5ZGYxOGRfOTUyNzMyMGFfNjU1Ml8x");
+    expect(byCode.has(-5999)).toBe(true);
+    expect(byCode.get(-5999)).toBeUndefined();
+  });
+
+  it("gives an error the same request id whatever the caller's threshold", () => {
+    const dump = '< HTTP/1.1 403 Forbidden\n< x-cos-request-id: NWFhYjI0MDBfOWIxZjRkMGFfMWU2Ml8x\n< Content-Length: 89\n{"code":-46618,"message":"COS_SIGN_CHECK_FAIL_ERR"}';
+    for (const minConfidence of [0, EXPLICIT_CONFIDENCE, AUTO_REPLY_CONFIDENCE]) {
+      const error = detect(index, dump, { minConfidence }).find((d) => d.code === -46618);
+      expect(error?.requestId, `minConfidence ${minConfidence}`).toBe("NWFhYjI0MDBfOWIxZjRkMGFfMWU2Ml8x");
+    }
+  });
+
+  it("does not take a short `id` value or a trace id for a request id", () => {
+    const [d] = detect(index, '{"code":-46628,"id":"a.jpg","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}');
+    expect(d!.requestId).toBeUndefined();
+  });
+
+  it("when a code is in several catalogs and the message names one, auto-replies with that one only", () => {
+    expect(keys('{"code":-97,"message":"sign failed"}')).toEqual(expect.arrayContaining(["tencent-cos-v4:-97", "tencent-ci-image:-97"]));
+    expect(keys('万象优图 {"code":-97,"message":"sign failed"}')).toEqual(["tencent-ci-image:-97"]);
+    expect(keys('x-cos-request-id: NWFh1234567 {"code":-97}')).toEqual(["tencent-cos-v4:-97"]);
+    // The other catalog's reading is still offered when someone asks explicitly.
+    expect(keys('万象优图 {"code":-97,"message":"sign failed"}', EXPLICIT_CONFIDENCE)).toContain("tencent-cos-v4:-97");
+  });
+
+  it("explains success codes only when asked", () => {
+    expect(keys('{"code": 0, "message": "SUCCESS"}')).toEqual([]);
+    expect(keys("image service X-ErrNo: -122")).toEqual([]);
+    expect(keys("image service X-ErrNo: -122", EXPLICIT_CONFIDENCE)).toEqual(["tencent-ci-image:-122"]);
+  });
+
+  it("ignores kernel and libuv errnos that collide with short catalog codes", () => {
+    expect(keys("{ errno: -111, code: 'ECONNREFUSED', syscall: 'connect' }", 0)).toEqual([]);
+    expect(keys("{ code: 'EADDRINUSE', errno: -98 }", 0)).toEqual([]);
+  });
+
+  it("reads text up to MAX_SCAN_CHARS and no further", () => {
+    const padding = "x".repeat(MAX_SCAN_CHARS - 100);
+    expect(keys(`${padding} code=-29036`)).toEqual(["tencent-cos-v4:-29036"]);
+    expect(keys(`${padding}${" ".repeat(200)} code=-29036`)).toEqual([]);
+  });
+
+  it("counts its work when asked", () => {
+    const stats: DetectStats = { scannedChars: 0, candidates: 0, contextChars: 0 };
+    detect(index, "code=-29036 and -97 and 2.0.197", { stats });
+    expect(stats.candidates).toBe(2);
+    expect(stats.scannedChars).toBeGreaterThan(0);
+    expect(stats.contextChars).toBeGreaterThan(0);
+  });
+});
+
+describe("Errcode.autoExplain with the detector", () => {
+  it("stays silent on noise and puts the request id on the card", () => {
+    expect(errcode.autoExplain("deployed v2.0.197 to 10.0.0.97:8080 at 2024-05-13 08:21:44, PR #177")).toBeUndefined();
+    const result = errcode.autoExplain('{"code":-29036,"message":"ERR_DOWN_NOTFINISHED_FILE","request_id":"NWE5ZGYxOGRfOTUyNzMyMGFfNjU1Ml8x"}');
+    expect(result?.detections.map((d) => d.code)).toEqual([-29036]);
+    const fields = result!.reply.cards.flatMap((c) => c.fields);
+    expect(fields).toContainEqual({ label: "Request id", value: "NWE5ZGYxOGRfOTUyNzMyMGFfNjU1Ml8x" });
+  });
+});

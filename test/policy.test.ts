@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import type { Detection } from "../src/core/detect.js";
+import { Errcode } from "../src/core/errcode.js";
+import { AutoExplainPolicy, type AutoExplainSettings } from "../src/core/policy.js";
+
+const errcode = Errcode.load();
+
+/** Real detections from the real detector, so the policy sees what adapters give it. */
+function detectionsFor(text: string): Detection[] {
+  const found = errcode.autoExplain(text)?.detections ?? [];
+  expect(found.length).toBeGreaterThan(0);
+  return found;
+}
+
+const SIGNATURE = detectionsFor('{"code":-46619,"message":"COS_SIGN_EXPIRED_ERR"}');
+const NOT_FOUND = detectionsFor('{"msg":"file or directory not found","code":40400001,"id":"11e4a729d24943409933a5e8314cd32e"}');
+const BOTH = [...SIGNATURE, ...NOT_FOUND];
+
+/** A clock the test moves by hand. It starts well above 0: lru-cache treats a start time of 0 as "no TTL". */
+function manualClock(start = 1_000_000) {
+  let now = start;
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+function policy(settings: Partial<AutoExplainSettings> = {}, maxKeys?: number) {
+  const clock = manualClock();
+  const p = new AutoExplainPolicy({ channels: ["C1", "C2"], cooldownSeconds: 600, maxPerMinute: 5, ...settings }, { now: clock.now, maxKeys });
+  return { p, clock };
+}
+
+describe("AutoExplainPolicy: where auto-explain runs", () => {
+  it("runs in listed channels only; `*` means every channel; an empty list turns it off", () => {
+    const { p } = policy();
+    expect(p.enabledIn("C1")).toBe(true);
+    expect(p.enabledIn("C9")).toBe(false);
+    expect(p.admit("C9", "C9", SIGNATURE)).toEqual({ post: false, reason: "channel-off", suppressed: 1 });
+    expect(policy({ channels: ["*"] }).p.enabledIn("C9")).toBe(true);
+    expect(policy({ channels: [] }).p.enabledIn("C1")).toBe(false);
+  });
+});
+
+describe("AutoExplainPolicy: cooldown (same code, same channel or thread)", () => {
+  it("explains a code once, then stays silent on it until the cooldown has passed", () => {
+    const { p, clock } = policy({ cooldownSeconds: 600 });
+    expect(p.admit("C1", "C1", SIGNATURE)).toMatchObject({ post: true, detections: SIGNATURE, suppressed: 0 });
+    clock.advance(599_000);
+    expect(p.admit("C1", "C1", SIGNATURE)).toEqual({ post: false, reason: "cooldown", suppressed: 1 });
+    clock.advance(2_000);
+    expect(p.admit("C1", "C1", SIGNATURE)).toMatchObject({ post: true, suppressed: 0 });
+  });
+
+  it("posts only the codes not explained recently and counts the others as suppressed", () => {
+    const { p } = policy();
+    p.admit("C1", "C1", SIGNATURE);
+    const verdict = p.admit("C1", "C1", BOTH);
+    expect(verdict).toMatchObject({ post: true, suppressed: 1 });
+    expect(verdict.post && verdict.detections.map((d) => d.code)).toEqual([40400001]);
+  });
+
+  it("keeps threads and channels apart: the scope is the channel, or channel + thread", () => {
+    const { p } = policy();
+    expect(p.admit("C1", "C1", SIGNATURE).post).toBe(true);
+    expect(p.admit("C1", "C1/thread-1", SIGNATURE).post).toBe(true);
+    expect(p.admit("C1", "C1/thread-1", SIGNATURE).post).toBe(false);
+    expect(p.admit("C2", "C2", SIGNATURE).post).toBe(true);
+  });
+
+  it("has no cooldown when it is set to 0", () => {
+    const { p } = policy({ cooldownSeconds: 0 });
+    expect(p.admit("C1", "C1", SIGNATURE).post).toBe(true);
+    expect(p.admit("C1", "C1", SIGNATURE).post).toBe(true);
+  });
+
+  it("bounds its memory: past maxKeys, the oldest codes are forgotten (and may be explained again)", () => {
+    const { p } = policy({ maxPerMinute: 0 }, 1);
+    p.admit("C1", "C1", SIGNATURE);
+    p.admit("C1", "C1", NOT_FOUND);
+    expect(p.admit("C1", "C1", NOT_FOUND).post).toBe(false);
+    expect(p.admit("C1", "C1", SIGNATURE).post).toBe(true);
+  });
+});
+
+describe("AutoExplainPolicy: replies per channel per minute", () => {
+  it("caps replies per channel per minute, and lets them through again a minute later", () => {
+    const { p, clock } = policy({ maxPerMinute: 2, cooldownSeconds: 0 });
+    expect(p.admit("C1", "C1", SIGNATURE).post).toBe(true);
+    clock.advance(10_000);
+    expect(p.admit("C1", "C1", NOT_FOUND).post).toBe(true);
+    clock.advance(10_000);
+    expect(p.admit("C1", "C1", SIGNATURE)).toEqual({ post: false, reason: "rate-limit", suppressed: 1 });
+    // Another channel has its own budget.
+    expect(p.admit("C2", "C2", SIGNATURE).post).toBe(true);
+    // The first reply leaves the one-minute window 60 s after it was posted.
+    clock.advance(40_001);
+    expect(p.admit("C1", "C1", SIGNATURE).post).toBe(true);
+    expect(p.admit("C1", "C1", SIGNATURE)).toMatchObject({ post: false, reason: "rate-limit" });
+  });
+
+  it("does not start a cooldown for codes it was not allowed to post", () => {
+    const { p, clock } = policy({ maxPerMinute: 1, cooldownSeconds: 600 });
+    expect(p.admit("C1", "C1", SIGNATURE).post).toBe(true);
+    expect(p.admit("C1", "C1", NOT_FOUND)).toMatchObject({ post: false, reason: "rate-limit" });
+    clock.advance(60_001);
+    expect(p.admit("C1", "C1", NOT_FOUND)).toMatchObject({ post: true, suppressed: 0 });
+  });
+
+  it("has no cap when maxPerMinute is 0", () => {
+    const { p } = policy({ maxPerMinute: 0, cooldownSeconds: 0 });
+    for (let i = 0; i < 50; i++) expect(p.admit("C1", "C1", SIGNATURE).post).toBe(true);
+  });
+});
