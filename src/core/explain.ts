@@ -83,14 +83,18 @@ function documentTitle(index: CatalogIndex, entry: Entry, doc: string): string {
   return title ? `${doc} (${title})` : doc;
 }
 
-function relatedText(index: CatalogIndex, entry: Entry): string | undefined {
-  const lines = (entry.related ?? []).slice(0, 8).map((ref) => {
+function relatedText(index: CatalogIndex, group: Entry[]): string | undefined {
+  const entry = group[0]!;
+  const lines = (entry.related ?? []).flatMap((ref) => {
     const [catalog, code] = ref.includes(":") ? [ref.slice(0, ref.lastIndexOf(":")), ref.slice(ref.lastIndexOf(":") + 1)] : [entry.catalog, ref];
     const target = index.byExactCode(Number(code), catalog)[0];
-    const where = catalog === entry.catalog ? "" : ` (${target?.catalogName ?? catalog})`;
-    return target ? `${entryTitle(target)}${where}: ${target.en}` : `${ref}`;
+    if (!target) return [ref];
+    // Already on this card under "Same meaning in".
+    if (group.includes(target)) return [];
+    const where = catalog === entry.catalog ? "" : ` (${target.catalogName})`;
+    return [`${entryTitle(target)}${where}: ${target.en}`];
   });
-  return lines.length ? lines.map((l) => `• ${l}`).join("\n") : undefined;
+  return lines.length ? lines.slice(0, 8).map((l) => `• ${l}`).join("\n") : undefined;
 }
 
 export interface CardContext {
@@ -135,7 +139,7 @@ export function entryCard(index: CatalogIndex, group: Entry[], context: CardCont
   }
   const elsewhere = alsoDefinedIn(index, group, context.shown ?? []);
   if (elsewhere) sections.push({ title: "Also defined in", text: elsewhere });
-  const related = relatedText(index, entry);
+  const related = relatedText(index, group);
   if (related) sections.push({ title: "Related codes", text: related });
 
   const sourceNotes = [
