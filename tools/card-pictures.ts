@@ -118,5 +118,5 @@ const errcode = Errcode.load();
 mkdirSync(DOCS, { recursive: true });
 const pasted = 'download failed: {"code":-29036,"message":"ERR_DOWN_NOTFINISHED_FILE","request_id":"NWQ1ZjA2XzE2MGZiMDlfOWI4"}';
 const slackReply = errcode.autoExplain(pasted)!.reply;
-screenshot(slackPage(renderSlackMessage(slackReply), `Auto-explain, in the thread of: ${pasted}`), join(DOCS, "slack-card.png"), 860);
+screenshot(slackPage(renderSlackMessage(slackReply) as unknown as { text: string; blocks: Block[] }, `Auto-explain, in the thread of: ${pasted}`), join(DOCS, "slack-card.png"), 860);
 screenshot(discordPage(renderDiscordMessage(errcode.command("-96")), "/errcode query: -96"), join(DOCS, "discord-card.png"), 820);

@@ -6,13 +6,11 @@ import { ACTION_ID_PREFIX, actionKindOf, renderSlackMessage, type SlackMessage }
 import { unescapeSlack } from "../render/slack-mrkdwn.js";
 import type { AdapterContext } from "./adapter.js";
 import { describeError, isNoAccessError, slackErrorCode } from "./slack-api-errors.js";
+import { MESSAGE_SHORTCUT_ID, SLASH_COMMAND } from "./slack-constants.js";
 import type { SlackDeduper } from "./slack-dedupe.js";
 import type { ReplyRequestStore } from "./slack-request-store.js";
 import type { ResponseUrlMessage } from "./slack-respond.js";
 
-export const SLASH_COMMAND = "/errcode";
-/** Must match `callback_id` of the message shortcut in slack-app-manifest.yaml. */
-export const MESSAGE_SHORTCUT_ID = "explain_error_codes";
 const ADAPTER = "slack";
 /** A mention's text up to this long, on one line, is a query (`@errcode -29036`); longer is a paste to scan. */
 const QUERY_MAX = 80;
@@ -53,7 +51,8 @@ export class SlackHandlers {
   private readonly mention: RegExp;
 
   constructor(private readonly deps: SlackHandlerDeps) {
-    this.mention = new RegExp(`<@${deps.botUserId}(?:\\|[^>]*)?>`, "g");
+    const id = deps.botUserId.replace(/[^\w]/g, "");
+    this.mention = new RegExp(`<@${id}(?:\\|[^>]*)?>`, "g");
   }
 
   register(app: App): void {
@@ -166,8 +165,10 @@ export class SlackHandlers {
   async message(event: IncomingMessage): Promise<void> {
     const { errcode, policy, metrics } = this.deps.context;
     if (!PERSON_SUBTYPES.has(event.subtype) || event.bot_id || !event.user || event.user === this.deps.botUserId || !event.text) return;
+    // A DM to the bot is a question to it, whatever AUTO_EXPLAIN_CHANNELS says: answered like a mention.
+    if (event.channel_type === "im") return this.mentioned(event);
     // A mention in a channel also arrives as app_mention, which answers it.
-    if (event.channel_type !== "im" && this.mentionsBot(event.text)) return;
+    if (this.mentionsBot(event.text)) return;
     if (!policy.enabledIn(event.channel)) return;
     const explained = errcode.autoExplain(event.text);
     if (!explained) return;
@@ -185,7 +186,10 @@ export class SlackHandlers {
     }
   }
 
-  /** `@errcode -29036`, or a mention above pasted text: answered in the thread, whatever the channel policy. */
+  /**
+   * `@errcode -29036`, or a mention above pasted text: answered in the thread, whatever the channel policy.
+   * In a DM the answer comes straight back, not in a thread, unless the question was asked in one.
+   */
   async mentioned(event: IncomingMessage): Promise<void> {
     if (event.subtype || event.bot_id || event.user === this.deps.botUserId) return;
     if (!this.deps.deduper.firstReplyTo(event.channel, event.ts)) return;
@@ -194,7 +198,8 @@ export class SlackHandlers {
     const isQuery = !text.includes("\n") && text.length <= QUERY_MAX;
     const reply = isQuery ? errcode.command(unescapeSlack(text)) : errcode.explainMessage(text);
     this.countLookup(reply);
-    await this.postPublic(event.channel, event.thread_ts ?? event.ts, this.render(withoutShare(reply)), "mention");
+    const threadTs = event.channel_type === "im" ? event.thread_ts : (event.thread_ts ?? event.ts);
+    await this.postPublic(event.channel, threadTs, this.render(withoutShare(reply)), "mention");
   }
 
   private mentionsBot(text: string): boolean {
@@ -207,10 +212,10 @@ export class SlackHandlers {
     return renderSlackMessage(reply);
   }
 
-  /** chat.postMessage in a thread; false (logged, counted) where the bot may not post, other failures throw. */
-  private async postPublic(channel: string, threadTs: string, message: SlackMessage, purpose: string): Promise<boolean> {
+  /** chat.postMessage (in a thread when given one); false (logged, counted) where the bot may not post, other failures throw. */
+  private async postPublic(channel: string, threadTs: string | undefined, message: SlackMessage, purpose: string): Promise<boolean> {
     try {
-      await this.deps.client.chat.postMessage({ channel, thread_ts: threadTs, ...message, unfurl_links: false, unfurl_media: false });
+      await this.deps.client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message, unfurl_links: false, unfurl_media: false });
       return true;
     } catch (error) {
       if (!isNoAccessError(error)) throw error;

@@ -3,14 +3,15 @@ import type { Server } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { Adapter, AdapterContext } from "./adapter.js";
-import { describeError } from "./slack-api-errors.js";
+import { describeError, slackErrorCode } from "./slack-api-errors.js";
 import { boltLogger } from "./slack-bolt-logger.js";
+import { SLACK_EVENTS_PATH } from "./slack-constants.js";
 import { SlackDeduper } from "./slack-dedupe.js";
 import { SlackHandlers } from "./slack-handlers.js";
 import { ReplyRequestStore } from "./slack-request-store.js";
 import { DEFAULT_RESPONSE_URL_RETRY, postToResponseUrl, type ResponseUrlRetry } from "./slack-respond.js";
 
-export const SLACK_EVENTS_PATH = "/slack/events";
+export { MESSAGE_SHORTCUT_ID, SLACK_EVENTS_PATH, SLASH_COMMAND } from "./slack-constants.js";
 const ADAPTER = "slack";
 
 /** Web API retries: 5xx and network errors back off; a 429 first waits for its Retry-After (the SDK does that). */
@@ -40,6 +41,7 @@ export class SlackAdapter implements Adapter {
   readonly name = ADAPTER;
   private app?: App;
   private server?: Server;
+  private socketMode?: SocketModeReceiver;
   private connected = false;
   private readonly inflight = new Set<Promise<void>>();
   private readonly slack: SlackConfig;
@@ -62,7 +64,12 @@ export class SlackAdapter implements Adapter {
     });
 
     // Who the bot is, before anything arrives: a bad token fails here, clearly, rather than on the first event.
-    const auth = await new webApi.WebClient(this.slack.botToken, { ...clientOptions(), logger }).auth.test();
+    let auth: webApi.AuthTestResponse;
+    try {
+      auth = await new webApi.WebClient(this.slack.botToken, { ...clientOptions(), logger }).auth.test();
+    } catch (error) {
+      throw new Error(`Slack did not accept SLACK_BOT_TOKEN: auth.test failed (${slackErrorCode(error)})`, { cause: error });
+    }
     if (!auth.user_id) throw new Error("Slack auth.test did not return the bot's user id");
 
     const receiver = this.slack.socketMode ? this.socketModeReceiver(logger, clientOptions()) : this.httpReceiver(logger);
@@ -74,6 +81,8 @@ export class SlackAdapter implements Adapter {
       logger,
       clientOptions: clientOptions(),
       ignoreSelf: true,
+      // No conversation state is kept between events, so Bolt's per-event conversation-store lookup is skipped.
+      convoStore: false,
     });
     app.error(async (error) => {
       this.context.metrics.errors.inc({ adapter: ADAPTER, kind: "bolt" });
@@ -90,10 +99,15 @@ export class SlackAdapter implements Adapter {
     }).register(app);
     this.app = app;
 
-    if (this.slack.socketMode) {
-      await app.start();
-    } else {
-      this.server = (await app.start({ port: this.context.config.port, host: this.context.config.host })) as Server;
+    const { host, port } = this.context.config;
+    try {
+      if (this.slack.socketMode) await app.start();
+      else this.server = (await app.start({ port, host })) as Server;
+    } catch (error) {
+      this.app = undefined;
+      await app.stop().catch(() => undefined);
+      const what = this.slack.socketMode ? "Socket Mode could not connect (apps.connections.open with SLACK_APP_TOKEN)" : `Slack HTTP mode could not listen on ${host}:${port}`;
+      throw new Error(`${what}: ${slackErrorCode(error)}`, { cause: error });
     }
     this.connected = true;
     this.context.logger.info(
@@ -106,13 +120,18 @@ export class SlackAdapter implements Adapter {
     const app = this.app;
     if (!app) return;
     this.app = undefined;
+    const wasConnected = this.connected;
     this.connected = false;
+    // SocketModeReceiver.stop() does not wait for the close handshake; this does (bounded).
+    const client = this.socketMode?.client;
+    const disconnected = client && wasConnected ? new Promise<void>((resolve) => client.once("disconnected", () => resolve())) : undefined;
     try {
       await app.stop();
     } catch (error) {
       this.context.logger.warn({ adapter: ADAPTER, ...describeError(error) }, "stopping the Slack receiver failed");
     }
     this.server?.closeAllConnections();
+    if (disconnected) await Promise.race([disconnected, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
     await Promise.allSettled([...this.inflight]);
   }
 
@@ -135,6 +154,7 @@ export class SlackAdapter implements Adapter {
     if (!this.slack.appToken) throw new Error("SLACK_APP_TOKEN is required for Slack Socket Mode");
     // installerOptions.clientOptions is what SocketModeClient builds its own WebClient from (apps.connections.open).
     const receiver = new SocketModeReceiver({ appToken: this.slack.appToken, logger, installerOptions: { clientOptions } });
+    this.socketMode = receiver;
     receiver.client.on("connected", () => (this.connected = true));
     receiver.client.on("reconnecting", () => {
       this.connected = false;
@@ -144,9 +164,13 @@ export class SlackAdapter implements Adapter {
     return receiver;
   }
 
-  /** Work after the ack: timed into the latency histogram; a failure is logged and counted, never thrown. */
+  /**
+   * Work after the ack: timed into the latency histogram; a failure is logged and counted, never thrown.
+   * It starts on a later turn of the event loop, so the ack (HTTP response or socket frame) is on its way first.
+   */
   private run(event: string, work: () => Promise<void>): void {
-    const task = this.context.metrics.time(ADAPTER, event, work).catch((error: unknown) => {
+    const nextTurn = new Promise<void>((resolve) => setImmediate(resolve));
+    const task = nextTurn.then(() => this.context.metrics.time(ADAPTER, event, work)).catch((error: unknown) => {
       this.context.logger.error({ adapter: ADAPTER, event, ...describeError(error) }, "Slack reply failed");
     });
     this.inflight.add(task);

@@ -42,9 +42,13 @@ export function requestRef(request: ReplyRequest): string {
   return `${REF_PREFIX}${createHash("sha256").update(JSON.stringify(toWire(request))).digest("base64url").slice(0, 32)}`;
 }
 
+// Values are not rendered, but they are echoed back and show up in payload dumps: keep markup characters out of
+// them too. `\u003c` and friends are still plain JSON.
+const JSON_MARKUP: Record<string, string> = { "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "@": "\\u0040" };
+
 /** A button value for `request`: the request itself when it is short, otherwise its ref. */
 export function encodeActionValue(request: ReplyRequest): string {
-  const inline = JSON.stringify(toWire(request));
+  const inline = JSON.stringify(toWire(request)).replace(/[<>&@]/g, (c) => JSON_MARKUP[c]!);
   return inline.length <= INLINE_REQUEST_MAX ? inline : requestRef(request);
 }
 

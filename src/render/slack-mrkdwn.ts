@@ -42,10 +42,13 @@ export function fitText(text: string, max: number): string {
   return `${out.trimEnd()}${ELLIPSIS}`;
 }
 
-/** A URL that is safe inside `<url|label>`: http(s), no spaces, no characters that end the link early. */
+/**
+ * A URL ready to go inside `<url|label>`: only http(s), nothing that could end the link early (`<`, `>`, `|`,
+ * spaces), and its `&` escaped like all other text. Undefined for anything else.
+ */
 export function linkableUrl(url: string | undefined): string | undefined {
   if (!url || url.length > 1000) return undefined;
-  return /^https?:\/\/[^\s<>|"`]+$/i.test(url) ? url : undefined;
+  return /^https?:\/\/[^\s<>|"`]+$/i.test(url) ? url.replace(/&/g, "&amp;") : undefined;
 }
 
 /** "1 card" / "3 cards". */

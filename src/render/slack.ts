@@ -40,7 +40,7 @@ export function actionKindOf(actionId: string): ActionKind | undefined {
   return actionId.startsWith(ACTION_ID_PREFIX) ? ACTION_KINDS.find((k) => k === kind) : undefined;
 }
 
-const SEVERITY_EMOJI: Record<Severity, string> = { info: ":information_source:", warning: ":warning:", error: ":red_circle:" };
+const SEVERITY_EMOJI: Record<Severity, string> = { info: ":information_source:", warning: ":warning:", error: ":x:" };
 const TITLE_MAX = 250;
 const SUBTITLE_MAX = 300;
 const LABEL_MAX = 100;
@@ -63,7 +63,11 @@ function cardHead(card: Card): string {
 }
 
 function fieldText(field: CardField): string {
-  return headed(`*${fitText(field.label, LABEL_MAX) || "—"}*`, field.value, SLACK_LIMITS.fieldText);
+  const label = `*${fitText(field.label, LABEL_MAX) || "—"}*`;
+  // A field that is just a link (a runbook) is made clickable: verbatim text is never auto-linked.
+  const url = linkableUrl(field.value.trim());
+  if (url && label.length + url.length + 3 <= SLACK_LIMITS.fieldText) return `${label}\n<${url}>`;
+  return headed(label, field.value, SLACK_LIMITS.fieldText);
 }
 
 function fieldsSection(fields: CardField[]): SectionBlock {
@@ -183,10 +187,7 @@ export function renderSlackMessage(reply: Reply): SlackMessage {
   let size = sizeOf(chosen);
   const droppedCards = new Set<number>();
   for (const piece of pieces) {
-    if (droppedCards.has(piece.card)) {
-      cut.details += 1;
-      continue;
-    }
+    if (droppedCards.has(piece.card)) continue; // counted with its card
     const pieceSize = sizeOf(piece.blocks) - 1;
     if (fits(chosen.length + piece.blocks.length + reserved.length, size + pieceSize + reservedSize)) {
       chosen.push(...piece.blocks);
