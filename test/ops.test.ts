@@ -1,12 +1,16 @@
-// The whole program as an ops team runs it: `node dist/main.js` with Discord configured against a local fake
-// Discord, probed over /healthz and /metrics, logging at trace level, then stopped with SIGTERM.
+// The whole program as an ops team runs it: `node dist/main.js` with Slack (HTTP mode) and Discord configured
+// against local fakes of both, probed over /healthz and /metrics, logging at trace level, stopped with SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord, IDS } from "./support/fake-discord.js";
 import { TEST_TOKEN } from "./support/fake-discord-harness.js";
+import { FAKE_BOT_TOKEN, FAKE_SIGNING_SECRET, FakeSlack } from "./support/fake-slack.js";
+import { asForm, commandPayload, FORM, postSigned } from "./support/fake-slack-requests.js";
 import { until } from "./support/wait.js";
 
 let fake: FakeDiscord;
+let slack: FakeSlack;
+let slackPort = 0;
 let bot: ChildProcess;
 let stdout = "";
 let stderr = "";
@@ -15,6 +19,7 @@ let exit: Promise<{ code: number | null; signal: string | null }>;
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
+  slack = await FakeSlack.start();
   bot = spawn(process.execPath, ["dist/main.js"], {
     env: {
       PATH: process.env.PATH,
@@ -22,7 +27,11 @@ beforeAll(async () => {
       DISCORD_APPLICATION_ID: IDS.application,
       DISCORD_API_URL: fake.apiUrl,
       AUTO_EXPLAIN_CHANNELS: IDS.general,
+      SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
       HOST: "127.0.0.1",
+      PORT: "0",
       HEALTH_PORT: "0",
       LOG_LEVEL: "trace",
     },
@@ -35,11 +44,16 @@ beforeAll(async () => {
     const line = stdout.split("\n").find((l) => l.includes("health and metrics listening"));
     return line ? (JSON.parse(line) as { port: number }).port : undefined;
   }, 15_000, "the health server to listen");
+  slackPort = await until(() => {
+    const line = stdout.split("\n").find((l) => l.includes('"adapter":"slack"') && l.includes('"address"'));
+    return line ? (JSON.parse(line) as { address: { port: number } }).address.port : undefined;
+  }, 15_000, "the Slack receiver to listen");
 });
 
 afterAll(async () => {
   if (bot.exitCode === null) bot.kill("SIGKILL");
   await fake?.close();
+  await slack?.close();
 });
 
 const get = (path: string) => fetch(`http://127.0.0.1:${healthPort}${path}`);
@@ -50,7 +64,7 @@ describe("a deployed bot", () => {
       const res = await get("/healthz");
       return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
     }, 15_000, "/healthz to answer 200");
-    expect(status).toEqual({ ready: true, catalogEntries: 876, adapters: { discord: true } });
+    expect(status).toEqual({ ready: true, catalogEntries: 876, adapters: { slack: true, discord: true } });
   });
 
   it("answers a mention and counts it in /metrics, by adapter", async () => {
@@ -64,12 +78,24 @@ describe("a deployed bot", () => {
     expect(text).toContain("process_cpu_user_seconds_total");
   });
 
-  it("writes JSON logs without the token, even at trace level", () => {
+  it("answers a signed /errcode from Slack and counts it by adapter", async () => {
+    const responseUrl = slack.responseUrl();
+    const body = asForm(commandPayload({ text: "-29036", response_url: responseUrl }));
+    const answer = await postSigned(`http://127.0.0.1:${slackPort}/slack/events`, body, FORM, { secret: FAKE_SIGNING_SECRET });
+    expect(answer.status).toBe(200);
+    await slack.waitFor(() => slack.sent().find((m) => JSON.stringify(m).includes("ERR_DOWN_NOTFINISHED_FILE")), 10_000, "the card at response_url");
+    const text = await (await get("/metrics")).text();
+    expect(text).toMatch(/errcode_lookups_total\{adapter="slack"[^}]*\} 1/);
+  });
+
+  it("writes JSON logs without the tokens or signing secret, even at trace level", () => {
     const lines = stdout.split("\n").filter(Boolean);
     expect(lines.length).toBeGreaterThan(3);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(stdout + stderr).not.toContain(TEST_TOKEN);
     expect(stdout + stderr).not.toContain(TEST_TOKEN.split(".").pop());
+    expect(stdout + stderr).not.toContain(FAKE_BOT_TOKEN);
+    expect(stdout + stderr).not.toContain(FAKE_SIGNING_SECRET);
   });
 
   it("stops on SIGTERM: closes its connections and exits 0 within 10 s", async () => {
