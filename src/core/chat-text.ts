@@ -4,16 +4,17 @@ import { normalizeText } from "./query.js";
 
 const SLACK_ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&" };
 
+/** Discord's custom emoji `<:name:123>` and timestamps `<t:1715588504:R>`: ids and times, never codes. */
+const DISCORD_TOKEN = /^(?:a?:\w{1,64}:\d{1,20}|t:-?\d{1,16}(?::[tTdDfFR])?)$/;
+
 /**
- * Slack wraps links and mentions (Discord does the same for mentions, and for links it should not preview) in angle brackets: `<https://x|label>`, `<@U123>`, `<!here>`, `<#C1|general>`.
+ * Slack wraps links and mentions in angle brackets (Discord does the same for mentions, and for links it should not
+ * preview): `<https://x|label>`, `<@U123>`, `<!here>`, `<#C1|general>`.
  * Mentions and broadcasts hold ids, never error codes, so they are blanked out. A link keeps its URL (the host
  * says which service a message is about; numbers inside URLs are skipped later) and its label, which a person wrote.
  * Real angle brackets in user text arrive escaped (`&lt;`), so every `<...>` here is Slack's own markup.
  */
-/** Discord's custom emoji `<:name:123>` and timestamps `<t:1715588504:R>`: ids and times, never codes. */
-const DISCORD_TOKEN = /^(?:a?:\w{1,64}:\d{1,20}|t:-?\d{1,16}(?::[tTdDfFR])?)$/;
-
-function unwrapSlackSpecials(text: string): string {
+function unwrapAngleBrackets(text: string): string {
   return text.replace(/<([^<>\n]{1,2000})>/g, (whole, inner: string) => {
     const bar = inner.indexOf("|");
     if (/^[@!]/.test(inner) || DISCORD_TOKEN.test(inner)) return " ";
@@ -27,7 +28,7 @@ function unwrapSlackSpecials(text: string): string {
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 
 export function chatToPlainText(text: string): string {
-  const plain = unwrapSlackSpecials(text)
+  const plain = unwrapAngleBrackets(text)
     // A fence only delimits; its language tag (```json) is a harmless word, and text may follow on the same line.
     .replace(/```/g, "\n")
     .replace(/&(?:lt|gt|amp);/g, (entity) => SLACK_ENTITIES[entity]!)
