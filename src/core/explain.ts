@@ -145,7 +145,7 @@ export function entryCard(index: CatalogIndex, group: Entry[], context: CardCont
   const sourceNotes = [
     ...group.flatMap((e) =>
       (e.definitions ?? []).map(
-        (d) => `${documentTitle(index, e, d.doc)} line ${d.line}, ${d.module}: ${[d.symbol, d.text].filter(Boolean).join(" ") || "(no text)"}`,
+        (d) => `${documentTitle(index, e, d.doc)} line ${d.line}, ${d.module}: ${[...new Set([d.symbol, d.text].filter(Boolean))].join(" ") || "(no text)"}`,
       ),
     ),
     ...(entry.notes ?? []),
