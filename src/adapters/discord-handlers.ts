@@ -108,7 +108,7 @@ export class DiscordHandlers {
     const query = interaction.options.getString("query", true);
     const catalog = interaction.options.getString("catalog") ?? undefined;
     const lang = langFor(interaction.locale);
-    const reply = catalog ? this.context.errcode.replay({ mode: "lookup", query, lang, catalog }) : this.context.errcode.command(query, lang);
+    const reply = this.context.errcode.command(query, { lang, catalog });
     this.context.metrics.lookups.inc({ adapter: ADAPTER, result: reply.kind });
     const ephemeral = this.answerPrivately(interaction.options.getBoolean("public"), interaction.channelId, interaction.channel);
     await interaction.reply(this.interactionPayload(reply, ephemeral));
@@ -116,7 +116,7 @@ export class DiscordHandlers {
 
   private async contextMenu(interaction: MessageContextMenuCommandInteraction): Promise<void> {
     // A message command's target arrives with its content even without the MessageContent intent.
-    const reply = this.context.errcode.explainMessage(messageText(interaction.targetMessage), langFor(interaction.locale));
+    const reply = this.context.errcode.explainMessage(messageText(interaction.targetMessage), { lang: langFor(interaction.locale) });
     this.context.metrics.lookups.inc({ adapter: ADAPTER, result: reply.kind });
     await interaction.reply(this.interactionPayload(reply, this.answerPrivately(null, interaction.channelId, interaction.channel)));
   }
@@ -205,8 +205,8 @@ export class DiscordHandlers {
     const lang = langFor(message.guild?.preferredLocale);
     let reply: Reply;
     const referenced = !text && message.reference?.messageId ? await this.referencedText(message) : undefined;
-    if (referenced) reply = this.context.errcode.explainMessage(referenced, lang);
-    else reply = this.context.errcode.command(text, lang);
+    if (referenced) reply = this.context.errcode.explainMessage(referenced, { lang });
+    else reply = this.context.errcode.command(text, { lang });
     this.context.metrics.lookups.inc({ adapter: ADAPTER, result: reply.kind });
     await message.reply(this.messagePayload(reply));
   }
@@ -229,17 +229,15 @@ export class DiscordHandlers {
     if (!policy.enabledIn(policyChannel)) return;
     const started = performance.now();
     const lang = langFor(message.guild.preferredLocale);
-    const explained = errcode.autoExplain(message.content, lang);
-    if (!explained) return;
-    metrics.detections.inc({ adapter: ADAPTER }, explained.detections.length);
-    const verdict = policy.admit(policyChannel, channel.id, explained.detections);
-    if (!verdict.post) {
-      metrics.suppressed.inc({ adapter: ADAPTER, reason: verdict.reason });
-      this.context.logger.debug({ channelId: channel.id, reason: verdict.reason, codes: explained.detections.map((d) => d.code) }, "auto-explain stays silent");
+    const outcome = errcode.autoReply(message.content, policy, { channel: policyChannel, scope: channel.id }, lang);
+    if (!outcome) return;
+    metrics.detections.inc({ adapter: ADAPTER }, outcome.detections.length);
+    if (!outcome.reply) {
+      metrics.suppressed.inc({ adapter: ADAPTER, reason: outcome.silentBecause });
+      this.context.logger.debug({ channelId: channel.id, reason: outcome.silentBecause, codes: outcome.detections.map((d) => d.code) }, "auto-explain stays silent");
       return;
     }
-    const reply = verdict.suppressed > 0 ? errcode.explainDetections(message.content, verdict.detections, lang) : explained.reply;
-    await message.reply(this.messagePayload(reply));
+    await message.reply(this.messagePayload(outcome.reply));
     metrics.autoReplies.inc({ adapter: ADAPTER });
     metrics.latency.observe({ adapter: ADAPTER, event: "auto-explain" }, (performance.now() - started) / 1000);
   }

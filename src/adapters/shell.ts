@@ -132,20 +132,18 @@ export class ShellAdapter implements Adapter {
   }
 
   private async autoExplain(text: string): Promise<void> {
-    const explained = this.context.errcode.autoExplain(text);
-    if (!explained) {
+    const outcome = this.context.errcode.autoReply(text, this.policy, { channel: SHELL_CHANNEL, scope: SHELL_CHANNEL });
+    if (!outcome) {
       this.output.write("(auto-explain stays silent: no confident error code in that)\n");
       return;
     }
-    this.context.metrics.detections.inc({ adapter: this.name }, explained.detections.length);
-    const verdict = this.policy.admit(SHELL_CHANNEL, SHELL_CHANNEL, explained.detections);
-    if (!verdict.post) {
-      this.context.metrics.suppressed.inc({ adapter: this.name, reason: verdict.reason });
-      this.output.write(`(auto-explain stays silent: ${verdict.reason})\n`);
+    this.context.metrics.detections.inc({ adapter: this.name }, outcome.detections.length);
+    if (!outcome.reply) {
+      this.context.metrics.suppressed.inc({ adapter: this.name, reason: outcome.silentBecause });
+      this.output.write(`(auto-explain stays silent: ${outcome.silentBecause})\n`);
       return;
     }
-    const reply = verdict.suppressed > 0 ? this.context.errcode.explainDetections(text, verdict.detections) : explained.reply;
     this.context.metrics.autoReplies.inc({ adapter: this.name });
-    await this.write(reply);
+    await this.write(outcome.reply);
   }
 }

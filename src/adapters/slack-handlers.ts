@@ -13,7 +13,6 @@ import type { ResponseUrlMessage } from "./slack-respond.js";
 
 const ADAPTER = "slack";
 /** A mention's text up to this long, on one line, is a query (`@errcode -29036`); longer is a paste to scan. */
-const QUERY_MAX = 80;
 /** Message subtypes that are still a person writing in the conversation. */
 const PERSON_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share"]);
 
@@ -170,18 +169,16 @@ export class SlackHandlers {
     // A mention in a channel also arrives as app_mention, which answers it.
     if (this.mentionsBot(event.text)) return;
     if (!policy.enabledIn(event.channel)) return;
-    const explained = errcode.autoExplain(event.text);
-    if (!explained) return;
     if (!this.deps.deduper.firstReplyTo(event.channel, event.ts)) return;
-    metrics.detections.inc({ adapter: ADAPTER }, explained.detections.length);
     const scope = event.thread_ts ? `${event.channel}:${event.thread_ts}` : event.channel;
-    const verdict = policy.admit(event.channel, scope, explained.detections);
-    if (!verdict.post) {
-      metrics.suppressed.inc({ adapter: ADAPTER, reason: verdict.reason });
+    const outcome = errcode.autoReply(event.text, policy, { channel: event.channel, scope });
+    if (!outcome) return;
+    metrics.detections.inc({ adapter: ADAPTER }, outcome.detections.length);
+    if (!outcome.reply) {
+      metrics.suppressed.inc({ adapter: ADAPTER, reason: outcome.silentBecause });
       return;
     }
-    const reply = verdict.suppressed > 0 ? errcode.explainDetections(event.text, verdict.detections) : explained.reply;
-    if (await this.postPublic(event.channel, event.thread_ts ?? event.ts, this.render(withoutShare(reply)), "auto-explain")) {
+    if (await this.postPublic(event.channel, event.thread_ts ?? event.ts, this.render(withoutShare(outcome.reply)), "auto-explain")) {
       metrics.autoReplies.inc({ adapter: ADAPTER });
     }
   }
@@ -195,8 +192,7 @@ export class SlackHandlers {
     if (!this.deps.deduper.firstReplyTo(event.channel, event.ts)) return;
     const { errcode } = this.deps.context;
     const text = (event.text ?? "").replace(this.mention, " ").trim();
-    const isQuery = !text.includes("\n") && text.length <= QUERY_MAX;
-    const reply = isQuery ? errcode.command(unescapeSlack(text)) : errcode.explainMessage(text);
+    const reply = errcode.command(unescapeSlack(text));
     this.countLookup(reply);
     const threadTs = event.channel_type === "im" ? event.thread_ts : (event.thread_ts ?? event.ts);
     await this.postPublic(event.channel, threadTs, this.render(withoutShare(reply)), "mention");

@@ -4,7 +4,13 @@ import type { Lang, Reply, ReplyRequest } from "./card.js";
 import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } from "./detect.js";
 import { detectionsReply, helpReply, lookupReply } from "./explain.js";
 import { lookup } from "./lookup.js";
+import type { AutoExplainPolicy, PolicyVerdict } from "./policy.js";
 import { parseQuery } from "./query.js";
+
+/** Auto-explain's decision for one message: a reply to post, or why it stays silent. */
+export type AutoReply =
+  | { detections: Detection[]; reply: Reply }
+  | { detections: Detection[]; reply?: undefined; silentBecause: Extract<PolicyVerdict, { post: false }>["reason"] };
 
 /** Text that reads like a pasted log or body rather than a query typed by hand. */
 function looksPasted(text: string): boolean {
@@ -22,21 +28,23 @@ export class Errcode {
     return new Errcode(new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, ...extraCatalogPaths])));
   }
 
-  /** `/errcode <text>`: help, a lookup, or (for pasted text) an explanation of every code found in it. */
-  command(text: string, lang: Lang = "en"): Reply {
+  /**
+   * `/errcode <text>` (and a mention or DM with text): help, a lookup, or, for pasted text, an explanation of
+   * every code found in it. The same question gets the same answer on every platform.
+   */
+  command(text: string, options: { lang?: Lang; catalog?: string } = {}): Reply {
+    const lang = options.lang ?? "en";
     const trimmed = text.trim();
     if (!trimmed || /^(?:help|-h|--help|\?)$/i.test(trimmed)) return helpReply(lang);
     const parsed = parseQuery(trimmed, (word) => this.index.catalogFor(word));
-    if (parsed.kind === "text" && looksPasted(trimmed)) {
-      const detections = this.scan(trimmed, EXPLICIT_CONFIDENCE);
-      if (detections.length > 0) return detectionsReply(this.index, trimmed, detections, { lang });
-    }
-    const result = lookup(this.index, trimmed);
+    // A pasted log is scanned, never word-searched: a reply about its words would be noise.
+    if (parsed.kind === "text" && looksPasted(trimmed)) return this.explainMessage(trimmed, { lang, catalog: options.catalog });
+    const result = lookup(this.index, trimmed, { catalog: options.catalog });
     if (result.matches.length === 0 && parsed.kind === "text") {
-      const detections = this.scan(trimmed, EXPLICIT_CONFIDENCE);
+      const detections = this.scan(trimmed, EXPLICIT_CONFIDENCE, options.catalog);
       if (detections.length > 0) return detectionsReply(this.index, trimmed, detections, { lang });
     }
-    return lookupReply(this.index, result, { lang });
+    return lookupReply(this.index, result, { lang, catalog: options.catalog });
   }
 
   /** Makes a reply again from a button's request: in the other language, or with every match. */
@@ -47,25 +55,34 @@ export class Errcode {
     return lookupReply(this.index, lookup(this.index, request.query, { catalog: request.catalog }), request);
   }
 
-  /** Codes in a message, each (catalog, code) once, most confident first. */
-  scan(text: string, minConfidence = EXPLICIT_CONFIDENCE): Detection[] {
-    return detect(this.index, text, { minConfidence });
+  /** Codes in a message, each (catalog, code) once, most confident first; optionally from one catalog only. */
+  scan(text: string, minConfidence = EXPLICIT_CONFIDENCE, catalog?: string): Detection[] {
+    const detections = detect(this.index, text, { minConfidence });
+    return catalog ? detections.filter((d) => d.catalog === catalog) : detections;
   }
 
-  /** What auto-explain would post for a message, or undefined when it should stay silent. */
+  /** What auto-explain would post for a message, before any channel policy; undefined when it stays silent. */
   autoExplain(text: string, lang: Lang = "en"): { reply: Reply; detections: Detection[] } | undefined {
     const detections = this.scan(text, AUTO_REPLY_CONFIDENCE);
     if (detections.length === 0) return undefined;
     return { reply: detectionsReply(this.index, text, detections, { lang }), detections };
   }
 
-  /** A reply for detections that survived the channel policy. */
-  explainDetections(text: string, detections: Detection[], lang: Lang = "en"): Reply {
-    return detectionsReply(this.index, text, detections, { lang });
+  /**
+   * Auto-explain under the channel policy, as every adapter runs it: undefined when the message holds no
+   * confident code; otherwise the detections and either the reply to post (without the codes still cooling
+   * down in that channel or thread) or why the policy keeps it silent.
+   */
+  autoReply(text: string, policy: AutoExplainPolicy, where: { channel: string; scope: string }, lang: Lang = "en"): AutoReply | undefined {
+    const detections = this.scan(text, AUTO_REPLY_CONFIDENCE);
+    if (detections.length === 0) return undefined;
+    const verdict = policy.admit(where.channel, where.scope, detections);
+    if (!verdict.post) return { detections, silentBecause: verdict.reason };
+    return { detections, reply: detectionsReply(this.index, text, verdict.detections, { lang }) };
   }
 
-  /** An explicit "explain this message" (shortcut, context menu, mention): lower threshold, always answers. */
-  explainMessage(text: string, lang: Lang = "en"): Reply {
-    return detectionsReply(this.index, text, this.scan(text, EXPLICIT_CONFIDENCE), { lang });
+  /** An explicit "explain this message" (shortcut, context menu, pasted text): lower threshold, always answers. */
+  explainMessage(text: string, options: { lang?: Lang; catalog?: string } = {}): Reply {
+    return detectionsReply(this.index, text, this.scan(text, EXPLICIT_CONFIDENCE, options.catalog), { lang: options.lang ?? "en" });
   }
 }

@@ -33,7 +33,7 @@ describe("cards for a lookup", () => {
   });
 
   it("puts Chinese first when asked for 中文, with the English kept", () => {
-    const reply = errcode.command("-29036", "zh");
+    const reply = errcode.command("-29036", { lang: "zh" });
     expect(reply.cards[0]!.summary).toContain("文件没上传完整");
     expect(reply.cards[0]!.sections[0]).toMatchObject({ title: "English" });
     expect(reply.actions.find((a) => a.kind === "lang")).toMatchObject({ label: "English", request: { lang: "en" } });
