@@ -13,7 +13,7 @@ import { RENDER_TARGETS, renderFor, type RenderTarget } from "./render/index.js"
 
 const USAGE = `usage:
   errcode lookup [--catalog ID] [--json] [--all] [--lang en|zh] [--render terminal|slack|discord] <query...>
-  errcode scan [--json] [--all] [--lang en|zh] [--render terminal|slack|discord]   (text on stdin)
+  errcode scan [--catalog ID] [--json] [--all] [--lang en|zh] [--render terminal|slack|discord]   (text on stdin)
   errcode catalog export [--json]
   errcode catalog check [PATH...]
 
@@ -21,6 +21,12 @@ Catalogs: the built-in ones plus CATALOG_PATHS (comma-separated files or folders
 Exit status: 0 found something, 1 found nothing, 2 usage or catalog error.`;
 
 class UsageError extends Error {}
+
+// A reader that goes away (`errcode catalog export --json | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 function out(text: string): void {
   process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
@@ -105,7 +111,10 @@ async function runScan(args: string[]): Promise<number> {
   const options = parse(args);
   const text = await readStdin();
   const errcode = Errcode.load(extraCatalogPaths());
-  const detections = errcode.scan(text, EXPLICIT_CONFIDENCE);
+  if (options.catalog && !errcode.index.catalogs.some((c) => c.id === options.catalog)) {
+    throw new UsageError(`--catalog: no catalog "${options.catalog}" (have ${errcode.index.catalogs.map((c) => c.id).join(", ")})`);
+  }
+  const detections = errcode.scan(text, EXPLICIT_CONFIDENCE, options.catalog);
   if (options.json) {
     out(
       JSON.stringify(
@@ -143,7 +152,9 @@ async function runCatalog(args: string[]): Promise<number> {
     return 0;
   }
   if (sub === "check") {
-    const paths = rest.length ? rest : [BUILTIN_CATALOG_DIR, ...extraCatalogPaths()];
+    const { positionals } = parse(rest);
+    // Checked together with the built-in catalogs, as start-up loads them: an id or alias clash shows here too.
+    const paths = [BUILTIN_CATALOG_DIR, ...(positionals.length ? positionals : extraCatalogPaths())];
     const catalogs = loadCatalogs(paths);
     const entries = catalogs.reduce((n, c) => n + c.entries.length, 0);
     out(`ok: ${catalogs.length} catalog(s), ${entries} entries in ${catalogFiles(paths).length} file(s)`);

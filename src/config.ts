@@ -30,6 +30,7 @@ const port = (fallback: string) =>
     .trim()
     .default(fallback)
     .transform((v) => v || fallback)
+    .pipe(z.string().regex(/^\d+$/, "must be a port number"))
     .pipe(z.coerce.number<string>({ error: "must be a port number" }).int("must be a whole number").min(0, "must be 0-65535").max(65535, "must be 0-65535"));
 const positiveInt = (fallback: string) =>
   z
@@ -37,8 +38,9 @@ const positiveInt = (fallback: string) =>
     .trim()
     .default(fallback)
     .transform((v) => v || fallback)
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of 0 or more"))
     .pipe(z.coerce.number<string>({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more"));
-const url = optional.pipe(z.url({ error: "must be an http(s) URL, e.g. https://slack.com/api/" }).optional());
+const url = optional.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://slack.com/api/" }).optional());
 const prefixed = (prefix: string, what: string) =>
   optional.refine((v) => v === undefined || v.startsWith(prefix), `must be ${what} (starts with ${prefix})`);
 

@@ -24,8 +24,9 @@ async function createAdapter(name: Config["adapters"][number], context: AdapterC
   }
 }
 
-function fail(message: string): never {
-  process.stderr.write(`errcode: ${message}\n`);
+function fail(message: string, secrets: string[] = []): never {
+  const scrubbed = secrets.reduce((text, secret) => text.split(secret).join("[redacted]"), message);
+  process.stderr.write(`errcode: ${scrubbed}\n`);
   process.exit(2);
 }
 
@@ -66,7 +67,7 @@ export async function start(): Promise<void> {
       await adapter.start();
     } catch (error) {
       logger.fatal({ err: error, adapter: adapter.name }, "adapter failed to start");
-      fail(`${adapter.name} adapter failed to start: ${(error as Error).message}`);
+      fail(`${adapter.name} adapter failed to start: ${(error as Error).message}`, secretsOf(config));
     }
   }
 

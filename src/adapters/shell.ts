@@ -6,6 +6,8 @@ import { renderFor, RENDER_TARGETS, type RenderTarget } from "../render/index.js
 import type { Adapter, AdapterContext } from "./adapter.js";
 
 const SHELL_CHANNEL = "shell";
+// Only these start a command; any other line starting with "/" is pasted text (a path in a stack trace).
+const COMMANDS = new Set(["/errcode", "/render", "/quit", "/exit"]);
 // Lines that arrive this close together are one paste (a log, a JSON body), not separate messages.
 const PASTE_QUIET_MS = 30;
 
@@ -47,6 +49,8 @@ export class ShellAdapter implements Adapter {
       this.rl.prompt();
     }
     this.rl.on("line", (line) => this.onLine(line));
+    // Ctrl+C at the prompt leaves the chat (readline would otherwise just pause input).
+    this.rl.on("SIGINT", () => this.rl?.close());
     // A reader that goes away (`npm start | head`) ends the chat quietly instead of crashing it.
     this.output.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code !== "EPIPE") this.context.logger.error({ err: error }, "shell output failed");
@@ -68,7 +72,7 @@ export class ShellAdapter implements Adapter {
   }
 
   private onLine(line: string): void {
-    if (line.startsWith("/")) {
+    if (COMMANDS.has(line.trim().split(/\s+/, 1)[0]!.toLowerCase())) {
       this.flushPaste();
       this.enqueue(() => this.command(line.trim()));
       return;
@@ -126,8 +130,6 @@ export class ShellAdapter implements Adapter {
       case "/exit":
         this.rl?.close();
         return;
-      default:
-        this.output.write(`unknown command ${word}: try /errcode help\n`);
     }
   }
 

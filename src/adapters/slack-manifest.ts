@@ -11,7 +11,12 @@ export const SLACK_MANIFEST_PATH = fileURLToPath(new URL("../../slack-app-manife
 
 /** The HTTP-mode request URL for a host: `https://host` -> `https://host/slack/events`. */
 export function slackRequestUrl(base: string): string {
-  const url = new URL(base);
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new Error(`not an http(s) URL: ${base}`);
+  }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`not an http(s) URL: ${base}`);
   if (!url.pathname.endsWith(SLACK_EVENTS_PATH)) url.pathname = `${url.pathname.replace(/\/+$/, "")}${SLACK_EVENTS_PATH}`;
   return url.toString();
@@ -43,6 +48,10 @@ export function slackManifest(options: { requestUrl?: string } = {}): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const base = process.argv[2];
-  process.stdout.write(slackManifest({ requestUrl: base }));
+  try {
+    process.stdout.write(slackManifest({ requestUrl: process.argv[2] }));
+  } catch (error) {
+    process.stderr.write(`slack:manifest: ${(error as Error).message}\nusage: npm run slack:manifest [-- https://your-host]\n`);
+    process.exitCode = 2;
+  }
 }

@@ -68,7 +68,11 @@ export class SlackAdapter implements Adapter {
     try {
       auth = await new webApi.WebClient(this.slack.botToken, { ...clientOptions(), logger }).auth.test();
     } catch (error) {
-      throw new Error(`Slack did not accept SLACK_BOT_TOKEN: auth.test failed (${slackErrorCode(error)})`, { cause: error });
+      const code = slackErrorCode(error);
+      // Only Slack's own answer says the token is bad; a network failure says nothing about it.
+      const platformAnswer = (error as { data?: { error?: unknown } })?.data?.error !== undefined;
+      const what = platformAnswer ? "Slack did not accept SLACK_BOT_TOKEN" : `Slack could not be reached at ${apiBase(this.slack.apiUrl) ?? "https://slack.com/api/"}`;
+      throw new Error(`${what}: auth.test failed (${code})`, { cause: error });
     }
     if (!auth.user_id) throw new Error("Slack auth.test did not return the bot's user id");
 

@@ -87,7 +87,7 @@ function toCatalog(file: string, data: CatalogData, lineAt: LineFinder): Catalog
   return { id: data.id, name: data.name, vendor: data.vendor, aliases: data.aliases ?? [], file, documents: data.documents, entries };
 }
 
-export function loadCatalogFile(path: string): Catalog & { idLine?: number } {
+export function loadCatalogFile(path: string): Catalog & { lineAt: LineFinder } {
   const file = displayPath(resolve(path));
   let source: string;
   try {
@@ -96,7 +96,7 @@ export function loadCatalogFile(path: string): Catalog & { idLine?: number } {
     throw new CatalogError(file, undefined, undefined, `cannot read: ${(error as Error).message}`);
   }
   const { data, lineAt } = parseCatalog(file, source);
-  return { ...toCatalog(file, data, lineAt), idLine: lineAt(["id"]) };
+  return { ...toCatalog(file, data, lineAt), lineAt };
 }
 
 /** Expands files and folders (one level: the catalogs themselves, not their sources/) into catalog files. */
@@ -116,13 +116,31 @@ export function catalogFiles(paths: string[]): string[] {
   });
 }
 
+/** Words a query may start with to mean "a code follows": a catalog id or alias must not take them over. */
+const QUERY_WORDS = new Set(["code", "error", "err", "errno", "errcode", "ret", "retcode", "status", "help", "x-errno"]);
+
+/** Every scope word (id and aliases) picks exactly one catalog: a later catalog cannot take over an earlier one's. */
+function checkScopeWords(catalog: Catalog & { lineAt: LineFinder }, taken: Map<string, Catalog>): void {
+  const words: Array<[string, ReadonlyArray<PropertyKey>]> = [[catalog.id, ["id"]], ...catalog.aliases.map((a, i): [string, PropertyKey[]] => [a, ["aliases", i]])];
+  for (const [word, path] of words) {
+    const key = word.toLowerCase();
+    const owner = taken.get(key);
+    const field = fieldName(path);
+    if (owner && owner.id !== catalog.id) throw new CatalogError(catalog.file, catalog.lineAt(path), field, `"${word}" already names catalog ${owner.id} (${owner.file})`);
+    if (owner) throw new CatalogError(catalog.file, catalog.lineAt(path), field, `catalog id "${catalog.id}" is already used by ${owner.file}`);
+    if (QUERY_WORDS.has(key)) throw new CatalogError(catalog.file, catalog.lineAt(path), field, `"${word}" is a query word (as in "${word} -29036") and cannot name a catalog`);
+    if (/^[-+]?\d+$/.test(key)) throw new CatalogError(catalog.file, catalog.lineAt(path), field, `"${word}" looks like a code and cannot name a catalog`);
+  }
+  for (const [word] of words) taken.set(word.toLowerCase(), catalog);
+}
+
 /** Loads every catalog, all or nothing: the first bad file stops the load. */
 export function loadCatalogs(paths: string[]): Catalog[] {
   const catalogs: Catalog[] = [];
+  const scopeWords = new Map<string, Catalog>();
   for (const file of catalogFiles(paths)) {
-    const catalog = loadCatalogFile(file);
-    const clash = catalogs.find((c) => c.id === catalog.id);
-    if (clash) throw new CatalogError(catalog.file, catalog.idLine, "id", `catalog id "${catalog.id}" is already used by ${clash.file}`);
+    const { lineAt, ...catalog } = loadCatalogFile(file);
+    checkScopeWords({ ...catalog, lineAt }, scopeWords);
     catalogs.push(catalog);
   }
   return catalogs;

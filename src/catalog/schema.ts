@@ -22,7 +22,7 @@ export const RETRY_POLICIES = ["no", "with-backoff", "after-fix"] as const;
 
 const text = z.string().trim().min(1, "must not be empty");
 const integer = z.number({ error: "must be an integer" }).int("must be an integer");
-const url = z.url({ error: "must be a URL" });
+const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 /** Where a definition came from: one line of one vendor document, kept as the vendor wrote it. */
 export const DefinitionSchema = z.strictObject({

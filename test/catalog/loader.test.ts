@@ -108,6 +108,22 @@ describe("a malformed catalog stops the load with file, line and field", () => {
     }
   });
 
+  it("an alias that another catalog already answers to", () => {
+    const first = file("first.yaml", VALID.replace("name: Payments API", "name: Payments API\naliases: [pay]"));
+    const second = file("second.yaml", VALID.replace("id: payments", "id: billing").replace("name: Payments API", "name: Billing\naliases: [invoices, pay]"));
+    try {
+      loadCatalogs([first, second]);
+      throw new Error("expected rejection");
+    } catch (error) {
+      expect((error as CatalogError).message).toMatch(/second\.yaml:3: aliases\[1\]: "pay" already names catalog payments/);
+    }
+  });
+
+  it("an id or alias that would swallow a query word or a code", () => {
+    expect(errorOf(VALID.replace("id: payments", "id: code")).message).toMatch(/bad\.yaml:1: id: "code" is a query word/);
+    expect(errorOf(VALID.replace("name: Payments API", "name: Payments API\naliases: [\"404\"]")).message).toMatch(/aliases\[0\]: "404" looks like a code/);
+  });
+
   it("an unknown field (a typo must not be silently ignored)", () => {
     const error = errorOf(VALID.replace("    guidance:", "    guidence:"));
     expect(error.message).toMatch(/entries\[0\]: unknown field "guidence"/);
@@ -118,7 +134,11 @@ describe("a malformed catalog stops the load with file, line and field", () => {
   });
 
   it("a runbook that is not a URL", () => {
-    expect(errorOf(VALID.replace("runbook: https://wiki.example.com/ledger", "runbook: see wiki")).message).toMatch(/entries\[1\]\.runbook: must be a URL/);
+    expect(errorOf(VALID.replace("runbook: https://wiki.example.com/ledger", "runbook: see wiki")).message).toMatch(/entries\[1\]\.runbook: must be an http\(s\) URL/);
+  });
+
+  it("a runbook link that is not http(s), such as javascript:", () => {
+    expect(errorOf(VALID.replace("runbook: https://wiki.example.com/payments", "runbook: javascript:alert(1)")).field).toBe("runbook");
   });
 
   it("no entries at all", () => {

@@ -90,6 +90,18 @@ describe("errcode catalog", () => {
     expect(result.stderr).toMatch(/team\.yaml:4: entries\[0\]\.code: must be an integer/);
   });
 
+  it("check loads custom catalogs beside the built-in ones, as start-up does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "errcode-cli-"));
+    const clash = join(dir, "mine.yaml");
+    writeFileSync(clash, "id: mine\nname: Mine\naliases: [upyun]\nentries:\n  - code: 1\n    en: One\n");
+    const result = await run(CLI, ["catalog", "check", clash]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/mine\.yaml:3: aliases\[0\]: "upyun" already names catalog upyun/);
+    const good = join(dir, "good.yaml");
+    writeFileSync(good, "id: good\nname: Good\nentries:\n  - code: 1\n    en: One\n");
+    expect((await run(CLI, ["catalog", "check", good])).stdout).toMatch(/ok: 4 catalog\(s\), 877 entries in 4 file\(s\)/);
+  });
+
   it("adds CATALOG_PATHS catalogs to lookups, with owner and runbook on the card", async () => {
     const dir = mkdtempSync(join(tmpdir(), "errcode-cli-"));
     writeFileSync(

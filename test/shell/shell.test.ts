@@ -8,6 +8,7 @@ import { AutoExplainPolicy } from "../../src/core/policy.js";
 import { createLogger } from "../../src/log.js";
 import { Metrics } from "../../src/metrics.js";
 import { run } from "../support/spawn.js";
+import { until } from "../support/wait.js";
 
 const MAIN = "dist/main.js";
 const NO_TOKENS = { SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "" };
@@ -80,5 +81,32 @@ describe("the shell adapter in-process", () => {
     expect(text.match(/Found -29036 ERR_DOWN_NOTFINISHED_FILE/g)).toHaveLength(1);
     expect(text).toContain("-6101");
     expect(text).toContain("auto-explain stays silent: cooldown");
+  });
+
+  it("reads a pasted line that starts with / (a path in a stack trace) as text, not as a command", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (d: Buffer) => (text += d.toString()));
+    const shell = new ShellAdapter(context(), input, output, false);
+    await shell.start();
+    input.end("panic: upload failed\n/app/upload.go:42 code=-29036 ERR_DOWN_NOTFINISHED_FILE\n");
+    await shell.done;
+    expect(text).toContain("Found -29036 ERR_DOWN_NOTFINISHED_FILE");
+    expect(text).not.toContain("unknown command");
+  });
+
+  it("leaves the interactive chat on Ctrl+C", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (d: Buffer) => (text += d.toString()));
+    const shell = new ShellAdapter(context(), input, output, true);
+    await shell.start();
+    input.write("/errcode -29036\r");
+    await until(() => (text.includes("ERR_DOWN_NOTFINISHED_FILE") ? true : undefined), 5000, "the card");
+    input.write("\u0003");
+    await shell.done;
+    expect(text).toContain("errcode> ");
   });
 });
