@@ -3,6 +3,7 @@ import type { Category, Entry, RetryPolicy } from "../catalog/schema.js";
 import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyRequest, Severity } from "./card.js";
 import type { Detection } from "./detect.js";
 import type { LookupResult } from "./lookup.js";
+import { maskSecrets } from "./redact.js";
 
 const CATEGORY_LABELS: Record<Category, string> = {
   success: "Success / informational",
@@ -242,10 +243,11 @@ export function detectionsReply(index: CatalogIndex, text: string, detections: D
     kind: "detections",
     headline,
     cards: shown.map(({ entries, detection }) =>
-      entryCard(index, entries, { lang, requestId: detection.requestId, evidence: quote(detection.evidence, 200), shown: shownEntries }),
+      entryCard(index, entries, { lang, requestId: detection.requestId, evidence: maskSecrets(quote(detection.evidence, 200)), shown: shownEntries }),
     ),
     omitted,
-    actions: actionsFor({ mode: "scan", query: text, lang, all: request.all }, request.all ? 0 : omitted),
+    // A button re-scans the text later; credentials in it need not travel with the button.
+    actions: actionsFor({ mode: "scan", query: maskSecrets(text), lang, all: request.all }, request.all ? 0 : omitted),
     lang,
   };
 }
