@@ -123,9 +123,10 @@ export class SlackHandlers {
     this.countLookup(reply);
     const container = body.container as { is_ephemeral?: boolean; channel_id?: string; thread_ts?: string };
     if (kind === "share") return this.share(body, container, reply);
-    // Show-all and language replace the card where it is, keeping who can see it.
-    const shown = container.is_ephemeral ? reply : withoutShare(reply);
-    await this.deps.respond(body.response_url, { replace_original: true, ...this.render(shown) });
+    // On the presser's own private card, show-all and language replace it. On a card the channel sees, one
+    // person's click must not change it for everyone: they get their own private copy instead.
+    if (container.is_ephemeral) await this.deps.respond(body.response_url, { replace_original: true, ...this.render(reply) });
+    else await this.deps.respond(body.response_url, { response_type: "ephemeral", replace_original: false, ...this.render(reply) });
   }
 
   /**

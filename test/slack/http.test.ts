@@ -238,14 +238,15 @@ describe("card buttons", () => {
     expect(buttons(replaced!).some((b) => String(b.action_id).startsWith("errcode:show-all"))).toBe(false);
   });
 
-  it("a language switch on a public card replaces it for everyone, still without a share button", async () => {
+  it("a language switch on a public card gives the presser a private copy and leaves the channel's card alone", async () => {
     const ts = await message({ channel: AUTO, text: "upload rejected, X-ErrNo: -61" });
     const [posted] = await waitForPost(AUTO).then((all) => all.filter((m) => m.thread_ts === ts));
     const lang = button(posted!, "lang");
     const clickId = await click(lang.value, lang.action_id, { channel: AUTO, is_ephemeral: false, thread_ts: ts });
-    const [replaced] = await waitForResponseUrl(clickId);
-    expect(replaced!.replace_original).toBe(true);
-    expect(buttons(replaced!).map((b) => b.text.text)).toEqual(["English"]);
+    const [answer] = await waitForResponseUrl(clickId);
+    expect(answer!.replace_original).toBe(false);
+    expect(answer!.response_type).toBe("ephemeral");
+    expect(buttons(answer!).map((b) => b.text.text)).toEqual(["Share in channel", "English"]);
   });
 
   it("a button whose long request is no longer kept says so; a value errcode did not make is ignored", async () => {
