@@ -33,6 +33,7 @@ const VETO_WORDS = new Set([
   "delta", "diff", "weight", "priority", "nice", "order", "invoice", "receipt", "bill", "ticket", "issue", "pr", "pull", "commit",
   "tel", "phone", "mobile", "fax", "threshold", "level", "bytes", "qty", "quantity", "percent", "pct", "ratio", "integer", "int",
   "float", "double", "number", "zone", "tz", "utc", "gmt", "depth", "margin", "padding", "top", "left", "right", "bottom",
+  "user", "userid", "customer", "account", "acct", "member", "uin", "device",
 ]);
 const VERBS = new Set([
   "error", "err", "errors", "failed", "fails", "fail", "failing", "failure", "got", "get", "gets", "getting", "returned", "returns",
@@ -180,6 +181,8 @@ export function readNumber(facts: MessageFacts, { start, end, code, digits }: Nu
   if (key.kind === "veto") return undefined;
   // libuv/kernel errnos (`errno: -111, code: 'ECONNREFUSED'`) are small negatives with a POSIX name close by.
   if (Math.abs(code) < 1000 && hasNear(facts.errnoNames, start, 200)) return undefined;
+  // `-12 +34`: a diff stat or a coordinate pair, not an error code.
+  if (code < 0 && /^[ \t]{1,3}\+\d/.test(text.slice(end, end + 6))) return undefined;
   let next = end;
   while (next < text.length && next - end < 8 && SEPARATORS_AFTER.has(text[next]!)) next++;
   const wordsAfter = isLetter(text[next]) || isHan(text[next]) ? text.slice(next, next + 80).toLowerCase() : "";

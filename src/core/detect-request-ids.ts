@@ -26,7 +26,8 @@ function requestIdsIn(text: string): RequestIdAt[] {
 /**
  * Each request id in `text` belongs to the error closest to it (every catalog's reading of that one number), and
  * an error shows the closest of the ids that belong to it. So a code mentioned on another line does not borrow
- * the id of a response body it has nothing to do with.
+ * the id of a response body it has nothing to do with. Errors on the same line as an id (a JSON body with an
+ * array of errors and one request_id) share it.
  */
 export function attachRequestIds(detections: Array<{ offset: number; requestId?: string }>, text: string): void {
   if (detections.length === 0) return;
@@ -43,9 +44,15 @@ export function attachRequestIds(detections: Array<{ offset: number; requestId?:
     if (list) list.push(id);
     else owned.set(owner, [id]);
   }
+  const all = [...owned.values()].flat();
   for (const d of detections) {
-    const ids = owned.get(d.offset);
-    if (!ids) continue;
+    const ids = owned.get(d.offset) ?? all.filter((id) => sameLine(text, id.offset, d.offset));
+    if (ids.length === 0) continue;
     d.requestId = ids.reduce((best, id) => (Math.abs(id.offset - d.offset) < Math.abs(best.offset - d.offset) ? id : best)).value;
   }
+}
+
+function sameLine(text: string, a: number, b: number): boolean {
+  const [from, to] = a < b ? [a, b] : [b, a];
+  return to - from <= REQUEST_ID_REACH && !text.slice(from, to).includes("\n");
 }
