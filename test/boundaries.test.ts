@@ -13,7 +13,7 @@ function sources(dir: string): string[] {
 /** Module specifiers a file imports at run time (`import type` is erased by the compiler and allowed). */
 function runtimeImports(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  const statics = [...text.matchAll(/^\s*import\s+(?!type\b)[^;]*?from\s+["']([^"']+)["']/gms)].map((m) => m[1]!);
+  const statics = [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+["']([^"']+)["']/gms)].map((m) => m[1]!);
   const bare = [...text.matchAll(/^\s*import\s+["']([^"']+)["']/gm)].map((m) => m[1]!);
   const dynamic = [...text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
   return [...statics, ...bare, ...dynamic];
@@ -23,6 +23,7 @@ describe("module boundaries", () => {
   it("finds the modules it guards (the check itself works)", () => {
     expect(sources("src/core").length).toBeGreaterThan(5);
     expect(runtimeImports("src/main.ts")).toContain("./adapters/shell.js");
+    expect(runtimeImports("src/core/detect.ts").length).toBeGreaterThan(0);
     expect(CHAT_SDKS.test("@slack/bolt")).toBe(true);
     expect(CHAT_SDKS.test("discord.js")).toBe(true);
     expect(CHAT_SDKS.test("@slack/types")).toBe(false);

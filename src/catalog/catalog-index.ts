@@ -82,10 +82,6 @@ export class CatalogIndex {
     return (this.byCode.get(code) ?? []).filter((e) => !catalog || e.catalog === catalog);
   }
 
-  hasCode(code: number, catalog?: string): boolean {
-    return this.byExactCode(code, catalog).length > 0;
-  }
-
   byExactSymbol(symbol: string, catalog?: string): Entry[] {
     return (this.bySymbol.get(symbol.toUpperCase()) ?? []).filter((e) => !catalog || e.catalog === catalog);
   }

@@ -229,11 +229,6 @@ function assemble(parts: EmbedParts, keep: number, footerMax: number = DISCORD_L
   return embed;
 }
 
-export function cardEmbed(card: Card): APIEmbed {
-  const parts = embedParts(card);
-  return assemble(parts, parts.fields.length);
-}
-
 /** Smallest useful description when an embed is squeezed to fit the 6000-character budget. */
 const MIN_SQUEEZED_DESCRIPTION = 40;
 const SQUEEZED_FOOTER = 160;
