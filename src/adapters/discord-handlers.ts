@@ -12,10 +12,10 @@ import {
   type MessageContextMenuCommandInteraction,
   type MessageReplyOptions,
 } from "discord.js";
-import { LRUCache } from "lru-cache";
-import type { Lang, Reply, ReplyRequest } from "../core/card.js";
+import type { Lang, Reply } from "../core/card.js";
 import { decodeCustomId, renderDiscordMessage, storedRequests, type DiscordMessage } from "../render/discord.js";
 import type { AdapterContext } from "./adapter.js";
+import { ButtonRequests } from "./button-requests.js";
 import { autocompleteChoices } from "./discord-autocomplete.js";
 import { COMMAND_NAME, CONTEXT_MENU_NAME } from "./discord-commands.js";
 
@@ -49,13 +49,8 @@ export interface HandlerState {
 }
 
 export class DiscordHandlers {
-  /** Button requests too long for a 100-character custom_id, by key. Bounded: old buttons expire politely. */
-  private readonly requests = new LRUCache<string, ReplyRequest>({
-    max: 5000,
-    maxSize: 8_000_000,
-    sizeCalculation: (r) => r.query.length + 64,
-    ttl: 24 * 60 * 60 * 1000,
-  });
+  /** Button requests too long for a 100-character custom_id, by key. */
+  private readonly requests = new ButtonRequests();
 
   constructor(
     private readonly context: AdapterContext,
@@ -123,7 +118,7 @@ export class DiscordHandlers {
 
   private async button(interaction: ButtonInteraction): Promise<void> {
     const decoded = decodeCustomId(interaction.customId)!;
-    const request = "request" in decoded ? decoded.request : this.requests.get(decoded.key);
+    const request = "request" in decoded ? decoded.request : this.requests.find(decoded.key);
     if (!request) {
       await interaction.reply({ content: EXPIRED_BUTTON, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
@@ -246,7 +241,7 @@ export class DiscordHandlers {
   // Payloads
 
   private render(reply: Reply, ephemeral: boolean): DiscordMessage {
-    for (const { key, request } of storedRequests(reply)) this.requests.set(key, request);
+    for (const { key, request } of storedRequests(reply)) this.requests.keep(key, request);
     return renderDiscordMessage(reply, { ephemeral });
   }
 
