@@ -16,7 +16,7 @@ interface Labelled {
   note?: string;
 }
 
-const PARTS = ["detection-corpus.yaml", "detection-corpus-holdout.yaml", "detection-corpus-fresh.yaml"] as const;
+const PARTS = ["detection-corpus.yaml", "detection-corpus-holdout.yaml", "detection-corpus-fresh.yaml", "detection-corpus-blind.yaml"] as const;
 const MIN_PRECISION = 0.97;
 const MIN_RECALL = 0.9;
 

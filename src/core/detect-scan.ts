@@ -49,7 +49,12 @@ export interface NumberAt {
   code: number;
   /** How many digits, without the sign. */
   digits: number;
+  /** Written without its minus sign (`errorcode 46619`): only a code key next to it makes it -46619. */
+  signRestored?: boolean;
 }
+
+/** People drop the minus of long codes (`errorcode 46619`); short ones without it are HTTP statuses and counts. */
+const SIGN_RESTORE_MIN_DIGITS = 4;
 
 const codesCache = new WeakMap<CatalogIndex, Map<number, Entry[]>>();
 
@@ -87,8 +92,14 @@ export function* catalogNumbersIn(index: CatalogIndex, text: string): Generator<
     const signChar = text[digitsStart - 1];
     const start = signChar === "-" || signChar === "+" ? digitsStart - 1 : digitsStart;
     const code = signChar === "-" && magnitude !== 0 ? -magnitude : magnitude;
+    const digits = end - digitsStart;
     const entries = codes.get(code);
-    if (entries && isStandalone(text, start, digitsStart, end)) yield { start, end, code, digits: end - digitsStart, entries };
+    if (entries) {
+      if (isStandalone(text, start, digitsStart, end)) yield { start, end, code, digits, entries };
+    } else if (start === digitsStart && digits >= SIGN_RESTORE_MIN_DIGITS) {
+      const unsigned = codes.get(-magnitude);
+      if (unsigned && isStandalone(text, start, digitsStart, end)) yield { start, end, code: -magnitude, digits, entries: unsigned, signRestored: true };
+    }
   }
 }
 

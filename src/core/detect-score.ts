@@ -97,7 +97,7 @@ function confidenceFor(n: NumberContext, vendor: boolean): number {
       if (key === "errno") return vendor ? 0.9 : 0.72;
       if (key === "status") return vendor ? 0.86 : 0.65;
       if (key === "verb") return vendor ? 0.86 : 0.72;
-      return n.failureNearby ? (vendor ? 0.84 : 0.6) : 0.55;
+      return n.failureNearby ? (vendor ? 0.84 : 0.6) : vendor ? 0.8 : 0.55;
     case "negative-2":
       if (keyed) return structured || vendor ? 0.88 : 0.75;
       if (key === "errno") return vendor ? 0.88 : 0.7;

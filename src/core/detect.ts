@@ -99,6 +99,7 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
     if (insideUrl(facts, number.start)) continue;
     const context = readNumber(facts, number);
     if (!context) continue;
+    if (number.signRestored && context.key.kind !== "code" && context.key.kind !== "errno") continue;
     for (const entry of number.entries) {
       const judged = judgeNumber(facts, entry, context);
       if (judged) add(entry, judged.confidence, judged.reason, number.start, number.end - number.start);
