@@ -133,3 +133,16 @@ describe("Errcode.autoExplain with the detector", () => {
     expect(fields).toContainEqual({ label: "Request id", value: "NWE5ZGYxOGRfOTUyNzMyMGFfNjU1Ml8x" });
   });
 });
+
+describe("a dropped minus sign", () => {
+  it("is restored for a long code right after a code key", () => {
+    expect(keys("cos python sdk keeps returning errorcode 46619 on the nightly export")).toEqual(["tencent-cos-v4:-46619"]);
+    expect(keys('{"code": 29036, "message": "x"}')).toEqual(["tencent-cos-v4:-29036"]);
+  });
+
+  it("is not guessed without a key, nor for short codes that are HTTP statuses or counts", () => {
+    expect(keys("exported 46619 rows in 12 s")).toEqual([]);
+    expect(keys('{"code": 404, "message": "Not Found"}')).toEqual([]);
+    expect(keys("job 29036 finished", EXPLICIT_CONFIDENCE)).toEqual([]);
+  });
+});
