@@ -62,51 +62,47 @@ describe("npm start without chat tokens: the shell adapter", () => {
 
 describe("the shell adapter in-process", () => {
   function context(): AdapterContext {
-    const config = loadConfig({ AUTO_EXPLAIN_CHANNELS: "*" }, { dotenv: false });
-    return { errcode: Errcode.load(), policy: new AutoExplainPolicy({ channels: ["shell"], cooldownSeconds: 600, maxPerMinute: 0 }), config, logger: createLogger({ level: "silent" }), metrics: new Metrics() };
+    const config = loadConfig({}, { dotenv: false });
+    return { errcode: Errcode.load(), policy: new AutoExplainPolicy(config.autoExplain), config, logger: createLogger({ level: "silent" }), metrics: new Metrics() };
+  }
+
+  /** A started shell on in-memory streams; `output()` is everything it has written so far. */
+  async function startShell(interactive: boolean) {
+    const input = new PassThrough();
+    const stream = new PassThrough();
+    let text = "";
+    stream.on("data", (d: Buffer) => (text += d.toString()));
+    const shell = new ShellAdapter(context(), input, stream, interactive);
+    await shell.start();
+    return { input, shell, output: () => text };
   }
 
   it("groups a multi-line paste into one message and applies the cooldown to a repeat", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = "";
-    output.on("data", (d: Buffer) => (text += d.toString()));
-    const shell = new ShellAdapter(context(), input, output, false);
-    await shell.start();
+    const { input, shell, output } = await startShell(false);
     input.write('{"code": -29036,\n "message": "x"}\n');
     input.write("/errcode -6101\n");
     input.write("X-ErrNo: -29036 again\n");
     input.end();
     await shell.done;
-    expect(text.match(/Found -29036 ERR_DOWN_NOTFINISHED_FILE/g)).toHaveLength(1);
-    expect(text).toContain("-6101");
-    expect(text).toContain("auto-explain stays silent: cooldown");
+    expect(output().match(/Found -29036 ERR_DOWN_NOTFINISHED_FILE/g)).toHaveLength(1);
+    expect(output()).toContain("-6101");
+    expect(output()).toContain("auto-explain stays silent: cooldown");
   });
 
   it("reads a pasted line that starts with / (a path in a stack trace) as text, not as a command", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = "";
-    output.on("data", (d: Buffer) => (text += d.toString()));
-    const shell = new ShellAdapter(context(), input, output, false);
-    await shell.start();
+    const { input, shell, output } = await startShell(false);
     input.end("panic: upload failed\n/app/upload.go:42 code=-29036 ERR_DOWN_NOTFINISHED_FILE\n");
     await shell.done;
-    expect(text).toContain("Found -29036 ERR_DOWN_NOTFINISHED_FILE");
-    expect(text).not.toContain("unknown command");
+    expect(output()).toContain("Found -29036 ERR_DOWN_NOTFINISHED_FILE");
+    expect(output()).not.toContain("unknown command");
   });
 
   it("leaves the interactive chat on Ctrl+C", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = "";
-    output.on("data", (d: Buffer) => (text += d.toString()));
-    const shell = new ShellAdapter(context(), input, output, true);
-    await shell.start();
+    const { input, shell, output } = await startShell(true);
     input.write("/errcode -29036\r");
-    await until(() => (text.includes("ERR_DOWN_NOTFINISHED_FILE") ? true : undefined), 5000, "the card");
+    await until(() => (output().includes("ERR_DOWN_NOTFINISHED_FILE") ? true : undefined), 5000, "the card");
     input.write("\u0003");
     await shell.done;
-    expect(text).toContain("errcode> ");
+    expect(output()).toContain("errcode> ");
   });
 });
