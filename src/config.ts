@@ -77,6 +77,9 @@ const EnvSchema = z.object({
   ONCALL_CHANNELS: list,
 });
 
+/** Every environment variable errcode reads. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
 export interface Config {
   adapters: AdapterName[];
   catalogPaths: string[];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { readFileSync } from "node:fs";
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../src/config.js";
 
 const load = (env: Record<string, string>) => loadConfig(env, { dotenv: false });
 function problem(env: Record<string, string>): ConfigError {
@@ -71,5 +72,19 @@ describe("configuration", () => {
   it("never puts a secret in an error message", () => {
     const error = problem({ SLACK_BOT_TOKEN: "xoxp-very-secret-token", SLACK_SIGNING_SECRET: "s" });
     expect(error.message).not.toContain("very-secret");
+  });
+});
+
+describe("documentation of the configuration", () => {
+  it("lists every variable in .env.example, with a comment, and in the README's table", () => {
+    const example = readFileSync(".env.example", "utf8");
+    const readme = readFileSync("README.md", "utf8");
+    expect(CONFIG_VARIABLES.length).toBe(19);
+    for (const variable of CONFIG_VARIABLES) {
+      expect(example, variable).toMatch(new RegExp(`#[^\\n]*\\n(?:#[^\\n]*\\n)*${variable}=`));
+      expect(readme, variable).toContain(`| \`${variable}\` |`);
+    }
+    const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });
