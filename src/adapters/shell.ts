@@ -49,8 +49,6 @@ export class ShellAdapter implements Adapter {
       this.rl.prompt();
     }
     this.rl.on("line", (line) => this.onLine(line));
-    // Ctrl+C at the prompt leaves the chat (readline would otherwise just pause input).
-    this.rl.on("SIGINT", () => this.rl?.close());
     // A reader that goes away (`npm start | head`) ends the chat quietly instead of crashing it.
     this.output.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code !== "EPIPE") this.context.logger.error({ err: error }, "shell output failed");
