@@ -1,7 +1,7 @@
 // Auto-explain detection throughput: a 40 KB message (Slack's limit), 1 MB of realistic logs and 1 MB of
 // adversarial input, in MB/s, against a naive `/-?\d+/g` scan of the same text in the same process (the baseline:
 // the least any detector must do, with no context, no catalogs and no chat markup).
-import { AUTO_REPLY_CONFIDENCE, detect } from "../src/core/detect.js";
+import { AUTO_REPLY_CONFIDENCE, detect } from "../src/core/detect/index.js";
 import { Errcode } from "../src/core/errcode.js";
 import { hostileInputs, realisticLog } from "../test/support/detect-inputs.js";
 

@@ -1,7 +1,7 @@
 // Interaction round trip through the real Discord adapter (gateway event in -> lookup -> render -> callback out),
 // against a bare discord.js client that only acknowledges (type 5, deferred), both on a local fake Discord.
 import { Client, Events, GatewayIntentBits } from "discord.js";
-import { DiscordAdapter } from "../src/adapters/discord.js";
+import { DiscordAdapter } from "../src/adapters/discord/adapter.js";
 import { loadConfig } from "../src/config.js";
 import { Errcode } from "../src/core/errcode.js";
 import { AutoExplainPolicy } from "../src/core/policy.js";

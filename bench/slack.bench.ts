@@ -9,7 +9,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import { App, HTTPReceiver } from "@slack/bolt";
-import { SlackAdapter } from "../src/adapters/slack.js";
+import { SlackAdapter } from "../src/adapters/slack/adapter.js";
 import { loadConfig } from "../src/config.js";
 import { Errcode } from "../src/core/errcode.js";
 import { AutoExplainPolicy } from "../src/core/policy.js";

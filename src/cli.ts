@@ -5,7 +5,7 @@ import { CatalogIndex } from "./catalog/catalog-index.js";
 import { BUILTIN_CATALOG_DIR, CatalogError, catalogFiles, loadCatalogs } from "./catalog/loader.js";
 import type { Entry } from "./catalog/schema.js";
 import type { Lang } from "./core/card.js";
-import { AUTO_REPLY_CONFIDENCE, EXPLICIT_CONFIDENCE } from "./core/detect.js";
+import { AUTO_REPLY_CONFIDENCE, EXPLICIT_CONFIDENCE } from "./core/detect/index.js";
 import { Errcode } from "./core/errcode.js";
 import { detectionsReply, lookupReply } from "./core/explain.js";
 import { lookup, type Match } from "./core/lookup.js";

@@ -2,8 +2,8 @@
 // `npm run discord:register`: puts /errcode and "Explain error codes" on the application (overwrites the
 // list, so running it again is harmless). DISCORD_GUILD_ID registers to that server only, which is instant.
 import { REST } from "discord.js";
-import { registerCommands } from "./adapters/discord-commands.js";
-import { restApiBase } from "./adapters/discord.js";
+import { registerCommands } from "./adapters/discord/commands.js";
+import { restApiBase } from "./adapters/discord/adapter.js";
 import { CatalogError } from "./catalog/loader.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { Errcode } from "./core/errcode.js";

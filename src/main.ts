@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import type { Adapter, AdapterContext } from "./adapters/adapter.js";
-import { ShellAdapter } from "./adapters/shell.js";
+import { ShellAdapter } from "./adapters/shell/adapter.js";
 import { CatalogError } from "./catalog/loader.js";
 import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { Errcode } from "./core/errcode.js";
@@ -14,11 +14,11 @@ async function createAdapter(name: Config["adapters"][number], context: AdapterC
     case "shell":
       return new ShellAdapter(context);
     case "slack": {
-      const { SlackAdapter } = await import("./adapters/slack.js");
+      const { SlackAdapter } = await import("./adapters/slack/adapter.js");
       return new SlackAdapter(context);
     }
     case "discord": {
-      const { DiscordAdapter } = await import("./adapters/discord.js");
+      const { DiscordAdapter } = await import("./adapters/discord/adapter.js");
       return new DiscordAdapter(context);
     }
   }

@@ -22,8 +22,8 @@ function runtimeImports(file: string): string[] {
 describe("module boundaries", () => {
   it("finds the modules it guards (the check itself works)", () => {
     expect(sources("src/core").length).toBeGreaterThan(5);
-    expect(runtimeImports("src/main.ts")).toContain("./adapters/shell.js");
-    expect(runtimeImports("src/core/detect.ts").length).toBeGreaterThan(0);
+    expect(runtimeImports("src/main.ts")).toContain("./adapters/shell/adapter.js");
+    expect(runtimeImports("src/core/detect/index.ts").length).toBeGreaterThan(0);
     expect(CHAT_SDKS.test("@slack/bolt")).toBe(true);
     expect(CHAT_SDKS.test("discord.js")).toBe(true);
     expect(CHAT_SDKS.test("@slack/types")).toBe(false);

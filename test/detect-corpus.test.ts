@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } from "../src/core/detect.js";
+import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } from "../src/core/detect/index.js";
 import { Errcode } from "../src/core/errcode.js";
 
 // Precision and recall of auto-replies over the labelled corpus in test/fixtures/detection-corpus*.yaml

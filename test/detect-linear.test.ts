@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detect, MAX_SCAN_CHARS, type DetectStats } from "../src/core/detect.js";
+import { detect, MAX_SCAN_CHARS, type DetectStats } from "../src/core/detect/index.js";
 import { Errcode } from "../src/core/errcode.js";
 import { hostileInputs, realisticLog } from "./support/detect-inputs.js";
 

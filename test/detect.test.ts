@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chatToPlainText } from "../src/core/chat-text.js";
-import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, MAX_SCAN_CHARS, type DetectStats } from "../src/core/detect.js";
+import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, MAX_SCAN_CHARS, type DetectStats } from "../src/core/detect/index.js";
 import { Errcode } from "../src/core/errcode.js";
 
 const errcode = Errcode.load();

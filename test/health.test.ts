@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { ShellAdapter } from "../src/adapters/shell.js";
+import { ShellAdapter } from "../src/adapters/shell/adapter.js";
 import { loadConfig } from "../src/config.js";
 import { Errcode } from "../src/core/errcode.js";
 import { AutoExplainPolicy } from "../src/core/policy.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Detection } from "../src/core/detect.js";
+import type { Detection } from "../src/core/detect/index.js";
 import { Errcode } from "../src/core/errcode.js";
 import { AutoExplainPolicy, type AutoExplainSettings } from "../src/core/policy.js";
 

@@ -1,7 +1,7 @@
 import { CatalogIndex } from "../catalog/catalog-index.js";
 import { BUILTIN_CATALOG_DIR, loadCatalogs } from "../catalog/loader.js";
 import type { Lang, Reply, ReplyRequest } from "./card.js";
-import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } from "./detect.js";
+import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } from "./detect/index.js";
 import { detectionsReply, helpReply, lookupReply } from "./explain.js";
 import { lookup } from "./lookup.js";
 import type { AutoExplainPolicy, PolicyVerdict } from "./policy.js";

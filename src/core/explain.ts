@@ -1,7 +1,7 @@
 import type { CatalogIndex } from "../catalog/catalog-index.js";
 import type { Category, Entry, RetryPolicy } from "../catalog/schema.js";
 import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyRequest, Severity } from "./card.js";
-import type { Detection } from "./detect.js";
+import type { Detection } from "./detect/index.js";
 import type { LookupResult } from "./lookup.js";
 import { maskSecrets } from "./redact.js";
 

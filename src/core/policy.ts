@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import type { Detection } from "./detect.js";
+import type { Detection } from "./detect/index.js";
 
 export interface AutoExplainSettings {
   /** Channel ids where auto-explain runs; `*` for every channel; empty for none. */

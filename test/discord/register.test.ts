@@ -1,7 +1,7 @@
 // Command registration: the definitions, `npm run discord:register` (dist/discord-register.js), and start-up
 // registration, all against the fake Discord's REST API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commandDefinitions, CONTEXT_MENU_NAME } from "../../src/adapters/discord-commands.js";
+import { commandDefinitions, CONTEXT_MENU_NAME } from "../../src/adapters/discord/commands.js";
 import { FakeDiscord, IDS } from "../support/fake-discord.js";
 import { startDiscordApp, TEST_TOKEN, testErrcode } from "../support/fake-discord-harness.js";
 import { run } from "../support/spawn.js";

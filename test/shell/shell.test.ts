@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { AdapterContext } from "../../src/adapters/adapter.js";
-import { ShellAdapter } from "../../src/adapters/shell.js";
+import { ShellAdapter } from "../../src/adapters/shell/adapter.js";
 import { loadConfig } from "../../src/config.js";
 import { Errcode } from "../../src/core/errcode.js";
 import { AutoExplainPolicy } from "../../src/core/policy.js";

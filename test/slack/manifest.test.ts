@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { MESSAGE_SHORTCUT_ID, SLACK_EVENTS_PATH, SLASH_COMMAND } from "../../src/adapters/slack.js";
-import { slackManifest, slackRequestUrl } from "../../src/adapters/slack-manifest.js";
+import { MESSAGE_SHORTCUT_ID, SLACK_EVENTS_PATH, SLASH_COMMAND } from "../../src/adapters/slack/adapter.js";
+import { slackManifest, slackRequestUrl } from "../../src/adapters/slack/manifest.js";
 
 // manifest JSON is untyped here on purpose
 type Json = any;

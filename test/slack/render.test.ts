@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ShellAdapter } from "../../src/adapters/shell.js";
+import { ShellAdapter } from "../../src/adapters/shell/adapter.js";
 import type { Card, CardAction, Reply, ReplyRequest } from "../../src/core/card.js";
 import { AutoExplainPolicy } from "../../src/core/policy.js";
 import { createLogger } from "../../src/log.js";

@@ -1,7 +1,7 @@
 // The real DiscordAdapter (real discord.js, real HTTP and WebSocket) wired to a FakeDiscord, with logs captured.
 import { Writable } from "node:stream";
 import type { AdapterContext } from "../../src/adapters/adapter.js";
-import { DiscordAdapter } from "../../src/adapters/discord.js";
+import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { Errcode } from "../../src/core/errcode.js";
 import { AutoExplainPolicy } from "../../src/core/policy.js";

@@ -1,7 +1,7 @@
 // The real SlackAdapter (real Bolt, real HTTP / WebSocket) wired to a FakeSlack on 127.0.0.1.
 import { Writable } from "node:stream";
 import type { AdapterContext } from "../../src/adapters/adapter.js";
-import { SLACK_EVENTS_PATH, SlackAdapter, type SlackAdapterOptions } from "../../src/adapters/slack.js";
+import { SLACK_EVENTS_PATH, SlackAdapter, type SlackAdapterOptions } from "../../src/adapters/slack/adapter.js";
 import { loadConfig } from "../../src/config.js";
 import { Errcode } from "../../src/core/errcode.js";
 import { AutoExplainPolicy } from "../../src/core/policy.js";

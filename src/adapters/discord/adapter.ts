@@ -1,9 +1,9 @@
 // The Discord adapter: a discord.js gateway client that answers /errcode, the message context menu,
 // mentions, DMs and buttons, and auto-explains codes in configured channels.
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Options, Partials, REST, RESTEvents, type ClientOptions, type Message, type Interaction } from "discord.js";
-import type { Adapter, AdapterContext } from "./adapter.js";
-import { registerCommands } from "./discord-commands.js";
-import { ADAPTER, DiscordHandlers } from "./discord-handlers.js";
+import type { Adapter, AdapterContext } from "../adapter.js";
+import { registerCommands } from "./commands.js";
+import { ADAPTER, DiscordHandlers } from "./handlers.js";
 
 const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 

@@ -1,12 +1,12 @@
-import type { CatalogIndex } from "../catalog/catalog-index.js";
-import type { Entry } from "../catalog/schema.js";
-import { chatToPlainText } from "./chat-text.js";
-import { readNumber } from "./detect-context.js";
-import { insideUrl, readMessage, snippet, type MessageFacts } from "./detect-message.js";
-import { attachRequestIds } from "./detect-request-ids.js";
-import { catalogNumbersIn, messageFieldsIn, symbolsIn } from "./detect-scan.js";
-import { judgeNumber, symbolConfidence, textsOf, vendorMessageConfidence } from "./detect-score.js";
-import { hintPasses } from "./detect-vendors.js";
+import type { CatalogIndex } from "../../catalog/catalog-index.js";
+import type { Entry } from "../../catalog/schema.js";
+import { chatToPlainText } from "../chat-text.js";
+import { readNumber } from "./context.js";
+import { insideUrl, readMessage, snippet, type MessageFacts } from "./message.js";
+import { attachRequestIds } from "./request-ids.js";
+import { catalogNumbersIn, messageFieldsIn, symbolsIn } from "./scan.js";
+import { judgeNumber, symbolConfidence, textsOf, vendorMessageConfidence } from "./score.js";
+import { hintPasses } from "./vendors.js";
 
 export interface Detection {
   entry: Entry;

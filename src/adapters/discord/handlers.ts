@@ -12,12 +12,12 @@ import {
   type MessageContextMenuCommandInteraction,
   type MessageReplyOptions,
 } from "discord.js";
-import type { Lang, Reply } from "../core/card.js";
-import { decodeCustomId, renderDiscordMessage, storedRequests, type DiscordMessage } from "../render/discord.js";
-import type { AdapterContext } from "./adapter.js";
-import { ButtonRequests } from "./button-requests.js";
-import { autocompleteChoices } from "./discord-autocomplete.js";
-import { COMMAND_NAME, CONTEXT_MENU_NAME } from "./discord-commands.js";
+import type { Lang, Reply } from "../../core/card.js";
+import { decodeCustomId, renderDiscordMessage, storedRequests, type DiscordMessage } from "../../render/discord.js";
+import type { AdapterContext } from "../adapter.js";
+import { ButtonRequests } from "../button-requests.js";
+import { autocompleteChoices } from "./autocomplete.js";
+import { COMMAND_NAME, CONTEXT_MENU_NAME } from "./commands.js";
 
 export const ADAPTER = "discord";
 

@@ -1,17 +1,17 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
-import type { Config } from "../config.js";
-import type { Adapter, AdapterContext } from "./adapter.js";
-import { describeError, slackErrorCode } from "./slack-api-errors.js";
-import { boltLogger } from "./slack-bolt-logger.js";
-import { SLACK_EVENTS_PATH } from "./slack-constants.js";
-import { SlackDeduper } from "./slack-dedupe.js";
-import { SlackHandlers } from "./slack-handlers.js";
-import { ReplyRequestStore } from "./slack-request-store.js";
-import { DEFAULT_RESPONSE_URL_RETRY, postToResponseUrl, type ResponseUrlRetry } from "./slack-respond.js";
+import type { Config } from "../../config.js";
+import type { Adapter, AdapterContext } from "../adapter.js";
+import { describeError, slackErrorCode } from "./api-errors.js";
+import { boltLogger } from "./bolt-logger.js";
+import { SLACK_EVENTS_PATH } from "./constants.js";
+import { SlackDeduper } from "./dedupe.js";
+import { SlackHandlers } from "./handlers.js";
+import { ReplyRequestStore } from "./request-store.js";
+import { DEFAULT_RESPONSE_URL_RETRY, postToResponseUrl, type ResponseUrlRetry } from "./respond.js";
 
-export { MESSAGE_SHORTCUT_ID, SLACK_EVENTS_PATH, SLASH_COMMAND } from "./slack-constants.js";
+export { MESSAGE_SHORTCUT_ID, SLACK_EVENTS_PATH, SLASH_COMMAND } from "./constants.js";
 const ADAPTER = "slack";
 
 /** Web API retries: 5xx and network errors back off; a 429 first waits for its Retry-After (the SDK does that). */

@@ -1,7 +1,7 @@
 // How sure detect() is that a number, symbol or message is a given catalog entry, and why.
-import type { Entry } from "../catalog/schema.js";
-import type { NumberContext } from "./detect-context.js";
-import type { MessageFacts } from "./detect-message.js";
+import type { Entry } from "../../catalog/schema.js";
+import type { NumberContext } from "./context.js";
+import type { MessageFacts } from "./message.js";
 
 /** Lower-cased symbols and the Chinese vendor sentences of an entry, computed once per entry. */
 interface EntryTexts {

@@ -1,9 +1,9 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Reply } from "../core/card.js";
-import { AutoExplainPolicy } from "../core/policy.js";
-import { renderFor, RENDER_TARGETS, type RenderTarget } from "../render/index.js";
-import type { Adapter, AdapterContext } from "./adapter.js";
+import type { Reply } from "../../core/card.js";
+import { AutoExplainPolicy } from "../../core/policy.js";
+import { renderFor, RENDER_TARGETS, type RenderTarget } from "../../render/index.js";
+import type { Adapter, AdapterContext } from "../adapter.js";
 
 const SHELL_CHANNEL = "shell";
 // Only these start a command; any other line starting with "/" is pasted text (a path in a stack trace).

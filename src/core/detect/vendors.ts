@@ -1,5 +1,5 @@
 // Which catalogs a message names: by alias, host name, header or SDK name, or by the vendor behind them.
-import type { CatalogIndex } from "../catalog/catalog-index.js";
+import type { CatalogIndex } from "../../catalog/catalog-index.js";
 
 /** How a message can name a catalog: `specific` names only it; `weak` words only help choose between catalogs. */
 interface CatalogHints {

@@ -1,8 +1,8 @@
 // What is known about the whole message before any candidate is judged, found in one pass each and then
 // looked up around each candidate by binary search.
-import type { CatalogIndex } from "../catalog/catalog-index.js";
-import type { DetectStats } from "./detect.js";
-import { catalogsNamedIn, type NamedCatalogs } from "./detect-vendors.js";
+import type { CatalogIndex } from "../../catalog/catalog-index.js";
+import type { DetectStats } from "./index.js";
+import { catalogsNamedIn, type NamedCatalogs } from "./vendors.js";
 
 const URL_SPAN = /\b(?:https?|ftp|s3|cos):\/\/[^\s<>"'`]{1,4096}/g;
 /** Words that say a line is about a failure. */

@@ -1,7 +1,7 @@
 // What a number's surroundings say, whichever catalog entry it turns out to be: the key before it, a unit or a
 // message after it, failure words and Chinese text around it, and the vetoes that make it no code at all.
-import { distanceWithin, hasNear, lineAt, type MessageFacts } from "./detect-message.js";
-import { isAsciiWordChar, isHan, isLetter, type NumberAt } from "./detect-scan.js";
+import { distanceWithin, hasNear, lineAt, type MessageFacts } from "./message.js";
+import { isAsciiWordChar, isHan, isLetter, type NumberAt } from "./scan.js";
 
 type KeyKind = "code" | "errno" | "status" | "exit" | "verb" | "veto" | "none";
 

@@ -1,6 +1,6 @@
 // The lexical pass of detect(): character classes, and the numbers and symbols worth judging.
-import type { CatalogIndex } from "../catalog/catalog-index.js";
-import type { Entry } from "../catalog/schema.js";
+import type { CatalogIndex } from "../../catalog/catalog-index.js";
+import type { Entry } from "../../catalog/schema.js";
 
 // Character classes by code point: these run for every character of the short walks around each number.
 const isDigitCode = (x: number) => x >= 48 && x <= 57;

@@ -1,15 +1,15 @@
 // Slack events in, core calls, rendered replies out. Every listener acknowledges first and hands the work to
 // `run`, so no lookup or API call can eat Slack's 3 seconds.
 import type { App, BlockAction, ButtonAction, MessageShortcut, SlashCommand, webApi } from "@slack/bolt";
-import type { Reply } from "../core/card.js";
-import { ACTION_ID_PREFIX, actionKindOf, renderSlackMessage, type SlackMessage } from "../render/slack.js";
-import { unescapeSlack } from "../render/slack-mrkdwn.js";
-import type { AdapterContext } from "./adapter.js";
-import { describeError, isNoAccessError, slackErrorCode } from "./slack-api-errors.js";
-import { MESSAGE_SHORTCUT_ID, SLASH_COMMAND } from "./slack-constants.js";
-import type { SlackDeduper } from "./slack-dedupe.js";
-import type { ReplyRequestStore } from "./slack-request-store.js";
-import type { ResponseUrlMessage } from "./slack-respond.js";
+import type { Reply } from "../../core/card.js";
+import { ACTION_ID_PREFIX, actionKindOf, renderSlackMessage, type SlackMessage } from "../../render/slack.js";
+import { unescapeSlack } from "../../render/slack-mrkdwn.js";
+import type { AdapterContext } from "../adapter.js";
+import { describeError, isNoAccessError, slackErrorCode } from "./api-errors.js";
+import { MESSAGE_SHORTCUT_ID, SLASH_COMMAND } from "./constants.js";
+import type { SlackDeduper } from "./dedupe.js";
+import type { ReplyRequestStore } from "./request-store.js";
+import type { ResponseUrlMessage } from "./respond.js";
 
 const ADAPTER = "slack";
 /** A mention's text up to this long, on one line, is a query (`@errcode -29036`); longer is a paste to scan. */

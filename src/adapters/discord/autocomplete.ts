@@ -1,9 +1,9 @@
 // Autocomplete choices for /errcode query: straight from the core's in-memory lookup, nothing awaited.
 import type { APIApplicationCommandOptionChoice } from "discord.js";
-import type { CatalogIndex } from "../catalog/catalog-index.js";
-import type { Entry } from "../catalog/schema.js";
-import type { Lang } from "../core/card.js";
-import { suggest } from "../core/suggest.js";
+import type { CatalogIndex } from "../../catalog/catalog-index.js";
+import type { Entry } from "../../catalog/schema.js";
+import type { Lang } from "../../core/card.js";
+import { suggest } from "../../core/suggest.js";
 
 export const MAX_AUTOCOMPLETE_CHOICES = 25;
 const MAX_CHOICE_LENGTH = 100;

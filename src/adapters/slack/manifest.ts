@@ -4,10 +4,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseDocument } from "yaml";
-import { SLACK_EVENTS_PATH } from "./slack-constants.js";
+import { SLACK_EVENTS_PATH } from "./constants.js";
 
 /** The manifest sits at the repository root, two levels up from src/adapters and from dist/adapters alike. */
-export const SLACK_MANIFEST_PATH = fileURLToPath(new URL("../../slack-app-manifest.yaml", import.meta.url));
+export const SLACK_MANIFEST_PATH = fileURLToPath(new URL("../../../slack-app-manifest.yaml", import.meta.url));
 
 /** The HTTP-mode request URL for a host: `https://host` -> `https://host/slack/events`. */
 export function slackRequestUrl(base: string): string {

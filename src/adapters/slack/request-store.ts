@@ -1,6 +1,6 @@
-import type { Reply, ReplyRequest } from "../core/card.js";
-import { decodeActionValue, encodeActionValue, REF_PREFIX } from "../render/slack-action-value.js";
-import { ButtonRequests } from "./button-requests.js";
+import type { Reply, ReplyRequest } from "../../core/card.js";
+import { decodeActionValue, encodeActionValue, REF_PREFIX } from "../../render/slack-action-value.js";
+import { ButtonRequests } from "../button-requests.js";
 
 /** The requests behind Slack buttons whose value is a `ref:` (a request too long to carry inline). */
 export class ReplyRequestStore {
