@@ -46,6 +46,10 @@ export const EntrySchema = z.strictObject({
   http: integer.optional(),
   module: text.optional(),
   related: z.array(text).optional(),
+  /** Search vocabulary: how engineers say it, in English and Chinese (synonyms, paraphrases, category words). */
+  keywords: z.array(text).optional(),
+  /** Other APIs' names for the same error (S3 / COS XML API, e.g. NoSuchBucket), where the meaning really is the same. */
+  aliases: z.array(text).optional(),
   notes: z.array(text).optional(),
   owner: text.optional(),
   runbook: url.optional(),
