@@ -56,10 +56,8 @@ export async function start(): Promise<void> {
   const metrics = new Metrics({ defaultMetrics: true });
   const context: AdapterContext = { errcode, policy, config, logger, metrics };
   const adapters = await Promise.all(config.adapters.map((name) => createAdapter(name, context)));
-  if (config.webPort !== undefined) {
-    const { WebAdapter } = await import("./adapters/web/adapter.js");
-    adapters.push(new WebAdapter(context, { port: config.webPort, host: config.host }));
-  }
+  const web = config.webPort === undefined ? undefined : new (await import("./adapters/web/adapter.js")).WebAdapter(context, { port: config.webPort, host: config.host });
+  if (web) adapters.push(web);
 
   // A local shell chat needs no health endpoint; a deployed bot does. It answers 503 until adapters connect.
   const health = shellOnly ? undefined : new HealthServer(adapters, metrics, errcode.index.entries.length);
@@ -75,6 +73,9 @@ export async function start(): Promise<void> {
       fail(`${adapter.name} adapter failed to start: ${(error as Error).message}`, secretsOf(config));
     }
   }
+
+  // Beside the shell chat the logs are quiet, so say where the pages are.
+  if (web && shellRuns) process.stderr.write(`errcode: web catalog on http://${config.host}:${web.address().port}/\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

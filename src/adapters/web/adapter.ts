@@ -103,6 +103,10 @@ export class WebAdapter implements Adapter {
         routeName = "rate-limited";
         return send(res, 429, "text/plain; charset=utf-8", "Too many requests; try again in a minute.\n", method, { "retry-after": String(Math.ceil(this.limit.windowMs / 1000)) });
       }
+      if (url.pathname === "/favicon.ico") {
+        routeName = "asset";
+        return send(res, 204, "image/x-icon", "", method, { "cache-control": "public, max-age=86400" });
+      }
       if (url.pathname.startsWith("/assets/")) {
         routeName = "asset";
         const name = url.pathname.slice("/assets/".length);
