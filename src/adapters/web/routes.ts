@@ -42,8 +42,8 @@ export function route(errcode: Errcode, request: WebRequest): WebResponse {
   }
 
   if (segments[0] === "c" && segments.length === 2) {
-    const model = segments[1] === undefined ? undefined : catalogPage(errcode.index, segments[1]);
-    if (model) return { status: 200, body: renderCatalogPage(layout, model), route: "catalog" };
+    const body = catalogTable(errcode, layout, segments[1]!);
+    if (body) return { status: 200, body, route: "catalog" };
     return notFound(layout, `No catalog is called “${segments[1]}”.`);
   }
 
@@ -55,6 +55,20 @@ export function route(errcode: Errcode, request: WebRequest): WebResponse {
   }
 
   return notFound(layout, "There is no page at this address.");
+}
+
+// A catalog's table is the largest page and the same for every visitor: made once per loaded index.
+const catalogTables = new WeakMap<object, Map<string, string | undefined>>();
+
+function catalogTable(errcode: Errcode, layout: Layout, id: string): string | undefined {
+  let tables = catalogTables.get(errcode.index);
+  if (!tables) catalogTables.set(errcode.index, (tables = new Map()));
+  if (!tables.has(id)) {
+    const model = catalogPage(errcode.index, id);
+    if (!model) return undefined;
+    tables.set(id, renderCatalogPage(layout, model));
+  }
+  return tables.get(id);
 }
 
 function notFound(layout: Layout, message: string): WebResponse {
