@@ -50,13 +50,14 @@ function ordered(item) {
 
 function main(extra) {
   const byId = new Map();
-  const files = [...Object.values(PARTS).map((f) => new URL(f, DIR).pathname), ...extra];
-  for (const file of files) {
+  // Items already in the parts first; an item in a new file replaces the stored one with its id (a correction).
+  for (const file of Object.values(PARTS)) for (const item of readItems(new URL(file, DIR).pathname)) byId.set(item.id, item);
+  const fresh = new Set();
+  for (const file of extra) {
     for (const item of readItems(file)) {
       if (!item?.id) throw new Error(`${file}: item without id`);
-      if (byId.has(item.id) && extra.includes(file) && !files.slice(0, 2).includes(file)) {
-        if (JSON.stringify(byId.get(item.id)) !== JSON.stringify(item)) throw new Error(`duplicate id ${item.id} in ${file}`);
-      }
+      if (fresh.has(item.id)) throw new Error(`duplicate id ${item.id} in ${file}`);
+      fresh.add(item.id);
       byId.set(item.id, item);
     }
   }
