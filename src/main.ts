@@ -5,6 +5,7 @@ import { CatalogError } from "./catalog/loader.js";
 import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { Errcode } from "./core/errcode.js";
 import { AutoExplainPolicy } from "./core/policy.js";
+import { maskSecrets } from "./core/redact.js";
 import { HealthServer } from "./health.js";
 import { createLogger } from "./log.js";
 import { Metrics } from "./metrics.js";
@@ -25,7 +26,7 @@ async function createAdapter(name: Config["adapters"][number], context: AdapterC
 }
 
 function fail(message: string, secrets: string[] = []): never {
-  const scrubbed = secrets.reduce((text, secret) => text.split(secret).join("[redacted]"), message);
+  const scrubbed = maskSecrets(secrets.reduce((text, secret) => text.split(secret).join("[redacted]"), message));
   process.stderr.write(`errcode: ${scrubbed}\n`);
   process.exit(2);
 }
