@@ -42,15 +42,20 @@ const DISCORD_TOKEN = /\b[MNO][A-Za-z0-9_-]{23,30}\.[A-Za-z0-9_-]{6,8}\.[A-Za-z0
 /** A JSON Web Token (its header is base64 of `{"`), even wrapped over lines. */
 const JWT = new RegExp(`\\beyJ[A-Za-z0-9_-]{10,4096}(?:\\.[A-Za-z0-9_-]{0,4096}){0,2}${WRAPPED}`, "g");
 
-/** A negative number is an error code next to a key that happens to contain a secret word, never a credential. */
-const ERROR_CODE = /^-\d{1,12}$/;
+/**
+ * Values that are not credentials though their key has a secret word in it: a negative number is an error code
+ * (`"sign_error": -97`), a short lower-case word is prose (`SLACK_SIGNING_SECRET: is required`, `token: expired`).
+ * A password is masked whatever it looks like.
+ */
+const NOT_A_CREDENTIAL = /^(?:-\d{1,12}|[a-z]{1,15})$/;
+const PASSWORD_KEY = /passw|pwd/i;
 
 export function maskSecrets(text: string): string {
   return text
     .replace(AUTHORIZATION, (_whole, key: string, separator: string, scheme: string | undefined) => `${key}${separator}${scheme ? `${scheme} ` : ""}${MASK}`)
     .replace(SECRET_PAIR, (whole, key: string, separator: string, value: string) =>
       // An Authorization header was masked above, keeping its scheme word.
-      ERROR_CODE.test(value) || value === MASK || /authorization$/i.test(key) ? whole : `${key}${separator}${MASK}`,
+      value === MASK || /authorization$/i.test(key) || (NOT_A_CREDENTIAL.test(value) && !PASSWORD_KEY.test(key)) ? whole : `${key}${separator}${MASK}`,
     )
     .replace(JWT, MASK)
     .replace(SLACK_TOKEN, MASK)

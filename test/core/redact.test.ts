@@ -54,8 +54,9 @@ describe("credentials next to a code never reach a card", () => {
     expect(maskSecrets(input)).toBe(expected);
   });
 
-  it("keeps a negative code that sits next to a key with a secret word in it", () => {
-    expect(maskSecrets('{"sign_error": -97}')).toBe('{"sign_error": -97}');
+  it("keeps a negative code or a word of prose that sits next to a key with a secret word in it", () => {
+    for (const text of ['{"sign_error": -97}', "SLACK_SIGNING_SECRET: is required", "token: expired"]) expect(maskSecrets(text)).toBe(text);
+    expect(maskSecrets("password: hunter")).toBe("password: [redacted]");
   });
 
   it("leaves ordinary text and request ids alone", () => {
