@@ -10,6 +10,7 @@ import { SlackDeduper } from "./dedupe.js";
 import { SlackHandlers } from "./handlers.js";
 import { ReplyRequestStore } from "./request-store.js";
 import { DEFAULT_RESPONSE_URL_RETRY, postToResponseUrl, type ResponseUrlRetry } from "./respond.js";
+import { guardHttpReceiver, guardSocketMode } from "./validate.js";
 
 export { MESSAGE_SHORTCUT_ID, SLACK_EVENTS_PATH, SLASH_COMMAND } from "./constants.js";
 const ADAPTER = "slack";
@@ -151,7 +152,9 @@ export class SlackAdapter implements Adapter {
 
   private httpReceiver(logger: BoltLogger): HTTPReceiver {
     if (!this.slack.signingSecret) throw new Error("SLACK_SIGNING_SECRET is required for Slack HTTP mode");
-    return new HTTPReceiver({ signingSecret: this.slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+    const receiver = new HTTPReceiver({ signingSecret: this.slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+    guardHttpReceiver(receiver, this.context.logger);
+    return receiver;
   }
 
   private socketModeReceiver(logger: BoltLogger, clientOptions: webApi.WebClientOptions): SocketModeReceiver {
@@ -159,6 +162,7 @@ export class SlackAdapter implements Adapter {
     // installerOptions.clientOptions is what SocketModeClient builds its own WebClient from (apps.connections.open).
     const receiver = new SocketModeReceiver({ appToken: this.slack.appToken, logger, installerOptions: { clientOptions } });
     this.socketMode = receiver;
+    guardSocketMode(receiver, this.context.logger);
     receiver.client.on("connected", () => (this.connected = true));
     receiver.client.on("reconnecting", () => {
       this.connected = false;
