@@ -4,6 +4,7 @@ import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Options, Partials
 import type { Adapter, AdapterContext } from "../adapter.js";
 import { registerCommands } from "./commands.js";
 import { ADAPTER, DiscordHandlers } from "./handlers.js";
+import { guardGateway } from "./validate.js";
 
 const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
@@ -107,6 +108,7 @@ export class DiscordAdapter implements Adapter {
 
   private async connect(messageContent: boolean): Promise<Client> {
     const client = new Client(clientOptions(this.settings.apiUrl, messageContent));
+    guardGateway(client, this.context.logger);
     this.wire(client);
     let closeCode: number | undefined;
     const onDisconnect = (event: { code: number }) => (closeCode = event.code);
