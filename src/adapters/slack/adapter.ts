@@ -9,6 +9,7 @@ import { SLACK_EVENTS_PATH } from "./constants.js";
 import { SlackDeduper } from "./dedupe.js";
 import { SlackHandlers } from "./handlers.js";
 import { ReplyRequestStore } from "./request-store.js";
+import { postOnceFetch } from "./post-once.js";
 import { DEFAULT_RESPONSE_URL_RETRY, postToResponseUrl, type ResponseUrlRetry } from "./respond.js";
 import { guardHttpReceiver, guardSocketMode } from "./validate.js";
 
@@ -23,6 +24,9 @@ export interface SlackAdapterOptions {
   responseUrlRetry?: ResponseUrlRetry;
   /** How long deliveries are remembered against Slack's retries (default 15 minutes). */
   dedupeTtlMs?: number;
+  /** Web API call timeout (default 30 s) and chat.postMessage's, far beyond it (default 5 minutes; see post-once.ts). */
+  webApiTimeoutMs?: number;
+  postTimeoutMs?: number;
 }
 
 type SlackConfig = NonNullable<Config["slack"]>;
@@ -61,7 +65,8 @@ export class SlackAdapter implements Adapter {
     const clientOptions = (): webApi.WebClientOptions => ({
       slackApiUrl: apiBase(this.slack.apiUrl),
       retryConfig: this.options.webApiRetry ?? DEFAULT_WEB_API_RETRY,
-      timeout: 30_000,
+      timeout: this.options.webApiTimeoutMs ?? 30_000,
+      fetch: postOnceFetch(this.options.postTimeoutMs),
     });
 
     // Who the bot is, before anything arrives: a bad token fails here, clearly, rather than on the first event.
