@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
 import type { Config } from "../../config.js";
 import type { Adapter, AdapterContext } from "../adapter.js";
+import { ConnectionHealth, SOCKET_MODE_EVENTS } from "../connection-health.js";
 import { describeError, slackErrorCode } from "./api-errors.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SLACK_EVENTS_PATH } from "./constants.js";
@@ -47,6 +48,7 @@ export class SlackAdapter implements Adapter {
   private app?: App;
   private server?: Server;
   private socketMode?: SocketModeReceiver;
+  private socketHealth?: ConnectionHealth;
   private connected = false;
   private readonly inflight = new Set<Promise<void>>();
   private readonly slack: SlackConfig;
@@ -146,7 +148,7 @@ export class SlackAdapter implements Adapter {
   }
 
   ready(): boolean {
-    return this.connected;
+    return this.connected && (this.socketHealth?.connected ?? true);
   }
 
   /** Where HTTP mode listens (PORT=0 picks a free port); undefined in Socket Mode or before start. */
@@ -168,6 +170,7 @@ export class SlackAdapter implements Adapter {
     const receiver = new SocketModeReceiver({ appToken: this.slack.appToken, logger, installerOptions: { clientOptions } });
     this.socketMode = receiver;
     guardSocketMode(receiver, this.context.logger);
+    this.socketHealth = new ConnectionHealth().watch(receiver.client, SOCKET_MODE_EVENTS);
     receiver.client.on("connected", () => (this.connected = true));
     receiver.client.on("reconnecting", () => {
       this.connected = false;
