@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { CATALOG_LIMITS, CatalogError, loadCatalogs } from "../../src/catalog/loader.js";
 import { run } from "../support/spawn.js";
 
+/** Loading every catalog into the index takes seconds on a busy shared machine; these runs are not about speed. */
+const SLOW = 40_000;
 const dir = mkdtempSync(join(tmpdir(), "errcode-limits-"));
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -76,24 +78,24 @@ describe("catalog files are loaded within limits, and every refusal names the fi
 describe("catalog check refuses what start-up refuses", () => {
   it("a huge string fails the check (exit 2, file named) instead of passing and crashing start-up", async () => {
     const path = file("huge-check.yaml", `id: hugecheck\nname: Huge\nentries:\n${entry(1, "y".repeat(100_000))}`);
-    const result = await run("dist/cli.js", ["catalog", "check", path]);
+    const result = await run("dist/cli.js", ["catalog", "check", path], { timeoutMs: SLOW });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/catalog error: .*huge-check\.yaml:5: entries\[0\]\.en: a text of 100000 characters/);
-  });
+  }, 60_000);
 
   it("an alias bomb fails the check with exit 2 and one line naming the file, not a stack trace", async () => {
-    const result = await run("dist/cli.js", ["catalog", "check", file("bomb-check.yaml", aliasBomb())]);
+    const result = await run("dist/cli.js", ["catalog", "check", file("bomb-check.yaml", aliasBomb())], { timeoutMs: SLOW });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^catalog error: .*bomb-check\.yaml: YAML aliases/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 60_000);
 
   it("a valid custom catalog still passes", async () => {
-    const result = await run("dist/cli.js", ["catalog", "check", file("ok.yaml", `id: okcat\nname: Ok\nentries:\n${entry(7, "Seven.")}`)]);
+    const result = await run("dist/cli.js", ["catalog", "check", file("ok.yaml", `id: okcat\nname: Ok\nentries:\n${entry(7, "Seven.")}`)], { timeoutMs: SLOW });
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^ok: 4 catalog\(s\)/);
     expect(result.code).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe("malformed nesting gets a syntax error naming the file, never a stack overflow", () => {
