@@ -1,0 +1,163 @@
+// Meaning agreement: do the words that travel with a number (a message field, a symbol, a comment, the Chinese
+// sentence beside it) say what the catalog entry means, say something else, or say nothing?
+import type { Entry } from "../../catalog/schema.js";
+import { HASH_SEED, hashStep, isHanCode, WordFlag, type Lexicon } from "./lexicon.js";
+import { COMMON_HAN_PAIRS, isCommonWord, meaningOf } from "./meaning.js";
+import type { Scan } from "./tokenize.js";
+
+/** How far either side of a number its words may be, at most; neighbouring codes and blank lines cut it shorter. */
+const REACH = 160;
+const MAX_TOKENS = 256;
+
+// The window's tokens, read once per number and compared with each entry: reused buffers, no allocation.
+const tokenHash = new Int32Array(MAX_TOKENS);
+/** bit 0: inside a message field's value; bit 1: Han pair; bit 2: upper-case symbol shape; bit 3: common word. */
+const tokenBits = new Uint8Array(MAX_TOKENS);
+const tokenInfo = new Int32Array(MAX_TOKENS);
+let tokenCount = 0;
+
+export interface Window {
+  start: number;
+  end: number;
+  /** The message field's value holds words of its own. */
+  messageTokens: number;
+}
+
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** A JSON body's next line continues the same object: `"code": -46628,` then `"message": ...`. */
+function continues(text: string, newline: number): boolean {
+  let p = newline - 1;
+  while (p >= 0 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 13 || text.charCodeAt(p) === 9)) p--;
+  const c = text.charCodeAt(p);
+  return c === 44 || c === 123 || c === 91;
+}
+
+/** The span of words that travel with number `k` of the scan. */
+export function windowOf(scan: Scan, k: number): { start: number; end: number } {
+  const text = scan.text;
+  const start = scan.numStart[k]!;
+  const end = scan.numEnd[k]!;
+  let from = Math.max(0, start - REACH, k > 0 ? scan.numEnd[k - 1]! : 0);
+  let to = Math.min(text.length, end + REACH, k + 1 < scan.numStart.length ? scan.numStart[k + 1]! : text.length);
+  for (let p = start - 1; p >= from; p--) {
+    if (text.charCodeAt(p) === 10 && !continues(text, p)) {
+      from = p + 1;
+      break;
+    }
+  }
+  for (let p = end; p < to; p++) {
+    if (text.charCodeAt(p) === 10 && !continues(text, p)) {
+      to = p;
+      break;
+    }
+  }
+  return { start: from, end: to };
+}
+
+/** Reads the window's words, Han pairs and message-field values into the shared buffers. */
+export function readWindow(lexicon: Lexicon, scan: Scan, start: number, end: number): Window {
+  const text = scan.text;
+  const { words } = lexicon;
+  tokenCount = 0;
+  let messageTokens = 0;
+  let inValue = false;
+  let valueQuote = 0;
+  let i = start;
+  while (i < end && tokenCount < MAX_TOKENS) {
+    const c = text.charCodeAt(i);
+    if (inValue && (c === valueQuote || (valueQuote === 0 && (c === 44 || c === 125 || c === 10)))) inValue = false;
+    if (isWordCode(c) && !(c >= 48 && c <= 57)) {
+      const from = i;
+      let hash = HASH_SEED;
+      let upper = true;
+      let underscore = false;
+      while (i < end && isWordCode(text.charCodeAt(i))) {
+        const d = text.charCodeAt(i);
+        if (d >= 97 && d <= 122) upper = false;
+        if (d === 95) underscore = true;
+        hash = hashStep(hash, d);
+        i++;
+      }
+      const found = words.get(hash);
+      const flags = found >= 0 ? words.infos[found]!.flags : 0;
+      if (!inValue && flags & WordFlag.MessageKey) {
+        // `"msg": "..."`, `message=...`, `errmsg: '...'`
+        let p = i;
+        while (p < end && p - i < 4 && (text.charCodeAt(p) === 34 || text.charCodeAt(p) === 39 || text.charCodeAt(p) === 32)) p++;
+        if (text.charCodeAt(p) === 58 || text.charCodeAt(p) === 61) {
+          p++;
+          while (p < end && text.charCodeAt(p) === 32) p++;
+          const q = text.charCodeAt(p);
+          valueQuote = q === 34 || q === 39 ? q : 0;
+          inValue = true;
+          i = valueQuote ? p + 1 : p;
+          continue;
+        }
+      }
+      const common = (flags & WordFlag.Stop) !== 0 || isCommonWord(hash) || i - from < 3;
+      tokenHash[tokenCount] = hash;
+      tokenInfo[tokenCount] = found;
+      tokenBits[tokenCount] = (inValue ? 1 : 0) | (upper && underscore ? 4 : 0) | (common ? 8 : 0);
+      if (inValue && !common) messageTokens++;
+      tokenCount++;
+      continue;
+    }
+    if (isHanCode(c) && i + 1 < end && isHanCode(text.charCodeAt(i + 1))) {
+      const pair = (c << 16) | text.charCodeAt(i + 1);
+      const common = COMMON_HAN_PAIRS.has(pair);
+      tokenHash[tokenCount] = pair;
+      tokenInfo[tokenCount] = -1;
+      tokenBits[tokenCount] = (inValue ? 1 : 0) | 2 | (common ? 8 : 0);
+      if (inValue && !common) messageTokens++;
+      tokenCount++;
+    }
+    i++;
+  }
+  return { start, end, messageTokens };
+}
+
+export interface Agreement {
+  /** The entry's symbol (whole, any case, or a unique tail) is in the window. */
+  symbol: boolean;
+  /** Meaning-bearing words or Chinese pairs of the entry in the window. */
+  hits: number;
+  /** ... of which inside the message field's value. */
+  messageHits: number;
+  /** An upper-case symbol in the window that is not this entry's. */
+  foreignSymbol: boolean;
+}
+
+/** Compares the window last read with one entry's meaning. */
+export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
+  const meaning = meaningOf(entry);
+  let symbol = false;
+  let hits = 0;
+  let messageHits = 0;
+  let foreignSymbol = false;
+  for (let t = 0; t < tokenCount; t++) {
+    const bits = tokenBits[t]!;
+    const hash = tokenHash[t]!;
+    if (bits & 2) {
+      if (bits & 8 || !meaning.hanPairs.has(hash)) continue;
+    } else {
+      if (meaning.symbols.has(hash)) {
+        symbol = true;
+        continue;
+      }
+      const info = tokenInfo[t]! >= 0 ? lexicon.words.infos[tokenInfo[t]!]! : undefined;
+      if (info && info.partOf.includes(entry)) {
+        symbol = true;
+        continue;
+      }
+      if (bits & 4) {
+        foreignSymbol = true;
+        continue;
+      }
+      if (bits & 8 || !meaning.words.has(hash)) continue;
+    }
+    hits++;
+    if (bits & 1) messageHits++;
+  }
+  return { symbol, hits, messageHits, foreignSymbol: foreignSymbol && !symbol };
+}
