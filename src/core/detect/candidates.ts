@@ -15,6 +15,8 @@ export interface Candidate {
   length: number;
   /** What the evidence said, for the reason: the agreeing message or symbol. */
   said?: string;
+  /** The evidence is the entry's own symbol, which singles out its catalog among those sharing the code. */
+  names?: boolean;
   /** A rule decided before the model (an exit code, a success code): the most the candidate may score. */
   cap?: number;
 }
@@ -34,6 +36,9 @@ function isRoundish(code: number): boolean {
   while (m > 0 && m % 10 === last) m = Math.floor(m / 10);
   return m === 0 && magnitude >= 11;
 }
+
+/** A message this short is about the number in it. */
+const SHORT_MESSAGE = 80;
 
 /** Widely used outside these vendors (Apache's HTTP_FORBIDDEN, codec errors). */
 const WIDELY_USED_SYMBOL = /^(?:HTTP|ASN|PROTOBUF|JSON|XML)_/i;
@@ -62,7 +67,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     const unit = unitFollows(text, end);
     for (const entry of lexicon.codes.get(code)!) {
       const agree = agreement(lexicon, entry);
-      if (unit && !agree.symbol) continue;
+      if (unit && !agree.symbol && agree.hits === 0 && keyKind !== "code" && keyKind !== "errno") continue;
       x.fill(0);
       set("bias");
       const negative = code < 0;
@@ -80,6 +85,9 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (keyKind === "status") set("key-status");
       if (keyKind === "verb") set("key-verb");
       if (keyed && structured) set("key-structured");
+      if (context.key.style === "header") set("key-header");
+      if (context.question) set("question");
+      if (text.length <= SHORT_MESSAGE) set("short-message");
       if (short && keyed) set("short-and-keyed");
       if (short && keyed && structured) set("short-and-structured");
       if (keyKind === "case" || context.key.comparison) set("case-or-comparison");
@@ -101,7 +109,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (restored) set("sign-restored");
       let cap: number | undefined;
       if (keyKind === "exit") cap = 0.3;
-      visit({ entry, x, offset: start, length: end - start, cap, said: agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined });
+      visit({ entry, x, offset: start, length: end - start, cap, names: agree.symbol, said: agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined });
     }
   }
 
@@ -129,7 +137,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       else if (scan.vendors.size > 0) set("other-vendor-named");
       if (listing) set("listing");
       if (scan.otherApi) set("other-api");
-      visit({ entry, x, offset: start, length: end - start, said: symbol });
+      visit({ entry, x, offset: start, length: end - start, names: true, said: symbol });
     }
   }
 }

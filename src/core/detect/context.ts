@@ -223,6 +223,8 @@ export interface NumberContext {
   hanNear: boolean;
   /** The line is a table row (`| -5957 | ... |`) or an enum/constant assignment (`NAME = -5957,`). */
   listingLine: boolean;
+  /** Someone asks about it: a question mark or 吗/么 on the line near it. */
+  question: boolean;
   lineStart: number;
   lineEnd: number;
 }
@@ -243,7 +245,12 @@ export function readNumber(scan: Scan, start: number, end: number, code: number)
   const [lineStart, lineEnd] = lineOf(scan, start);
   const failureDistance = distanceWithin(scan.failures, start, Math.max(lineStart, start - 100), Math.min(lineEnd, start + 100));
   let pipes = 0;
-  for (let p = Math.max(lineStart, start - 80); p < Math.min(lineEnd, end + 80); p++) if (text.charCodeAt(p) === 124) pipes++;
+  let question = false;
+  for (let p = Math.max(lineStart, start - 80); p < Math.min(lineEnd, end + 80); p++) {
+    const c = text.charCodeAt(p);
+    if (c === 124) pipes++;
+    else if (c === 63 || c === 0x5417 || c === 0x4e48) question = true;
+  }
   let after = end;
   while (after < lineEnd && after - end < 3 && text.charCodeAt(after) === 32) after++;
   const enumLine = key.symbolKey !== undefined && (text.charCodeAt(after) === 44 || after >= lineEnd);
@@ -253,6 +260,7 @@ export function readNumber(scan: Scan, start: number, end: number, code: number)
     failureAdjacent: failureDistance <= 24,
     hanNear: hasNear(scan.hanRuns, start, 120),
     listingLine: pipes >= 2 || enumLine,
+    question,
     lineStart,
     lineEnd,
   };

@@ -2,7 +2,7 @@
 // sentence beside it) say what the catalog entry means, say something else, or say nothing?
 import type { Entry } from "../../catalog/schema.js";
 import { HASH_SEED, hashStep, isHanCode, WordFlag, type Lexicon } from "./lexicon.js";
-import { COMMON_HAN_PAIRS, isCommonWord, meaningOf } from "./meaning.js";
+import { COMMON_HAN_PAIRS, isCommonWord, meaningOf, PREFIX } from "./meaning.js";
 import type { Scan } from "./tokenize.js";
 
 /** How far either side of a number its words may be, at most; neighbouring codes and blank lines cut it shorter. */
@@ -14,6 +14,8 @@ const tokenHash = new Int32Array(MAX_TOKENS);
 /** bit 0: inside a message field's value; bit 1: Han pair; bit 2: upper-case symbol shape; bit 3: common word. */
 const tokenBits = new Uint8Array(MAX_TOKENS);
 const tokenInfo = new Int32Array(MAX_TOKENS);
+/** Hash of the word's first PREFIX letters, 0 when shorter. */
+const tokenPrefix = new Int32Array(MAX_TOKENS);
 let tokenCount = 0;
 
 export interface Window {
@@ -72,12 +74,14 @@ export function readWindow(lexicon: Lexicon, scan: Scan, start: number, end: num
       let hash = HASH_SEED;
       let upper = true;
       let underscore = false;
+      let prefix = 0;
       while (i < end && isWordCode(text.charCodeAt(i))) {
         const d = text.charCodeAt(i);
         if (d >= 97 && d <= 122) upper = false;
         if (d === 95) underscore = true;
         hash = hashStep(hash, d);
         i++;
+        if (i - from === PREFIX) prefix = hash;
       }
       const found = words.get(hash);
       const flags = found >= 0 ? words.infos[found]!.flags : 0;
@@ -98,6 +102,7 @@ export function readWindow(lexicon: Lexicon, scan: Scan, start: number, end: num
       const common = (flags & WordFlag.Stop) !== 0 || isCommonWord(hash) || i - from < 3;
       tokenHash[tokenCount] = hash;
       tokenInfo[tokenCount] = found;
+      tokenPrefix[tokenCount] = prefix;
       tokenBits[tokenCount] = (inValue ? 1 : 0) | (upper && underscore ? 4 : 0) | (common ? 8 : 0);
       if (inValue && !common) messageTokens++;
       tokenCount++;
@@ -108,6 +113,7 @@ export function readWindow(lexicon: Lexicon, scan: Scan, start: number, end: num
       const common = COMMON_HAN_PAIRS.has(pair);
       tokenHash[tokenCount] = pair;
       tokenInfo[tokenCount] = -1;
+      tokenPrefix[tokenCount] = 0;
       tokenBits[tokenCount] = (inValue ? 1 : 0) | 2 | (common ? 8 : 0);
       if (inValue && !common) messageTokens++;
       tokenCount++;
@@ -154,7 +160,8 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
         foreignSymbol = true;
         continue;
       }
-      if (bits & 8 || !meaning.words.has(hash)) continue;
+      if (bits & 8) continue;
+      if (!meaning.words.has(hash) && (tokenPrefix[t] === 0 || !meaning.prefixes.has(tokenPrefix[t]!))) continue;
     }
     hits++;
     if (bits & 1) messageHits++;

@@ -7,9 +7,9 @@ export const FEATURES = [
   // a number's shape
   "negative-5", "long-8", "negative-4", "negative-3", "negative-2", "negative-1", "http-status", "positive-3", "other-shape", "roundish",
   // the key before it
-  "key-code", "key-errno", "key-status", "key-verb", "key-structured", "short-and-keyed", "short-and-structured", "case-or-comparison",
+  "key-code", "key-errno", "key-status", "key-verb", "key-structured", "key-header", "short-and-keyed", "short-and-structured", "case-or-comparison",
   // the message around it
-  "vendor-named", "other-vendor-named", "short-and-vendor", "failure-nearby", "failure-adjacent", "chinese-near",
+  "vendor-named", "other-vendor-named", "short-and-vendor", "failure-nearby", "failure-adjacent", "chinese-near", "question", "short-message",
   // meaning agreement
   "symbol-agrees", "message-agrees", "words-agree", "message-contradicts", "foreign-symbol",
   // context kinds

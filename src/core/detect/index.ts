@@ -144,7 +144,7 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
     let confidence = Math.round(probability(c.x) * 1000) / 1000;
     if (c.cap !== undefined) confidence = Math.min(confidence, c.cap);
     // Only a symbol or message that identifies the vendor vouches for the catalog among those sharing a code.
-    if (confidence >= AUTO_REPLY_CONFIDENCE && c.said) named.add(keyOf(c.entry));
+    if (confidence >= AUTO_REPLY_CONFIDENCE && c.names) named.add(keyOf(c.entry));
     if (confidence < FLOOR) return;
     const key = keyOf(c.entry);
     const previous = found.get(key);

@@ -154,9 +154,10 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
   for (const catalog of index.catalogs) {
     for (const alias of [catalog.id, ...catalog.aliases]) {
       if (IGNORED_ALIASES.has(alias.toLowerCase())) continue;
-      if (/^[\x20-\x7e]+$/.test(alias)) {
-        // `cos-v4` is read as the words `cos` and `v4`: its first word names the catalog.
-        flag(alias.replace(/[^A-Za-z0-9_].*$/, ""), WordFlag.Vendor, catalog.id);
+      if (/^[A-Za-z0-9_]+$/.test(alias)) flag(alias, WordFlag.Vendor, catalog.id);
+      else if (/^[\x20-\x7e]+$/.test(alias)) {
+        // `cos-v4` is read as the words `cos` and `v4`, each judged alone; written `cosv4` or `cos_v4` it is one word.
+        for (const joined of [alias.replace(/[^A-Za-z0-9]/g, ""), alias.replace(/[^A-Za-z0-9]/g, "_")]) flag(joined, WordFlag.Vendor, catalog.id);
       } else if (alias.length >= 2) addHan(alias, WordFlag.Vendor, [catalog.id]);
     }
     const builtin = BUILTIN_WORDS[catalog.id];

@@ -8,6 +8,8 @@ export interface EntryMeaning {
   words: Set<number>;
   /** Pairs of consecutive Han characters of the vendor text, `first << 16 | second`. */
   hanPairs: Set<number>;
+  /** Hashes of the first four letters of its longer words: `sign` agrees with `signature`, `upload` with `uploaded`. */
+  prefixes: Set<number>;
   /** Lower-case hashes of the entry's whole symbols. */
   symbols: Set<number>;
 }
@@ -19,6 +21,9 @@ const COMMON = new Set(
     "client sdk ret result data null true false json xml info detail details value key type does did must should will would " +
     "been being more some any all other same check retry again please").split(" "),
 );
+export const PREFIX = 4;
+/** Prefixes shared by too many unrelated words. */
+const COMMON_PREFIXES = new Set([...COMMON].filter((w) => w.length >= PREFIX).map((w) => w.slice(0, PREFIX)).concat(["inte", "cont", "conf", "reco", "comp", "proc", "requ", "resp", "erro"]));
 /** Chinese pairs common to most error texts: 错误, 失败, 请求... */
 export const COMMON_HAN_PAIRS = new Set(
   "错误 失败 请求 返回 出错 报错 系统 服务 接口 调用 成功 提示 问题 这个 一个 我们 什么 不是 可以 信息 处理".split(" ").map(pairOf),
@@ -36,8 +41,13 @@ export function meaningOf(entry: Entry): EntryMeaning {
   const words = new Set<number>();
   const symbols = new Set<number>();
   const hanPairs = new Set<number>();
+  const prefixes = new Set<number>();
   const addWords = (text: string) => {
-    for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) if (word.length >= 3 && !COMMON.has(word)) words.add(hashOf(word));
+    for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+      if (word.length < 3 || COMMON.has(word)) continue;
+      words.add(hashOf(word));
+      if (word.length >= PREFIX && !COMMON_PREFIXES.has(word.slice(0, PREFIX))) prefixes.add(hashOf(word.slice(0, PREFIX)));
+    }
   };
   const addHan = (text: string) => {
     for (let i = 0; i + 1 < text.length; i++) {
@@ -58,7 +68,7 @@ export function meaningOf(entry: Entry): EntryMeaning {
   addWords(entry.zh ?? "");
   for (const d of entry.definitions ?? []) addHan(d.text);
   for (const pair of COMMON_HAN_PAIRS) hanPairs.delete(pair);
-  meaning = { words, hanPairs, symbols };
+  meaning = { words, hanPairs, symbols, prefixes };
   cache.set(entry, meaning);
   return meaning;
 }

@@ -234,9 +234,13 @@ function hanPhrase(scan: Scan, at: number, flags: number, catalogs: string[]): v
   if (flags & (WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family)) nameCatalogs(scan, scan.text, at + 2, flags, catalogs);
 }
 
+/** `image service`, `image processing`: the weak word `image` then names the image service. */
+const NAMING_NEXT = [" service", " plugin", " processing", "-service", " api"];
+
 function nameCatalogs(scan: Scan, text: string, end: number, flags: number, catalogs: string[]): void {
   // `cos(x)`: the cosine, not the service.
   if (flags & WordFlag.Vendor && text.charCodeAt(end) === 40) return;
+  if (flags & WordFlag.WeakVendor && NAMING_NEXT.some((w) => text.startsWith(w, end))) flags |= WordFlag.Vendor;
   for (const catalog of catalogs) {
     if (flags & WordFlag.Vendor) {
       scan.vendors.add(catalog);
