@@ -33,7 +33,7 @@ const WEIGHTS_FILE = new URL("../src/core/detect/weights.json", import.meta.url)
 /** The label of a pair an explicit request should find but an auto-reply should not: between 0.5 and 0.8. */
 const EXPLICIT_LABEL = 0.65;
 /** L2 penalty on every weight but the bias: keeps rare features from running off to infinity. */
-const L2 = 0.5;
+const L2 = Number(process.env.FIT_L2 ?? 0.5);
 const FOLDS = 5;
 
 interface Row {

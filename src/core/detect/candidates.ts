@@ -37,17 +37,30 @@ function isRoundish(code: number): boolean {
   return m === 0 && magnitude >= 11;
 }
 
+/** The most a vendor message alone scores when the message does not name its vendor. */
+export const MESSAGE_ALONE_CAP = 0.6;
+
+/** A message with this many distinct codes, or table rows, is a listing: a doc table, an enum, a dictionary. */
+const LISTING_CODES = 5;
+const LISTING_ROWS = 4;
+
 /** A message this short is about the number in it. */
 const SHORT_MESSAGE = 80;
 
 /** Widely used outside these vendors (Apache's HTTP_FORBIDDEN, codec errors). */
 const WIDELY_USED_SYMBOL = /^(?:HTTP|ASN|PROTOBUF|JSON|XML)_/i;
 
+function onTableRow(text: string, at: number): boolean {
+  let pipes = 0;
+  for (let p = at; p > 0 && at - p < 120 && text.charCodeAt(p - 1) !== 10; p--) if (text.charCodeAt(p - 1) === 124) pipes++;
+  return pipes >= 1 && text.indexOf("|", at) >= 0 && text.indexOf("|", at) < at + 120;
+}
+
 /** Reads each candidate once and hands it to `visit`, with a features vector reused between calls. */
 export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candidate) => void, stats?: DetectStats): void {
   const text = scan.text;
   const x = new Float64Array(FEATURES.length);
-  const listing = scan.distinctCodes >= 6 ? 1 : 0;
+  const listing = scan.distinctCodes >= LISTING_CODES || scan.tableLines >= LISTING_ROWS ? 1 : 0;
   const set = (name: Parameters<typeof f>[0], value = 1) => (x[f(name)] = value);
 
   for (let k = 0; k < scan.numStart.length; k++) {
@@ -138,6 +151,29 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (listing) set("listing");
       if (scan.otherApi) set("other-api");
       visit({ entry, x, offset: start, length: end - start, names: true, said: symbol });
+    }
+  }
+
+  for (let m = 0; m < scan.phraseStart.length; m++) {
+    if (stats) stats.candidates++;
+    const start = scan.phraseStart[m]!;
+    const end = scan.phraseEnd[m]!;
+    const phrase = lexicon.words.infos[scan.phraseInfo[m]!]!.phrases[scan.phraseSlot[m]!]!;
+    for (const entry of phrase.entries) {
+      x.fill(0);
+      set("bias");
+      set("vendor-message");
+      if (phrase.words >= 3) set("vendor-message-long");
+      if (onTableRow(text, start)) set("table-or-enum-line");
+      const vendor = scan.vendors.has(entry.catalog);
+      if (vendor) set("vendor-named");
+      else if (scan.vendors.size > 0) set("other-vendor-named");
+      if (listing) set("listing");
+      if (text.length <= SHORT_MESSAGE) set("short-message");
+      // A message alone, its vendor unnamed ("not found"), is anyone's: explained on request only.
+      // ... and a message several codes share (`content md5 not match`) does not say which.
+      const cap = vendor && phrase.entries.length === 1 ? undefined : MESSAGE_ALONE_CAP;
+      visit({ entry, x, offset: start, length: end - start, said: phrase.text, cap });
     }
   }
 }

@@ -136,7 +136,7 @@ export interface Agreement {
 
 /** Compares the window last read with one entry's meaning. */
 export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
-  const meaning = meaningOf(entry);
+  const meaning = meaningOf(entry, lexicon.siblings.get(entry));
   let symbol = false;
   let hits = 0;
   let messageHits = 0;

@@ -16,6 +16,8 @@ export const FEATURES = [
   "listing", "table-or-enum-line", "other-api", "sign-restored",
   // symbols alone
   "symbol", "symbol-lowercase", "symbol-part", "symbol-widely-used", "symbol-go-style",
+  // vendor messages alone
+  "vendor-message", "vendor-message-long",
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 

@@ -1,7 +1,7 @@
 import type { CatalogIndex } from "../../catalog/catalog-index.js";
 import type { Entry } from "../../catalog/schema.js";
 import { chatToPlainText } from "../chat-text.js";
-import { forEachCandidate, type Candidate } from "./candidates.js";
+import { forEachCandidate, MESSAGE_ALONE_CAP, type Candidate } from "./candidates.js";
 import { FEATURES, probability, strongestFeature, type Feature } from "./features.js";
 import { lexiconFor } from "./lexicon.js";
 import { attachRequestIds } from "./request-ids.js";
@@ -51,8 +51,6 @@ const FLOOR = 0.3;
 const DEMOTED = 0.55;
 /** Success and "not modified" codes: explained when asked, never worth an unprompted reply. */
 const SUCCESS_CAP = 0.6;
-/** A vendor message alone, with no code next to it ("file or directory not found"): too generic to auto-reply on. */
-const MESSAGE_ALONE_CAP = 0.6;
 /** Whole-text passes the stats count: the look for any candidate, normalisation, the scan. */
 const WHOLE_TEXT_PASSES = 3;
 
@@ -123,8 +121,9 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
   const stats = options.stats;
   const lexicon = lexiconFor(index);
   if (stats) stats.scannedChars += input.length;
-  // Most chat holds no candidate at all: one cheap look decides, unless vendor messages alone are wanted.
-  if (minConfidence > MESSAGE_ALONE_CAP && !mayHoldCandidates(lexicon, input)) return [];
+  // Most chat holds no candidate at all: one cheap look decides (a vendor message alone needs its vendor named
+  // to reach an auto-reply, so a message naming no such vendor can skip them).
+  if (minConfidence > MESSAGE_ALONE_CAP && !mayHoldCandidates(lexicon, input) && !lexicon.phraseVendors?.test(input)) return [];
   const text = chatToPlainText(input);
   if (stats) stats.scannedChars += text.length * (WHOLE_TEXT_PASSES - 1);
   const scan = scanText(lexicon, text);
@@ -151,16 +150,6 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
     if (previous && previous.confidence >= confidence) return;
     add(c.entry, confidence, reasonFor(scan, c), c.offset, c.length);
   }, stats);
-  if (minConfidence <= MESSAGE_ALONE_CAP) {
-    for (const { offset, length, message } of messageFieldsIn(text)) {
-      if (stats) stats.candidates++;
-      for (const entry of index.byExactSymbol(message)) {
-        const confidence = scan.vendors.has(entry.catalog) || message.split(/\s+/).length >= 3 ? MESSAGE_ALONE_CAP : 0.45;
-        if (!found.has(keyOf(entry))) add(entry, confidence, "vendor message", offset, length);
-      }
-    }
-  }
-
   preferNamedCatalogs(found, scan, named);
   // Owners are the detections worth showing at all, whatever this caller's threshold: an auto-reply and an
   // explicit request then show the same id for the same error, and a 0.3 reading of a status line owns none.
@@ -168,13 +157,6 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
   return [...found.values()]
     .filter((d) => d.confidence >= minConfidence)
     .sort((a, b) => b.confidence - a.confidence || a.offset - b.offset);
-}
-
-/** A short text field next to a code, where UpYun puts its message (`"msg": "file or directory not found"`). */
-const MESSAGE_FIELD = /\b(?:msg|message|errmsg|error_?msg|error_?message)["']?\s*[:=]\s*["']([^"'\n]{1,200})["']/gi;
-
-function* messageFieldsIn(text: string): Generator<{ offset: number; length: number; message: string }> {
-  for (const m of text.matchAll(MESSAGE_FIELD)) yield { offset: m.index, length: m[0].length, message: m[1]!.trim() };
 }
 
 /** How much of the line either side of a detection is quoted as its evidence. */
@@ -201,7 +183,9 @@ function preferNamedCatalogs(found: Map<string, Detection>, scan: Scan, named: S
   }
   for (const group of byCode.values()) {
     if (group.length < 2) continue;
-    const chosen = group.filter((d) => scan.picked.has(d.catalog) || named.has(keyOf(d.entry)));
+    // Names of services choose first (a symbol may belong to two catalogs sharing a layer), then symbols.
+    const picked = group.filter((d) => scan.picked.has(d.catalog));
+    const chosen = picked.length > 0 && picked.length < group.length ? picked : group.filter((d) => named.has(keyOf(d.entry)));
     if (chosen.length === 0 || chosen.length === group.length) continue;
     for (const d of group) {
       if (chosen.includes(d) || d.confidence <= DEMOTED) continue;

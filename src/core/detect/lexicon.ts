@@ -3,6 +3,7 @@
 // phrases go in a second table keyed by their first two characters.
 import type { CatalogIndex } from "../../catalog/catalog-index.js";
 import type { Entry } from "../../catalog/schema.js";
+import { groupSameMeaning } from "../explain.js";
 
 /** FNV-1a step over a lower-cased ASCII character code. */
 export const hashStep = (hash: number, c: number): number => Math.imul(hash ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 16777619);
@@ -39,6 +40,15 @@ export interface WordInfo {
   symbolOf: Entry[];
   /** Entries this word is the unique tail of a symbol of (`notfinished_file`). */
   partOf: Entry[];
+  /** Vendor messages of several words starting with this word (UpYun's `user not exists`). */
+  phrases: Phrase[];
+}
+
+export interface Phrase {
+  /** Lower-case. */
+  text: string;
+  words: number;
+  entries: Entry[];
 }
 
 /** Open addressing over Int32Arrays: hash -> info index. No allocation per lookup. */
@@ -72,7 +82,7 @@ class WordTable {
     if (found >= 0) return this.infos[found]!;
     let slot = (hash ^ (hash >>> 15)) & this.mask;
     while (this.values[slot]! >= 0) slot = (slot + 1) & this.mask;
-    const info: WordInfo = { flags: 0, catalogs: [], symbolOf: [], partOf: [] };
+    const info: WordInfo = { flags: 0, catalogs: [], symbolOf: [], partOf: [], phrases: [] };
     this.keys[slot] = hash;
     this.values[slot] = this.infos.length;
     this.infos.push(info);
@@ -94,6 +104,10 @@ export interface Lexicon {
   hanFirst: Uint8Array;
   /** code -> entries. */
   codes: Map<number, Entry[]>;
+  /** Entries of other catalogs with the same code and meaning (COS and the image service share the PROXY layer). */
+  siblings: Map<Entry, Entry[]>;
+  /** The names of catalogs that have vendor messages: only with one of them can a message alone be auto-explained. */
+  phraseVendors?: RegExp;
   catalogIds: string[];
 }
 
@@ -172,21 +186,49 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
     for (const w of family.han) addHan(w, WordFlag.Family, present);
   }
   const codes = new Map<number, Entry[]>();
-  const tails = new Map<string, Set<Entry>>();
   for (const entry of index.entries) {
     const list = codes.get(entry.code);
     if (list) list.push(entry);
     else codes.set(entry.code, [entry]);
+  }
+  const siblings = new Map<Entry, Entry[]>();
+  for (const list of codes.values()) {
+    if (list.length < 2) continue;
+    for (const group of groupSameMeaning(list)) for (const entry of group) if (group.length > 1) siblings.set(entry, group.filter((e) => e !== entry));
+    // A catalog without symbols of its own shares the symbols of its vendor's other catalog for the same code:
+    // the image service runs on COS's PROXY and CMD layers, whose symbols only the COS tables print.
+    for (const bare of list.filter((e) => e.symbols.length === 0)) {
+      const vendor = index.catalogs.find((c) => c.id === bare.catalog)?.vendor;
+      for (const other of list) {
+        if (other === bare || other.symbols.length === 0 || index.catalogs.find((c) => c.id === other.catalog)?.vendor !== vendor) continue;
+        for (const [a, b] of [[bare, other], [other, bare]] as const) {
+          const known = siblings.get(a) ?? [];
+          if (!known.includes(b)) siblings.set(a, [...known, b]);
+        }
+      }
+    }
+  }
+  const tails = new Map<string, Set<Entry>>();
+  for (const entry of index.entries) {
     for (const symbol of new Set(entry.symbols)) {
+      if (/^[a-z0-9]+(?:[ -][a-z0-9-]+){1,8}$/i.test(symbol)) {
+        // A vendor message (`user not exists`): found by its first word, then compared whole.
+        const first = words.info(symbol.split(/[ -]/)[0]!);
+        const text = symbol.toLowerCase();
+        const known = first.phrases.find((p) => p.text === text);
+        if (known) known.entries.push(entry);
+        else first.phrases.push({ text, words: text.split(/[ -]/).length, entries: [entry] });
+        continue;
+      }
       if (!/^[A-Za-z0-9_]+$/.test(symbol) || symbol.length < 4) continue;
       const info = words.info(symbol);
-      if (!info.symbolOf.includes(entry)) info.symbolOf.push(entry);
+      for (const e of [entry, ...(siblings.get(entry) ?? [])]) if (!info.symbolOf.includes(e)) info.symbolOf.push(e);
       const parts = symbol.split("_");
       for (let i = 1; i + 2 <= parts.length; i++) {
         const tail = parts.slice(i).join("_");
         if (tail.length < 8) continue;
         const set = tails.get(tail.toLowerCase()) ?? new Set();
-        set.add(entry);
+        for (const e of [entry, ...(siblings.get(entry) ?? [])]) set.add(e);
         tails.set(tail.toLowerCase(), set);
       }
     }
@@ -197,7 +239,14 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
     if (info.symbolOf.length > 0 || new Set([...entries].map((e) => e.code)).size > 1) continue;
     info.partOf.push(...entries);
   }
-  const lexicon: Lexicon = { words, hanPhrases, hanFirst, codes, catalogIds: index.catalogs.map((c) => c.id) };
+  const phraseCatalogs = new Set(words.infos.flatMap((info) => info.phrases.flatMap((p) => p.entries.map((e) => e.catalog))));
+  const names = index.catalogs
+    .filter((c) => phraseCatalogs.has(c.id))
+    .flatMap((c) => [c.id, ...c.aliases, ...(BUILTIN_WORDS[c.id]?.vendor ?? []), ...(BUILTIN_WORDS[c.id]?.han ?? [])])
+    .filter((w) => w.length >= 3)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const phraseVendors = names.length ? new RegExp(names.join("|"), "i") : undefined;
+  const lexicon: Lexicon = { words, hanPhrases, hanFirst, codes, siblings, phraseVendors, catalogIds: index.catalogs.map((c) => c.id) };
   cache.set(index, lexicon);
   return lexicon;
 }

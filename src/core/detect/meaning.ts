@@ -35,7 +35,8 @@ function pairOf(text: string): number {
 
 const cache = new WeakMap<Entry, EntryMeaning>();
 
-export function meaningOf(entry: Entry): EntryMeaning {
+/** `siblings`: entries of other catalogs with the same code and meaning, whose symbols count as this entry's. */
+export function meaningOf(entry: Entry, siblings: readonly Entry[] = []): EntryMeaning {
   let meaning = cache.get(entry);
   if (meaning) return meaning;
   const words = new Set<number>();
@@ -54,7 +55,7 @@ export function meaningOf(entry: Entry): EntryMeaning {
       if (isHanCode(text.charCodeAt(i)) && isHanCode(text.charCodeAt(i + 1))) hanPairs.add((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1));
     }
   };
-  for (const symbol of entry.symbols) {
+  for (const symbol of [...entry.symbols, ...siblings.flatMap((s) => s.symbols)]) {
     if (/^[A-Za-z0-9_]+$/.test(symbol)) symbols.add(hashOf(symbol));
     addWords(symbol.replace(/_/g, " "));
   }

@@ -21,6 +21,11 @@ export interface Scan {
   symStart: number[];
   symEnd: number[];
   symInfo: number[];
+  /** Vendor messages: where, the WordInfo index of their first word and which of its phrases. */
+  phraseStart: number[];
+  phraseEnd: number[];
+  phraseInfo: number[];
+  phraseSlot: number[];
   /** Sorted offsets. */
   newlines: number[];
   failures: number[];
@@ -34,6 +39,8 @@ export interface Scan {
   otherApi: boolean;
   /** Distinct catalog codes written with their sign: many of them make a listing (a doc table, an enum). */
   distinctCodes: number;
+  /** Lines with two or more `|`: rows of a table. */
+  tableLines: number;
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -68,14 +75,15 @@ function isUrlStop(c: number): boolean {
 
 export function scanText(lexicon: Lexicon, text: string): Scan {
   const scan: Scan = {
-    text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [],
-    newlines: [], failures: [], errnoNames: [], hanRuns: [], urls: [], vendors: new Set(), picked: new Set(), otherApi: false, distinctCodes: 0,
+    text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
+    newlines: [], failures: [], errnoNames: [], hanRuns: [], urls: [], vendors: new Set(), picked: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0,
   };
   const { words, codes, hanFirst, hanPhrases } = lexicon;
   const infos = words.infos;
   const seenCodes = new Set<number>();
   const n = text.length;
   let urlEnd = -1;
+  let pipes = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -154,6 +162,18 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         }
         if (flags & (WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family)) nameCatalogs(scan, text, end, flags, info.catalogs);
         if (flags & WordFlag.OtherApi) scan.otherApi = true;
+        if (info.phrases.length > 0 && start >= urlEnd) {
+          for (let p = 0; p < info.phrases.length; p++) {
+            const phrase = info.phrases[p]!.text;
+            const stop = start + phrase.length;
+            if (stop <= n && !isWordCode(text.charCodeAt(stop)) && sameLowerCase(text, start, phrase)) {
+              scan.phraseStart.push(start);
+              scan.phraseEnd.push(stop);
+              scan.phraseInfo.push(found);
+              scan.phraseSlot.push(p);
+            }
+          }
+        }
         // Symbols count in any case when they have an underscore; `SUCCESS`, `ErrHttpSvr` only as written.
         if ((info.symbolOf.length > 0 || info.partOf.length > 0) && start >= urlEnd && (underscore || writtenAsSymbol(text, start, end, info.symbolOf))) {
           scan.symStart.push(start);
@@ -162,7 +182,11 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         }
         continue;
       }
-      if (c === 10) scan.newlines.push(i);
+      if (c === 10) {
+        scan.newlines.push(i);
+        if (pipes >= 2) scan.tableLines++;
+        pipes = 0;
+      } else if (c === 124) pipes++;
       i++;
       continue;
     }
@@ -181,7 +205,17 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
     }
     i++;
   }
+  if (pipes >= 2) scan.tableLines++;
   return scan;
+}
+
+function sameLowerCase(text: string, start: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 65 && c <= 90) c |= 0x20;
+    if (c !== lower.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 function writtenAsSymbol(text: string, start: number, end: number, entries: Entry[]): boolean {
