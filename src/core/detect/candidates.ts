@@ -1,7 +1,7 @@
 // Every candidate of a scanned text, as (entry, features, where): the numbers some catalog defines and the words
 // that are some entry's symbol. detect() scores them with the fitted weights; tools/fit-detector.ts fits on them.
 import type { Entry } from "../../catalog/schema.js";
-import { readNumber, unitFollows } from "./context.js";
+import { HTTP_STATUSES, readNumber, unitFollows } from "./context.js";
 import { agreement, readWindow, windowOf } from "./evidence.js";
 import { featureIndex as f, FEATURES } from "./features.js";
 import type { Lexicon } from "./lexicon.js";
@@ -21,11 +21,6 @@ export interface Candidate {
   cap?: number;
 }
 
-const HTTP_STATUSES = new Set([
-  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404,
-  405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502,
-  503, 504, 505, 506, 507, 508, 510, 511,
-]);
 
 /** Round (`-2000`) or one repeated digit (`-9999`, a common "no data" sentinel): typical of quantities. */
 function isRoundish(code: number): boolean {

@@ -229,13 +229,21 @@ export interface NumberContext {
   lineEnd: number;
 }
 
+export const HTTP_STATUSES = new Set([
+  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404,
+  405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502,
+  503, 504, 505, 506, 507, 508, 510, 511,
+]);
+
 /** Reads a number's context once; undefined when the context says it is not a code at all. */
 export function readNumber(scan: Scan, start: number, end: number, code: number): NumberContext | undefined {
   const text = scan.text;
-  const key = keyBefore(scan, start);
-  if (key.kind === "veto") return undefined;
   // libuv/kernel errnos (`errno: -111, code: 'ECONNREFUSED'`) are small negatives with a POSIX name close by.
   if (Math.abs(code) < 1000 && hasNear(scan.errnoNames, start, 200)) return undefined;
+  const key = keyBefore(scan, start);
+  if (key.kind === "veto") return undefined;
+  // An HTTP status is a code to explain only under a code key (`"code": 403`); its symbol is found on its own.
+  if (HTTP_STATUSES.has(code) && key.kind !== "code" && key.kind !== "errno") return undefined;
   // `-12 +34`: a diff stat or a coordinate pair.
   if (code < 0) {
     let p = end;

@@ -40,6 +40,8 @@ export interface WordInfo {
   symbolOf: Entry[];
   /** Entries this word is the unique tail of a symbol of (`notfinished_file`). */
   partOf: Entry[];
+  /** How many `_`-separated words the tail has. */
+  partWords: number;
   /** Vendor messages of several words starting with this word (UpYun's `user not exists`). */
   phrases: Phrase[];
 }
@@ -82,7 +84,7 @@ class WordTable {
     if (found >= 0) return this.infos[found]!;
     let slot = (hash ^ (hash >>> 15)) & this.mask;
     while (this.values[slot]! >= 0) slot = (slot + 1) & this.mask;
-    const info: WordInfo = { flags: 0, catalogs: [], symbolOf: [], partOf: [], phrases: [] };
+    const info: WordInfo = { flags: 0, catalogs: [], symbolOf: [], partOf: [], partWords: 0, phrases: [] };
     this.keys[slot] = hash;
     this.values[slot] = this.infos.length;
     this.infos.push(info);
@@ -102,6 +104,10 @@ export interface Lexicon {
   hanPhrases: Map<number, HanPhrase[]>;
   /** First characters of Han phrases: a cheap test before the map. */
   hanFirst: Uint8Array;
+  /** First two lower-cased letters of every word the scan looks up: a word starting otherwise is not hashed. */
+  scanPrefixes: Uint8Array;
+  /** For |code| < SMALL_CODES: 1 when the positive code exists, 2 when the negative one does. */
+  smallCodes: Uint8Array;
   /** code -> entries. */
   codes: Map<number, Entry[]>;
   /** Entries of other catalogs with the same code and meaning (COS and the image service share the PROXY layer). */
@@ -238,6 +244,7 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
     const info = words.info(tail);
     if (info.symbolOf.length > 0 || new Set([...entries].map((e) => e.code)).size > 1) continue;
     info.partOf.push(...entries);
+    info.partWords = tail.split("_").length;
   }
   const phraseCatalogs = new Set(words.infos.flatMap((info) => info.phrases.flatMap((p) => p.entries.map((e) => e.catalog))));
   const names = index.catalogs
@@ -246,9 +253,47 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
     .filter((w) => w.length >= 3)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const phraseVendors = names.length ? new RegExp(names.join("|"), "i") : undefined;
-  const lexicon: Lexicon = { words, hanPhrases, hanFirst, codes, siblings, phraseVendors, catalogIds: index.catalogs.map((c) => c.id) };
+  const scanPrefixes = new Uint8Array(128 * 128);
+  const scanned = WordFlag.Failure | WordFlag.ErrnoName | WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family | WordFlag.OtherApi;
+  const scannedWords = [...URL_SCHEMES, ...FAILURE_WORDS, ...ERRNO_NAMES, "codedesc", ...wordsNamingCatalogs(index)];
+  for (const entry of index.entries) for (const symbol of entry.symbols) scannedWords.push(symbol, ...symbolTails(symbol));
+  for (const word of scannedWords) {
+    const info = words.infos[words.get(hashOf(word))];
+    if (word.length >= 2 && (!info || info.flags & scanned || info.symbolOf.length || info.partOf.length || info.phrases.length || URL_SCHEMES.includes(word))) {
+      scanPrefixes[prefixKey(word.charCodeAt(0), word.charCodeAt(1))] = 1;
+    }
+  }
+  const smallCodes = new Uint8Array(SMALL_CODES);
+  for (const code of codes.keys()) if (Math.abs(code) < SMALL_CODES) smallCodes[Math.abs(code)]! |= code >= 0 ? 1 : 2;
+  const lexicon: Lexicon = { words, hanPhrases, hanFirst, scanPrefixes, smallCodes, codes, siblings, phraseVendors, catalogIds: index.catalogs.map((c) => c.id) };
   cache.set(index, lexicon);
   return lexicon;
+}
+
+export const SMALL_CODES = 1 << 17;
+export const URL_SCHEMES = ["http", "https", "ftp", "s3", "cos"];
+
+/** Index into `scanPrefixes` of a word's first two characters, lower-cased (any code unit above 127 folds to 127). */
+export function prefixKey(a: number, b: number): number {
+  const x = a >= 65 && a <= 90 ? a | 0x20 : a > 127 ? 127 : a;
+  const y = b >= 65 && b <= 90 ? b | 0x20 : b > 127 ? 127 : b;
+  return (x << 7) | y;
+}
+
+function symbolTails(symbol: string): string[] {
+  const parts = symbol.split("_");
+  return parts.slice(1).map((_, i) => parts.slice(i + 1).join("_"));
+}
+
+function wordsNamingCatalogs(index: CatalogIndex): string[] {
+  const out: string[] = [];
+  for (const catalog of index.catalogs) {
+    for (const alias of [catalog.id, ...catalog.aliases]) out.push(alias, alias.replace(/[^A-Za-z0-9]/g, ""), alias.replace(/[^A-Za-z0-9]/g, "_"));
+    const builtin = BUILTIN_WORDS[catalog.id];
+    out.push(...(builtin?.vendor ?? []), ...(builtin?.weak ?? []));
+  }
+  for (const family of FAMILY) out.push(...family.words);
+  return out;
 }
 
 export function isHanCode(x: number): boolean {

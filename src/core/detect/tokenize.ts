@@ -2,7 +2,7 @@
 // words that are symbols, line starts, failure words, POSIX errno names, Chinese text, URL spans and the catalogs
 // the message names. Nothing is allocated per character or per candidate beyond a few numbers pushed on arrays.
 import type { Entry } from "../../catalog/schema.js";
-import { HASH_SEED, hashStep, isHanCode, WordFlag, type Lexicon } from "./lexicon.js";
+import { HASH_SEED, hashStep, isHanCode, prefixKey, SMALL_CODES, WordFlag, type Lexicon } from "./lexicon.js";
 
 const MAX_CODE_DIGITS = 12;
 /** People drop the minus of long codes (`errorcode 46619`); short ones without it are HTTP statuses and counts. */
@@ -44,7 +44,12 @@ export interface Scan {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** ASCII classes: 1 digit, 2 letter or `_`; everything else 0. */
+const CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLASS[c] = 1;
+for (let c = 65; c <= 90; c++) CLASS[c] = CLASS[c + 32] = 2;
+CLASS[95] = 2;
+const isWordCode = (c: number) => c < 128 && CLASS[c]! !== 0;
 const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** `abc-97`, `1999-2000`, `v1.2.3-97`, `12:30`, `1.5`, `/97/`: a number that is part of something else. */
@@ -78,7 +83,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
     text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
     newlines: [], failures: [], errnoNames: [], hanRuns: [], urls: [], vendors: new Set(), picked: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0,
   };
-  const { words, codes, hanFirst, hanPhrases } = lexicon;
+  const { words, codes, hanFirst, hanPhrases, scanPrefixes, smallCodes } = lexicon;
   const infos = words.infos;
   const seenCodes = new Set<number>();
   const n = text.length;
@@ -112,8 +117,10 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         const start = signed ? digitsStart - 1 : digitsStart;
         const code = signChar === 45 && magnitude !== 0 ? -magnitude : magnitude;
         let restored = 0;
-        let found = codes.has(code);
-        if (!found && !signed && digits >= SIGN_RESTORE_MIN_DIGITS && codes.has(-magnitude)) {
+        const small = magnitude < SMALL_CODES ? smallCodes[magnitude]! : -1;
+        if (small === 0) continue;
+        let found = small > 0 ? (small & (code < 0 ? 2 : 1)) !== 0 : codes.has(code);
+        if (!found && !signed && digits >= SIGN_RESTORE_MIN_DIGITS && (small > 0 ? (small & 2) !== 0 : codes.has(-magnitude))) {
           found = true;
           restored = 1;
         }
@@ -132,13 +139,21 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
       }
       if (isWordCode(c)) {
         const start = i;
-        let hash = HASH_SEED;
-        let end = i;
-        let underscore = false;
+        let end = i + 1;
+        // A word no looked-up word starts like is skipped without hashing: most words of a log.
+        if (end >= n || !scanPrefixes[prefixKey(c, text.charCodeAt(end))]) {
+          while (end < n && isWordCode(text.charCodeAt(end))) end++;
+          i = end;
+          continue;
+        }
+        let hash = hashStep(HASH_SEED, c);
+        let underscore = c === 95;
+        let lower = c >= 97;
         while (end < n) {
           const d = text.charCodeAt(end);
           if (!isWordCode(d)) break;
           if (d === 95) underscore = true;
+          else if (d >= 97) lower = true;
           hash = hashStep(hash, d);
           end++;
         }
@@ -175,7 +190,9 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
           }
         }
         // Symbols count in any case when they have an underscore; `SUCCESS`, `ErrHttpSvr` only as written.
-        if ((info.symbolOf.length > 0 || info.partOf.length > 0) && start >= urlEnd && (underscore || writtenAsSymbol(text, start, end, info.symbolOf))) {
+        // A part of a symbol in lower case (`slice_size`) is any program's variable: only upper case, or three parts.
+        const symbolic = info.symbolOf.length > 0 ? underscore || writtenAsSymbol(text, start, end, info.symbolOf) : info.partOf.length > 0 && (!lower || info.partWords >= 3);
+        if (symbolic && start >= urlEnd) {
           scan.symStart.push(start);
           scan.symEnd.push(end);
           scan.symInfo.push(found);
@@ -235,10 +252,12 @@ const isFullWidthDigit = (c: number) => c >= 0xff10 && c <= 0xff19;
 export function mayHoldCandidates(lexicon: Lexicon, raw: string): boolean {
   const codes = lexicon.codes;
   const n = raw.length;
-  for (let i = 0; i < n; i++) {
+  // The regular expression skips the text between interesting characters natively, far faster than a JS loop.
+  const interesting = /[0-9_\uff10-\uff19\uff3f]|Err[A-Z]/g;
+  for (let match = interesting.exec(raw); match; match = interesting.exec(raw)) {
+    const i = match.index;
     const c = raw.charCodeAt(i);
-    if (c === 95 || c === 0xff3f) return true;
-    if (c === 69 && raw.charCodeAt(i + 1) === 114 && raw.charCodeAt(i + 2) === 114) return true;
+    if (c === 95 || c === 0xff3f || c === 69) return true;
     if (isDigit(c) || isFullWidthDigit(c)) {
       let magnitude = 0;
       let digits = 0;
@@ -251,16 +270,28 @@ export function mayHoldCandidates(lexicon: Lexicon, raw: string): boolean {
         else break;
         digits++;
       }
-      if (digits <= MAX_CODE_DIGITS) {
-        if (codes.has(magnitude)) return true;
-        // A negative code needs its minus, unless it is long enough for the minus to be restored.
-        const sign = i > 0 ? raw.charCodeAt(i - 1) : 0;
-        if (codes.has(-magnitude) && (digits >= SIGN_RESTORE_MIN_DIGITS || sign === 45 || sign >= 0x2010)) return true;
+      const before = i > 0 ? raw.charCodeAt(i - 1) : 0;
+      const after = j < n ? raw.charCodeAt(j) : 0;
+      // Digits inside a word or path (`U0ABC`, `v2`, `/0286b4`) are no code, nor is 0 (never auto-explained).
+      const inside = (before < 128 && (CLASS[before] === 2 || before === 47 || before === 46)) || (after < 128 && CLASS[after] === 2) || (digits > 1 && raw.charCodeAt(i) === 48);
+      if (digits <= MAX_CODE_DIGITS && magnitude !== 0 && !inside) {
+        // A short positive code (an HTTP status, `612`) is worth a look only under a code key.
+        if (codes.has(magnitude) && (digits > 3 || codeKeyBefore(raw, i))) return true;
+        // A negative code needs its minus (not a range's hyphen: `1-50`), unless it is long enough to be restored.
+        const minus = before === 45 || before >= 0x2010;
+        const range = minus && i > 1 && raw.charCodeAt(i - 2) < 128 && CLASS[raw.charCodeAt(i - 2)]! !== 0;
+        if (codes.has(-magnitude) && (digits >= SIGN_RESTORE_MIN_DIGITS || (minus && !range))) return true;
       }
-      i = j - 1;
+      interesting.lastIndex = j;
     }
   }
   return false;
+}
+
+const CODE_KEY_BEFORE = /(?:code|errno|ret|rc|码)[^A-Za-z0-9\n]{0,6}$/i;
+
+function codeKeyBefore(raw: string, at: number): boolean {
+  return CODE_KEY_BEFORE.test(raw.slice(Math.max(0, at - 24), at));
 }
 
 function hanPhrase(scan: Scan, at: number, flags: number, catalogs: string[]): void {
