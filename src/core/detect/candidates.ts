@@ -2,8 +2,8 @@
 // that are some entry's symbol. detect() scores them with the fitted weights; tools/fit-detector.ts fits on them.
 import type { Entry } from "../../catalog/schema.js";
 import { HTTP_STATUSES, readNumber, unitFollows } from "./context.js";
-import { agreement, readWindow, windowOf } from "./evidence.js";
-import { featureIndex as f, FEATURES } from "./features.js";
+import { agreement, readWindow, WINDOW, windowOf } from "./evidence.js";
+import { FEATURE, FEATURES } from "./features.js";
 import type { Lexicon } from "./lexicon.js";
 import type { Scan } from "./tokenize.js";
 import type { DetectStats } from "./index.js";
@@ -51,12 +51,23 @@ function onTableRow(text: string, at: number): boolean {
   return pipes >= 1 && text.indexOf("|", at) >= 0 && text.indexOf("|", at) < at + 120;
 }
 
-/** Reads each candidate once and hands it to `visit`, with a features vector reused between calls. */
+/** Reads each candidate once and hands it to `visit`; the candidate and its features vector are reused between calls. */
 export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candidate) => void, stats?: DetectStats): void {
   const text = scan.text;
   const x = new Float64Array(FEATURES.length);
+  const F = FEATURE;
+  // One candidate object, refilled for each visit: the visitor copies what it keeps.
+  const current: Candidate = { entry: lexicon.codes.values().next().value![0]!, x, offset: 0, length: 0 };
+  const candidate = (entry: Entry, start: number, end: number, cap: number | undefined, names: boolean, said: string | undefined): Candidate => {
+    current.entry = entry;
+    current.offset = start;
+    current.length = end - start;
+    current.cap = cap;
+    current.names = names;
+    current.said = said;
+    return current;
+  };
   const listing = scan.distinctCodes >= LISTING_CODES || scan.tableLines >= LISTING_ROWS ? 1 : 0;
-  const set = (name: Parameters<typeof f>[0], value = 1) => (x[f(name)] = value);
 
   for (let k = 0; k < scan.numStart.length; k++) {
     const start = scan.numStart[k]!;
@@ -69,55 +80,55 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     if (!context) continue;
     const keyKind = context.key.kind;
     if (restored && ((keyKind !== "code" && keyKind !== "errno") || scan.otherApi)) continue;
-    const window = windowOf(scan, k);
-    if (stats) stats.contextChars += window.end - window.start + (end - context.key.keyStart);
-    const read = readWindow(lexicon, scan, window.start, window.end);
+    windowOf(scan, k);
+    if (stats) stats.contextChars += WINDOW.end - WINDOW.start + (end - context.key.keyStart);
+    readWindow(lexicon, scan);
     const unit = unitFollows(text, end);
     for (const entry of lexicon.codes.get(code)!) {
       const agree = agreement(lexicon, entry);
       if (unit && !agree.symbol && agree.hits === 0 && keyKind !== "code" && keyKind !== "errno") continue;
       x.fill(0);
-      set("bias");
+      x[F["bias"]] = 1;
       const negative = code < 0;
       const short = negative ? digits <= 3 : digits <= 3;
-      if (negative) set(digits >= 5 ? "negative-5" : digits === 4 ? "negative-4" : digits === 3 ? "negative-3" : digits === 2 ? "negative-2" : "negative-1");
-      else if (digits >= 8) set("long-8");
-      else if (HTTP_STATUSES.has(code)) set("http-status");
-      else if (digits === 3) set("positive-3");
-      else set("other-shape");
-      if (isRoundish(code)) set("roundish");
+      if (negative) x[digits >= 5 ? F["negative-5"] : digits === 4 ? F["negative-4"] : digits === 3 ? F["negative-3"] : digits === 2 ? F["negative-2"] : F["negative-1"]] = 1;
+      else if (digits >= 8) x[F["long-8"]] = 1;
+      else if (HTTP_STATUSES.has(code)) x[F["http-status"]] = 1;
+      else if (digits === 3) x[F["positive-3"]] = 1;
+      else x[F["other-shape"]] = 1;
+      if (isRoundish(code)) x[F["roundish"]] = 1;
       const keyed = keyKind === "code" || keyKind === "errno";
       const structured = context.key.style !== "text";
-      if (keyKind === "code") set("key-code");
-      if (keyKind === "errno") set("key-errno");
-      if (keyKind === "status") set("key-status");
-      if (keyKind === "verb") set("key-verb");
-      if (keyed && structured) set("key-structured");
-      if (context.key.style === "header") set("key-header");
-      if (context.question) set("question");
-      if (text.length <= SHORT_MESSAGE) set("short-message");
-      if (short && keyed) set("short-and-keyed");
-      if (short && keyed && structured) set("short-and-structured");
-      if (keyKind === "case" || context.key.comparison) set("case-or-comparison");
+      if (keyKind === "code") x[F["key-code"]] = 1;
+      if (keyKind === "errno") x[F["key-errno"]] = 1;
+      if (keyKind === "status") x[F["key-status"]] = 1;
+      if (keyKind === "verb") x[F["key-verb"]] = 1;
+      if (keyed && structured) x[F["key-structured"]] = 1;
+      if (context.key.style === "header") x[F["key-header"]] = 1;
+      if (WINDOW.question) x[F["question"]] = 1;
+      if (text.length <= SHORT_MESSAGE) x[F["short-message"]] = 1;
+      if (short && keyed) x[F["short-and-keyed"]] = 1;
+      if (short && keyed && structured) x[F["short-and-structured"]] = 1;
+      if (keyKind === "case" || context.key.comparison) x[F["case-or-comparison"]] = 1;
       const vendor = scan.vendors.has(entry.catalog);
-      if (vendor) set("vendor-named");
-      else if (scan.vendors.size > 0) set("other-vendor-named");
-      if (vendor && short) set("short-and-vendor");
-      if (context.failureNearby) set("failure-nearby");
-      if (context.failureAdjacent) set("failure-adjacent");
-      if (context.hanNear) set("chinese-near");
-      if (agree.symbol) set("symbol-agrees");
-      else if (agree.messageHits > 0 || agree.hits >= 3) set("message-agrees");
-      else if (agree.hits > 0) set("words-agree");
-      if (!agree.symbol && agree.messageHits === 0 && read.messageTokens > 0) set("message-contradicts");
-      if (agree.foreignSymbol || (context.key.symbolKey !== undefined && !agree.symbol)) set("foreign-symbol");
-      if (listing) set("listing");
-      if (context.listingLine) set("table-or-enum-line");
-      if (scan.otherApi) set("other-api");
-      if (restored) set("sign-restored");
+      if (vendor) x[F["vendor-named"]] = 1;
+      else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
+      if (vendor && short) x[F["short-and-vendor"]] = 1;
+      if (context.failureNearby) x[F["failure-nearby"]] = 1;
+      if (context.failureAdjacent) x[F["failure-adjacent"]] = 1;
+      if (context.hanNear) x[F["chinese-near"]] = 1;
+      if (agree.symbol) x[F["symbol-agrees"]] = 1;
+      else if (agree.messageHits > 0 || agree.hits >= 3) x[F["message-agrees"]] = 1;
+      else if (agree.hits > 0) x[F["words-agree"]] = 1;
+      if (!agree.symbol && agree.messageHits === 0 && WINDOW.messageTokens > 0) x[F["message-contradicts"]] = 1;
+      if (agree.foreignSymbol || (context.key.symbolKey !== undefined && !agree.symbol)) x[F["foreign-symbol"]] = 1;
+      if (listing) x[F["listing"]] = 1;
+      if (context.enumLine || WINDOW.pipes >= 2) x[F["table-or-enum-line"]] = 1;
+      if (scan.otherApi) x[F["other-api"]] = 1;
+      if (restored) x[F["sign-restored"]] = 1;
       let cap: number | undefined;
       if (keyKind === "exit") cap = 0.3;
-      visit({ entry, x, offset: start, length: end - start, cap, names: agree.symbol, said: agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined });
+      visit(candidate(entry, start, end, cap, agree.symbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
     }
   }
 
@@ -134,18 +145,18 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     }
     for (const entry of whole ? info.symbolOf : info.partOf) {
       x.fill(0);
-      set("bias");
-      set(whole ? "symbol" : "symbol-part");
-      if (!upper) set("symbol-lowercase");
+      x[F["bias"]] = 1;
+      x[whole ? F.symbol : F["symbol-part"]] = 1;
+      if (!upper) x[F["symbol-lowercase"]] = 1;
       const symbol = text.slice(start, end);
-      if (WIDELY_USED_SYMBOL.test(symbol)) set("symbol-widely-used");
-      if (/^Err[A-Z]/.test(symbol)) set("symbol-go-style");
+      if (WIDELY_USED_SYMBOL.test(symbol)) x[F["symbol-widely-used"]] = 1;
+      if (/^Err[A-Z]/.test(symbol)) x[F["symbol-go-style"]] = 1;
       const vendor = scan.vendors.has(entry.catalog);
-      if (vendor) set("vendor-named");
-      else if (scan.vendors.size > 0) set("other-vendor-named");
-      if (listing) set("listing");
-      if (scan.otherApi) set("other-api");
-      visit({ entry, x, offset: start, length: end - start, names: true, said: symbol });
+      if (vendor) x[F["vendor-named"]] = 1;
+      else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
+      if (listing) x[F["listing"]] = 1;
+      if (scan.otherApi) x[F["other-api"]] = 1;
+      visit(candidate(entry, start, end, undefined, true, symbol));
     }
   }
 
@@ -156,19 +167,19 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     const phrase = lexicon.words.infos[scan.phraseInfo[m]!]!.phrases[scan.phraseSlot[m]!]!;
     for (const entry of phrase.entries) {
       x.fill(0);
-      set("bias");
-      set("vendor-message");
-      if (phrase.words >= 3) set("vendor-message-long");
-      if (onTableRow(text, start)) set("table-or-enum-line");
+      x[F["bias"]] = 1;
+      x[F["vendor-message"]] = 1;
+      if (phrase.words >= 3) x[F["vendor-message-long"]] = 1;
+      if (onTableRow(text, start)) x[F["table-or-enum-line"]] = 1;
       const vendor = scan.vendors.has(entry.catalog);
-      if (vendor) set("vendor-named");
-      else if (scan.vendors.size > 0) set("other-vendor-named");
-      if (listing) set("listing");
-      if (text.length <= SHORT_MESSAGE) set("short-message");
+      if (vendor) x[F["vendor-named"]] = 1;
+      else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
+      if (listing) x[F["listing"]] = 1;
+      if (text.length <= SHORT_MESSAGE) x[F["short-message"]] = 1;
       // A message alone, its vendor unnamed ("not found"), is anyone's: explained on request only.
       // ... and a message several codes share (`content md5 not match`) does not say which.
       const cap = vendor && phrase.entries.length === 1 ? undefined : MESSAGE_ALONE_CAP;
-      visit({ entry, x, offset: start, length: end - start, said: phrase.text, cap });
+      visit(candidate(entry, start, end, cap, false, phrase.text));
     }
   }
 }

@@ -2,7 +2,7 @@
 // verb, a word that makes it a quantity), a unit after it, failure words and Chinese text around it, the shape of
 // the line (a table row, an enum, a comparison in source code), and the vetoes that make it no code at all.
 import { isHanCode } from "./lexicon.js";
-import { distanceWithin, hasNear, lineOf, type Scan } from "./tokenize.js";
+import { distanceWithin, hasNear, lineEndOf, lineIndex, lineStartOf, type Scan } from "./tokenize.js";
 
 export type KeyKind = "code" | "errno" | "status" | "exit" | "verb" | "veto" | "case" | "none";
 export type KeyStyle = "json" | "header" | "xml" | "text";
@@ -114,9 +114,21 @@ export interface KeyContext {
   /** `== -5957`, `case -70:`: source code comparing a result with the code. */
   comparison: boolean;
   /** The key itself is a symbol some SDK gives the number (`COSE_SOMETHING_FAILED = -5957`). */
-  symbolKey?: string;
+  symbolKey: string | undefined;
   /** Where the key word starts, for the evidence window. */
   keyStart: number;
+}
+
+/** One result reused by every call: no allocation per candidate. Read it before the next call. */
+const KEY: KeyContext = { kind: "none", style: "text", comparison: false, symbolKey: undefined, keyStart: 0 };
+
+function keyResult(kind: KeyKind, style: KeyStyle, comparison: boolean, keyStart: number, symbolKey?: string): KeyContext {
+  KEY.kind = kind;
+  KEY.style = style;
+  KEY.comparison = comparison;
+  KEY.keyStart = keyStart;
+  KEY.symbolKey = symbolKey;
+  return KEY;
 }
 
 /** What the text says right before a number: a code key, a verb, a word that makes it a quantity, or nothing. */
@@ -138,16 +150,17 @@ export function keyBefore(scan: Scan, start: number): KeyContext {
       while (p > 0 && start - p < 14 && ")]'\"( ".includes(text[p - 1]!)) p--;
       at = p;
     } else if ((c1 === 60 || c1 === 62) && (c2 === 32 || c2 === 9)) {
-      return { kind: "veto", style: "text", comparison: false, keyStart: start };
+      return keyResult("veto", "text", false, start);
     } else if ((c1 === 61 && (c2 === 60 || c2 === 62)) || (c1 === 60 && c2 === 60)) {
-      return { kind: "veto", style: "text", comparison: false, keyStart: start };
+      return keyResult("veto", "text", false, start);
     }
   }
   let found: WordClass | undefined;
   let firstGapHasGt = false;
   let foundStart = start;
   let firstGapHasQuote = false;
-  const following: WordClass[] = [];
+  let qualifier: KeyKind | undefined;
+  let following = 0;
   let words = 0;
   let meaningful = 0;
   while (at > 0 && words < 6 && meaningful < 3) {
@@ -191,19 +204,16 @@ export function keyBefore(scan: Scan, start: number): KeyContext {
     if (!found) {
       found = cls;
       foundStart = from;
-    } else following.push(cls);
+    } else if (following++ < 2 && qualifier === undefined && cls.qualifier) qualifier = cls.qualifier;
   }
-  if (!found) return { kind: "none", style: "text", comparison, keyStart: start };
+  if (!found) return keyResult("none", "text", comparison, start);
   let kind = found.kind;
   if (kind === "code" || kind === "errno") {
     // `exit code 137`, `status code`, `exited with code`: some other kind of code.
-    for (const q of following.slice(0, 2)) if (q.qualifier) {
-      kind = q.qualifier;
-      break;
-    }
+    if (qualifier) kind = qualifier;
   }
   const style: KeyStyle = firstGapHasQuote ? "json" : firstGapHasGt && text.charCodeAt(foundStart - 1) === 60 ? "xml" : found.header ? "header" : "text";
-  return { kind, style, comparison, symbolKey: found.symbolShaped ? found.word : undefined, keyStart: foundStart };
+  return keyResult(kind, style, comparison, foundStart, found.symbolShaped ? found.word : undefined);
 }
 
 /** Right after a number: it is a quantity (`500 ms`, `-65 dBm`, `-80°C`, `413 objects`), not a code. */
@@ -221,21 +231,16 @@ export interface NumberContext {
   failureNearby: boolean;
   failureAdjacent: boolean;
   hanNear: boolean;
-  /** The line is a table row (`| -5957 | ... |`) or an enum/constant assignment (`NAME = -5957,`). */
-  listingLine: boolean;
-  /** Someone asks about it: a question mark or 吗/么 on the line near it. */
-  question: boolean;
-  lineStart: number;
-  lineEnd: number;
+  /** An enum or constant assignment: `NAME = -5957,`. */
+  enumLine: boolean;
 }
 
-export const HTTP_STATUSES = new Set([
-  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404,
-  405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502,
-  503, 504, 505, 506, 507, 508, 510, 511,
-]);
+const CONTEXT: NumberContext = { key: KEY, failureNearby: false, failureAdjacent: false, hanNear: false, enumLine: false };
 
-/** Reads a number's context once; undefined when the context says it is not a code at all. */
+/**
+ * Reads a number's context once into a result reused by every call (no allocation per candidate); undefined when
+ * the context says it is not a code at all.
+ */
 export function readNumber(scan: Scan, start: number, end: number, code: number): NumberContext | undefined {
   const text = scan.text;
   // libuv/kernel errnos (`errno: -111, code: 'ECONNREFUSED'`) are small negatives with a POSIX name close by.
@@ -250,26 +255,21 @@ export function readNumber(scan: Scan, start: number, end: number, code: number)
     while (p < text.length && p - end < 3 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
     if (p > end && text.charCodeAt(p) === 43 && text.charCodeAt(p + 1) >= 48 && text.charCodeAt(p + 1) <= 57) return undefined;
   }
-  const [lineStart, lineEnd] = lineOf(scan, start);
+  const line = lineIndex(scan, start);
+  const lineStart = lineStartOf(scan, line);
+  const lineEnd = lineEndOf(scan, line);
   const failureDistance = distanceWithin(scan.failures, start, Math.max(lineStart, start - 100), Math.min(lineEnd, start + 100));
-  let pipes = 0;
-  let question = false;
-  for (let p = Math.max(lineStart, start - 80); p < Math.min(lineEnd, end + 80); p++) {
-    const c = text.charCodeAt(p);
-    if (c === 124) pipes++;
-    else if (c === 63 || c === 0x5417 || c === 0x4e48) question = true;
-  }
   let after = end;
   while (after < lineEnd && after - end < 3 && text.charCodeAt(after) === 32) after++;
-  const enumLine = key.symbolKey !== undefined && (text.charCodeAt(after) === 44 || after >= lineEnd);
-  return {
-    key,
-    failureNearby: failureDistance <= 100,
-    failureAdjacent: failureDistance <= 24,
-    hanNear: hasNear(scan.hanRuns, start, 120),
-    listingLine: pipes >= 2 || enumLine,
-    question,
-    lineStart,
-    lineEnd,
-  };
+  CONTEXT.failureNearby = failureDistance <= 100;
+  CONTEXT.failureAdjacent = failureDistance <= 24;
+  CONTEXT.hanNear = hasNear(scan.hanRuns, start, 120);
+  CONTEXT.enumLine = key.symbolKey !== undefined && (text.charCodeAt(after) === 44 || after >= lineEnd);
+  return CONTEXT;
 }
+
+export const HTTP_STATUSES = new Set([
+  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404,
+  405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502,
+  503, 504, 505, 506, 507, 508, 510, 511,
+]);

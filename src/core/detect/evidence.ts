@@ -18,12 +18,17 @@ const tokenInfo = new Int32Array(MAX_TOKENS);
 const tokenPrefix = new Int32Array(MAX_TOKENS);
 let tokenCount = 0;
 
-export interface Window {
-  start: number;
-  end: number;
-  /** The message field's value holds words of its own. */
-  messageTokens: number;
-}
+/** What the window last read holds besides its tokens. Read before the next readWindow(). */
+export const WINDOW = {
+  start: 0,
+  end: 0,
+  /** Meaning-bearing tokens inside a message field's value. */
+  messageTokens: 0,
+  /** `|` characters: a table row. */
+  pipes: 0,
+  /** A question mark, or 吗/么: someone asks about the number. */
+  question: false,
+};
 
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
@@ -35,8 +40,8 @@ function continues(text: string, newline: number): boolean {
   return c === 44 || c === 123 || c === 91;
 }
 
-/** The span of words that travel with number `k` of the scan. */
-export function windowOf(scan: Scan, k: number): { start: number; end: number } {
+/** Sets WINDOW's span to the words that travel with number `k` of the scan. */
+export function windowOf(scan: Scan, k: number): void {
   const text = scan.text;
   const start = scan.numStart[k]!;
   const end = scan.numEnd[k]!;
@@ -54,12 +59,16 @@ export function windowOf(scan: Scan, k: number): { start: number; end: number } 
       break;
     }
   }
-  return { start: from, end: to };
+  WINDOW.start = from;
+  WINDOW.end = to;
 }
 
-/** Reads the window's words, Han pairs and message-field values into the shared buffers. */
-export function readWindow(lexicon: Lexicon, scan: Scan, start: number, end: number): Window {
+/** Reads WINDOW's words, Han pairs and message-field values into the shared buffers. */
+export function readWindow(lexicon: Lexicon, scan: Scan): void {
   const text = scan.text;
+  const { start, end } = WINDOW;
+  let pipes = 0;
+  let question = false;
   const { words } = lexicon;
   tokenCount = 0;
   let messageTokens = 0;
@@ -68,6 +77,8 @@ export function readWindow(lexicon: Lexicon, scan: Scan, start: number, end: num
   let i = start;
   while (i < end && tokenCount < MAX_TOKENS) {
     const c = text.charCodeAt(i);
+    if (c === 124) pipes++;
+    else if (c === 63 || c === 0x5417 || c === 0x4e48) question = true;
     if (inValue && (c === valueQuote || (valueQuote === 0 && (c === 44 || c === 125 || c === 10)))) inValue = false;
     if (isWordCode(c) && !(c >= 48 && c <= 57)) {
       const from = i;
@@ -120,7 +131,9 @@ export function readWindow(lexicon: Lexicon, scan: Scan, start: number, end: num
     }
     i++;
   }
-  return { start, end, messageTokens };
+  WINDOW.messageTokens = messageTokens;
+  WINDOW.pipes = pipes;
+  WINDOW.question = question;
 }
 
 export interface Agreement {
@@ -134,7 +147,9 @@ export interface Agreement {
   foreignSymbol: boolean;
 }
 
-/** Compares the window last read with one entry's meaning. */
+const AGREEMENT: Agreement = { symbol: false, hits: 0, messageHits: 0, foreignSymbol: false };
+
+/** Compares the window last read with one entry's meaning, into a result reused by every call. */
 export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
   const meaning = meaningOf(entry, lexicon.siblings.get(entry));
   let symbol = false;
@@ -166,5 +181,9 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
     hits++;
     if (bits & 1) messageHits++;
   }
-  return { symbol, hits, messageHits, foreignSymbol: foreignSymbol && !symbol };
+  AGREEMENT.symbol = symbol;
+  AGREEMENT.hits = hits;
+  AGREEMENT.messageHits = messageHits;
+  AGREEMENT.foreignSymbol = foreignSymbol && !symbol;
+  return AGREEMENT;
 }

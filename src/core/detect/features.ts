@@ -22,7 +22,8 @@ export const FEATURES = [
 export type Feature = (typeof FEATURES)[number];
 
 const INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
-export const featureIndex = (name: Feature): number => INDEX.get(name)!;
+/** Feature name -> position in the features vector. */
+export const FEATURE = Object.freeze(Object.fromEntries(FEATURES.map((f, i) => [f, i]))) as Readonly<Record<Feature, number>>;
 
 interface Weights {
   features: string[];

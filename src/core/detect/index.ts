@@ -54,7 +54,6 @@ const SUCCESS_CAP = 0.6;
 /** Whole-text passes the stats count: the look for any candidate, normalisation, the scan. */
 const WHOLE_TEXT_PASSES = 3;
 
-const keyOf = (entry: Entry) => `${entry.catalog}:${entry.code}`;
 
 const REASONS: Partial<Record<Feature, string>> = {
   "key-code": "context keyword",
@@ -127,28 +126,21 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
   const text = chatToPlainText(input);
   if (stats) stats.scannedChars += text.length * (WHOLE_TEXT_PASSES - 1);
   const scan = scanText(lexicon, text);
-  const found = new Map<string, Detection>();
-  const named = new Set<string>();
-
-  const add = (entry: Entry, confidence: number, reason: string, offset: number, length: number) => {
-    if (entry.category === "success") confidence = Math.min(confidence, SUCCESS_CAP);
-    if (confidence < FLOOR) return;
-    const key = keyOf(entry);
-    const previous = found.get(key);
-    if (previous && previous.confidence >= confidence) return;
-    found.set(key, { entry, catalog: entry.catalog, code: entry.code, confidence, reason, evidence: evidenceOf(scan, offset, length, stats), offset });
-  };
+  // Keyed by entry: no string is built per candidate.
+  const found = new Map<Entry, Detection>();
+  const named = new Set<Entry>();
 
   forEachCandidate(lexicon, scan, (c) => {
     let confidence = Math.round(probability(c.x) * 1000) / 1000;
     if (c.cap !== undefined) confidence = Math.min(confidence, c.cap);
-    // Only a symbol or message that identifies the vendor vouches for the catalog among those sharing a code.
-    if (confidence >= AUTO_REPLY_CONFIDENCE && c.names) named.add(keyOf(c.entry));
+    if (c.entry.category === "success") confidence = Math.min(confidence, SUCCESS_CAP);
+    // Only the entry's own symbol vouches for its catalog among those sharing a code.
+    if (confidence >= AUTO_REPLY_CONFIDENCE && c.names) named.add(c.entry);
     if (confidence < FLOOR) return;
-    const key = keyOf(c.entry);
-    const previous = found.get(key);
+    const previous = found.get(c.entry);
     if (previous && previous.confidence >= confidence) return;
-    add(c.entry, confidence, reasonFor(scan, c), c.offset, c.length);
+    const { entry, offset, length } = c;
+    found.set(entry, { entry, catalog: entry.catalog, code: entry.code, confidence, reason: reasonFor(scan, c), evidence: evidenceOf(scan, offset, length, stats), offset });
   }, stats);
   preferNamedCatalogs(found, scan, named);
   // Owners are the detections worth showing at all, whatever this caller's threshold: an auto-reply and an
@@ -174,7 +166,7 @@ function evidenceOf(scan: Scan, offset: number, length: number, stats?: DetectSt
  * Several catalogs define some codes (COS and the image service share -97, -6101...). When the message singles out
  * some of them (a host, a product name, a symbol only one catalog has), the others drop below the auto-reply line.
  */
-function preferNamedCatalogs(found: Map<string, Detection>, scan: Scan, named: Set<string>): void {
+function preferNamedCatalogs(found: Map<Entry, Detection>, scan: Scan, named: Set<Entry>): void {
   const byCode = new Map<number, Detection[]>();
   for (const d of found.values()) {
     const group = byCode.get(d.code);
@@ -185,7 +177,7 @@ function preferNamedCatalogs(found: Map<string, Detection>, scan: Scan, named: S
     if (group.length < 2) continue;
     // Names of services choose first (a symbol may belong to two catalogs sharing a layer), then symbols.
     const picked = group.filter((d) => scan.picked.has(d.catalog));
-    const chosen = picked.length > 0 && picked.length < group.length ? picked : group.filter((d) => named.has(keyOf(d.entry)));
+    const chosen = picked.length > 0 && picked.length < group.length ? picked : group.filter((d) => named.has(d.entry));
     if (chosen.length === 0 || chosen.length === group.length) continue;
     for (const d of group) {
       if (chosen.includes(d) || d.confidence <= DEMOTED) continue;

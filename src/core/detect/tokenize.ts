@@ -328,6 +328,13 @@ export function lowerBound(sorted: readonly number[], target: number): number {
   return lo;
 }
 
+/** Which line holds an offset (its index among the newlines), for lineStartOf and lineEndOf: no allocation. */
+export function lineIndex(scan: Scan, offset: number): number {
+  return lowerBound(scan.newlines, offset);
+}
+export const lineStartOf = (scan: Scan, line: number): number => (line > 0 ? scan.newlines[line - 1]! + 1 : 0);
+export const lineEndOf = (scan: Scan, line: number): number => (line < scan.newlines.length ? scan.newlines[line]! : scan.text.length);
+
 /** The line holding an offset: [start, end). */
 export function lineOf(scan: Scan, offset: number): [number, number] {
   const i = lowerBound(scan.newlines, offset);
