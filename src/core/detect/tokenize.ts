@@ -5,6 +5,8 @@ import type { Entry } from "../../catalog/schema.js";
 import { HASH_SEED, hashStep, isHanCode, prefixKey, SMALL_CODES, WordFlag, type Lexicon } from "./lexicon.js";
 
 const MAX_CODE_DIGITS = 12;
+/** Characters either side of a number that make its context signature. */
+const CONTEXT_SIGNATURE = 24;
 /** People drop the minus of long codes (`errorcode 46619`); short ones without it are HTTP statuses and counts. */
 const SIGN_RESTORE_MIN_DIGITS = 4;
 
@@ -86,6 +88,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
   const { words, codes, hanFirst, hanPhrases, scanPrefixes, smallCodes } = lexicon;
   const infos = words.infos;
   const seenCodes = new Set<number>();
+  const judged = new Set<number>();
   const n = text.length;
   let urlEnd = -1;
   let pipes = 0;
@@ -126,6 +129,11 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         }
         if (!found || !isStandalone(text, start, digitsStart, end)) continue;
         const value = restored ? -magnitude : code;
+        // Each (code, context) is judged once: the same code between the same characters says nothing new.
+        let signature = Math.imul(value, 0x9e3779b1) ^ restored;
+        for (let p = Math.max(0, start - CONTEXT_SIGNATURE); p < Math.min(n, end + CONTEXT_SIGNATURE); p++) signature = Math.imul(signature ^ text.charCodeAt(p), 16777619);
+        if (judged.has(signature)) continue;
+        judged.add(signature);
         scan.numStart.push(start);
         scan.numEnd.push(end);
         scan.numCode.push(value);
