@@ -44,6 +44,7 @@ interface Row {
   /** Explicit-only pairs are few and the line they must clear (0.5) is their whole point: they count four times. */
   weight: number;
   cap?: number;
+  floor?: number;
 }
 
 function load(): Labelled[] {
@@ -75,7 +76,7 @@ function rowsOf(messages: Labelled[]): Row[] {
       const key = `${c.entry.catalog}:${c.entry.code}`;
       const y = expected.has(key) ? 1 : explicit.has(key) ? EXPLICIT_LABEL : 0;
       if (y === 0 && wantedCodes.has(c.entry.code)) return;
-      rows.push({ message: m, key, x: Float64Array.from(c.x), y, weight: y === EXPLICIT_LABEL ? 4 : 1, cap: c.cap ?? (c.entry.category === "success" ? 0.6 : undefined) });
+      rows.push({ message: m, key, x: Float64Array.from(c.x), y, weight: y === EXPLICIT_LABEL ? 4 : 1, floor: c.floor, cap: c.cap ?? (c.entry.category === "success" ? 0.6 : undefined) });
     });
   });
   return rows;
@@ -141,6 +142,7 @@ function detections(rows: Row[], weightsFor: (row: Row) => Float64Array): Array<
   const best = new Map<string, { p: number; right: boolean }>();
   for (const row of rows) {
     let p = probability(row.x, weightsFor(row));
+    if (row.floor !== undefined) p = Math.max(p, row.floor);
     if (row.cap !== undefined) p = Math.min(p, row.cap);
     const id = `${row.message}|${row.key}`;
     const previous = best.get(id);

@@ -19,6 +19,8 @@ export interface Candidate {
   names?: boolean;
   /** A rule decided before the model (an exit code, a success code): the most the candidate may score. */
   cap?: number;
+  /** A rule's floor: the least it scores (a vendor's exact message of three words or more is worth showing on request). */
+  floor?: number;
 }
 
 
@@ -38,6 +40,9 @@ export const MESSAGE_ALONE_CAP = 0.6;
 /** A message with this many distinct codes, or table rows, is a listing: a doc table, an enum, a dictionary. */
 const LISTING_CODES = 5;
 const LISTING_ROWS = 4;
+
+/** Just above the explicit line (0.5). */
+const EXPLICIT_FLOOR = 0.55;
 
 /** A message this short is about the number in it. */
 const SHORT_MESSAGE = 80;
@@ -65,6 +70,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     current.cap = cap;
     current.names = names;
     current.said = said;
+    current.floor = undefined;
     return current;
   };
   const listing = scan.distinctCodes >= LISTING_CODES || scan.tableLines >= LISTING_ROWS ? 1 : 0;
@@ -179,7 +185,9 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       // A message alone, its vendor unnamed ("not found"), is anyone's: explained on request only.
       // ... and a message several codes share (`content md5 not match`) does not say which.
       const cap = vendor && phrase.entries.length === 1 ? undefined : MESSAGE_ALONE_CAP;
-      visit(candidate(entry, start, end, cap, false, phrase.text));
+      const found = candidate(entry, start, end, cap, false, phrase.text);
+      if (phrase.words >= 3 && phrase.entries.length === 1) found.floor = EXPLICIT_FLOOR;
+      visit(found);
     }
   }
 }

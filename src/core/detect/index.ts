@@ -132,6 +132,7 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
 
   forEachCandidate(lexicon, scan, (c) => {
     let confidence = Math.round(probability(c.x) * 1000) / 1000;
+    if (c.floor !== undefined) confidence = Math.max(confidence, c.floor);
     if (c.cap !== undefined) confidence = Math.min(confidence, c.cap);
     if (c.entry.category === "success") confidence = Math.min(confidence, SUCCESS_CAP);
     // Only the entry's own symbol vouches for its catalog among those sharing a code.

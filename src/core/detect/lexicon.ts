@@ -40,6 +40,8 @@ export interface WordInfo {
   symbolOf: Entry[];
   /** Entries this word is the unique tail of a symbol of (`notfinished_file`). */
   partOf: Entry[];
+  /** The catalogs a whole symbol names: its entries' and their vendor family's. */
+  vendorCatalogs: string[];
   /** How many `_`-separated words the tail has. */
   partWords: number;
   /** Vendor messages of several words starting with this word (UpYun's `user not exists`). */
@@ -84,7 +86,7 @@ class WordTable {
     if (found >= 0) return this.infos[found]!;
     let slot = (hash ^ (hash >>> 15)) & this.mask;
     while (this.values[slot]! >= 0) slot = (slot + 1) & this.mask;
-    const info: WordInfo = { flags: 0, catalogs: [], symbolOf: [], partOf: [], partWords: 0, phrases: [] };
+    const info: WordInfo = { flags: 0, catalogs: [], symbolOf: [], partOf: [], vendorCatalogs: [], partWords: 0, phrases: [] };
     this.keys[slot] = hash;
     this.values[slot] = this.infos.length;
     this.infos.push(info);
@@ -245,6 +247,11 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
     if (info.symbolOf.length > 0 || new Set([...entries].map((e) => e.code)).size > 1) continue;
     info.partOf.push(...entries);
     info.partWords = tail.split("_").length;
+  }
+  for (const info of words.infos) {
+    const named = new Set(info.symbolOf.map((e) => e.catalog));
+    for (const family of FAMILY) if (family.catalogs.some((c) => named.has(c))) for (const c of family.catalogs) named.add(c);
+    info.vendorCatalogs = [...named].filter((c) => index.catalogs.some((k) => k.id === c));
   }
   const phraseCatalogs = new Set(words.infos.flatMap((info) => info.phrases.flatMap((p) => p.entries.map((e) => e.catalog))));
   const names = index.catalogs

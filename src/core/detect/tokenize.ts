@@ -92,6 +92,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
   const n = text.length;
   let urlEnd = -1;
   let pipes = 0;
+  let phraseEnd = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -185,7 +186,8 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         }
         if (flags & (WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family)) nameCatalogs(scan, text, end, flags, info.catalogs);
         if (flags & WordFlag.OtherApi) scan.otherApi = true;
-        if (info.phrases.length > 0 && start >= urlEnd) {
+        // A message inside a longer one (`not found` in `file or directory not found`) is the longer one's.
+        if (info.phrases.length > 0 && start >= urlEnd && start >= phraseEnd) {
           for (let p = 0; p < info.phrases.length; p++) {
             const phrase = info.phrases[p]!.text;
             const stop = start + phrase.length;
@@ -194,6 +196,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
               scan.phraseEnd.push(stop);
               scan.phraseInfo.push(found);
               scan.phraseSlot.push(p);
+              phraseEnd = Math.max(phraseEnd, stop);
             }
           }
         }
@@ -204,6 +207,8 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
           scan.symStart.push(start);
           scan.symEnd.push(end);
           scan.symInfo.push(found);
+          // A vendor's own symbol (`ERR_DOWN_NOTFINISHED_FILE`, not Apache's `HTTP_FORBIDDEN`) names its vendor.
+          if (underscore && !lower && info.symbolOf.length > 0 && !isWidelyUsed(text, start)) for (const c of info.vendorCatalogs) scan.vendors.add(c);
         }
         continue;
       }
@@ -232,6 +237,11 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
   }
   if (pipes >= 2) scan.tableLines++;
   return scan;
+}
+
+/** Symbols also used outside these vendors: `HTTP_...`, codec errors. */
+function isWidelyUsed(text: string, start: number): boolean {
+  return text.startsWith("HTTP_", start) || text.startsWith("JSON_", start) || text.startsWith("XML_", start) || text.startsWith("ASN_", start) || text.startsWith("PROTOBUF_", start);
 }
 
 function sameLowerCase(text: string, start: number, lower: string): boolean {
