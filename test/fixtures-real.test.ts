@@ -26,6 +26,8 @@ const LANGS = new Set(["en", "zh", "mixed"]);
 const PARTS = ["train", "sealed"] as const;
 const MIN_ITEMS = 400;
 const MAX_TEXT = 2500;
+const MIN_POSITIVES = 20;
+const MIN_NEGATIVES = 100;
 
 const { index } = Errcode.load();
 
@@ -79,11 +81,13 @@ describe("real-text detection corpus", () => {
     }
   });
 
-  it("keeps both parts mixed: positives and hard negatives in each", () => {
+  // Real positives are scarce in public material (see LABELLING.md, "Limits"): each part must still hold enough
+  // positives and hard negatives to measure both precision and recall on its own.
+  it(`keeps both parts mixed: at least ${MIN_POSITIVES} positives and ${MIN_NEGATIVES} negatives in each`, () => {
     for (const { part, items } of parts) {
       const positives = items.filter((item) => item.expect.length > 0).length;
-      expect(positives / items.length, part).toBeGreaterThan(0.3);
-      expect(positives / items.length, part).toBeLessThan(0.7);
+      expect(positives, part).toBeGreaterThanOrEqual(MIN_POSITIVES);
+      expect(items.length - positives, part).toBeGreaterThanOrEqual(MIN_NEGATIVES);
     }
   });
 });
