@@ -19,7 +19,7 @@ const COMMON = new Set(
   ("the and for not are was were with from this that have has into only when then than your you its can cannot could " +
     "error errors err code codes request response failed fail failure invalid message status http https api service server " +
     "client sdk ret result data null true false json xml info detail details value key type does did must should will would " +
-    "been being more some any all other same check retry again please").split(" "),
+    "been being more some any all other same check retry again please bad wrong good related issue problem help what why how").split(" "),
 );
 export const PREFIX = 4;
 /** Prefixes shared by too many unrelated words. */

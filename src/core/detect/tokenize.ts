@@ -158,11 +158,15 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         let hash = hashStep(HASH_SEED, c);
         let underscore = c === 95;
         let lower = c >= 97;
+        let head = 0;
         while (end < n) {
           const d = text.charCodeAt(end);
           if (!isWordCode(d)) break;
-          if (d === 95) underscore = true;
-          else if (d >= 97) lower = true;
+          if (d === 95) {
+            // `cos_client`, `upyun_uploader`: the first part may name a vendor.
+            if (!underscore) head = hash;
+            underscore = true;
+          } else if (d >= 97) lower = true;
           hash = hashStep(hash, d);
           end++;
         }
@@ -174,6 +178,10 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
           while (stop < n && stop - end < 4096 && !isUrlStop(text.charCodeAt(stop))) stop++;
           scan.urls.push(start, stop);
           urlEnd = stop;
+        }
+        if (head !== 0) {
+          const headFound = words.get(head);
+          if (headFound >= 0 && infos[headFound]!.flags & WordFlag.Vendor) nameCatalogs(scan, text, end, WordFlag.Vendor, infos[headFound]!.catalogs);
         }
         const found = words.get(hash);
         if (found < 0) continue;
