@@ -55,9 +55,12 @@ describe("detect", () => {
   });
 
   it("orders by confidence, then by position", () => {
-    const found = detect(index, "-50122 first, then ERR_DOWN_NOTFINISHED_FILE, then code=-46628, then code=-46628 again");
-    // A keyed code outranks a bare one; equal confidences keep the order of the text.
-    expect(found.map((d) => d.code)).toEqual([-46628, -29036, -50122]);
+    const found = detect(index, "-50122 first, then ERR_DOWN_NOTFINISHED_FILE, then code=-46628");
+    expect(found).toHaveLength(3);
+    for (let i = 1; i < found.length; i++) expect(found[i - 1]!.confidence).toBeGreaterThanOrEqual(found[i]!.confidence);
+    // The same evidence gives the same confidence: then the text's order decides.
+    expect(detect(index, '{"code":-29036}\n{"code":-46628}').map((d) => d.code)).toEqual([-29036, -46628]);
+    expect(detect(index, '{"code":-46628}\n{"code":-29036}').map((d) => d.code)).toEqual([-46628, -29036]);
   });
 
   it("pairs each error with the request id next to it", () => {
