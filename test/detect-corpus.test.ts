@@ -1,21 +1,10 @@
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE } from "../src/core/detect/index.js";
 import { Errcode } from "../src/core/errcode.js";
-import { keyOf, report, scorePart } from "./support/detect-corpus.js";
+import { keyOf, loadPart, report, scorePart } from "./support/detect-corpus.js";
 
 // Precision and recall of auto-replies over the labelled corpus in test/fixtures/detection-corpus*.yaml
 // (see the header of detection-corpus.yaml for the format and the labelling rules).
-
-interface Labelled {
-  id: string;
-  text: string;
-  expect: string[];
-  request_id?: string;
-  explicit?: string[];
-  note?: string;
-}
 
 const PARTS = ["detection-corpus.yaml", "detection-corpus-holdout.yaml", "detection-corpus-fresh.yaml", "detection-corpus-blind.yaml"] as const;
 const MIN_PRECISION = 0.97;
@@ -28,13 +17,7 @@ const MIN_RECALL = 0.85;
 
 const { index } = Errcode.load();
 
-function load(file: string): Labelled[] {
-  const messages = parse(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), "utf8")) as Labelled[];
-  expect(Array.isArray(messages)).toBe(true);
-  return messages;
-}
-
-const parts = PARTS.map((file) => ({ file, messages: load(file) }));
+const parts = PARTS.map((file) => ({ file, messages: loadPart(file) }));
 const corpus = parts.flatMap((part) => part.messages);
 
 describe("detection corpus", () => {
