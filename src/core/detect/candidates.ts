@@ -41,6 +41,8 @@ export const MESSAGE_ALONE_CAP = 0.6;
 const LISTING_CODES = 5;
 const LISTING_ROWS = 4;
 
+const TENCENT_HEADER_CATALOGS = new Set(["tencent-cos-v4", "tencent-ci-image"]);
+
 /** Just above the explicit line (0.5). */
 const EXPLICIT_FLOOR = 0.55;
 
@@ -116,7 +118,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (short && keyed) x[F["short-and-keyed"]] = 1;
       if (short && keyed && structured) x[F["short-and-structured"]] = 1;
       if (keyKind === "case" || context.key.comparison) x[F["case-or-comparison"]] = 1;
-      const vendor = scan.vendors.has(entry.catalog);
+      // `X-ErrNo` is Tencent's own response header: it names the vendor as a host name would.
+      const vendor = scan.vendors.has(entry.catalog) || (context.key.style === "header" && keyKind === "errno" && TENCENT_HEADER_CATALOGS.has(entry.catalog));
       if (vendor) x[F["vendor-named"]] = 1;
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
       if (vendor && short) x[F["short-and-vendor"]] = 1;
