@@ -12,7 +12,7 @@ import { App, HTTPReceiver } from "@slack/bolt";
 import { SlackAdapter } from "../src/adapters/slack/adapter.js";
 import { loadConfig } from "../src/config.js";
 import { Errcode } from "../src/core/errcode.js";
-import { AutoExplainPolicy } from "../src/core/policy.js";
+import { MemoryStore } from "../src/state/memory.js";
 import { createLogger } from "../src/log.js";
 import { Metrics } from "../src/metrics.js";
 import { FAKE_BOT_ID, FAKE_BOT_TOKEN, FAKE_BOT_USER, FAKE_SIGNING_SECRET } from "../test/support/fake-slack.js";
@@ -127,7 +127,7 @@ async function startReal(fake: FakeSlackThread): Promise<Target> {
     { dotenv: false },
   );
   const metrics = new Metrics();
-  const adapter = new SlackAdapter({ errcode: Errcode.load(), policy: new AutoExplainPolicy(config.autoExplain), config, logger: createLogger({ level: "silent" }), metrics });
+  const adapter = new SlackAdapter({ errcode: Errcode.load(), state: new MemoryStore(), config, logger: createLogger({ level: "silent" }), metrics });
   await adapter.start();
   // The latency histogram counts finished commands: the card posted and Slack's answer to that post read.
   const finished = async () => ((await metrics.latency.get()).values.find((v) => v.metricName === "errcode_handler_seconds_count" && v.labels.event === "command")?.value ?? 0);

@@ -4,13 +4,7 @@ import type { Lang, Reply, ReplyRequest } from "./card.js";
 import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } from "./detect/index.js";
 import { detectionsReply, helpReply, lookupReply } from "./explain.js";
 import { lookup } from "./lookup.js";
-import type { AutoExplainPolicy, PolicyVerdict } from "./policy.js";
 import { parseQuery } from "./query.js";
-
-/** Auto-explain's decision for one message: a reply to post, or why it stays silent. */
-export type AutoReply =
-  | { detections: Detection[]; reply: Reply }
-  | { detections: Detection[]; reply?: undefined; silentBecause: Extract<PolicyVerdict, { post: false }>["reason"] };
 
 /** Text that reads like a pasted log or body rather than a query typed by hand. */
 function looksPasted(text: string): boolean {
@@ -66,19 +60,6 @@ export class Errcode {
     const detections = this.scan(text, AUTO_REPLY_CONFIDENCE);
     if (detections.length === 0) return undefined;
     return { reply: detectionsReply(this.index, text, detections, { lang }), detections };
-  }
-
-  /**
-   * Auto-explain under the channel policy, as every adapter runs it: undefined when the message holds no
-   * confident code; otherwise the detections and either the reply to post (without the codes still cooling
-   * down in that channel or thread) or why the policy keeps it silent.
-   */
-  autoReply(text: string, policy: AutoExplainPolicy, where: { channel: string; scope: string }, lang: Lang = "en"): AutoReply | undefined {
-    const detections = this.scan(text, AUTO_REPLY_CONFIDENCE);
-    if (detections.length === 0) return undefined;
-    const verdict = policy.admit(where.channel, where.scope, detections);
-    if (!verdict.post) return { detections, silentBecause: verdict.reason };
-    return { detections, reply: detectionsReply(this.index, text, verdict.detections, { lang }) };
   }
 
   /** An explicit "explain this message" (shortcut, context menu, pasted text): lower threshold, always answers. */

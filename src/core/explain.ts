@@ -4,6 +4,7 @@ import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyReques
 import type { Detection } from "./detect/index.js";
 import type { LookupResult } from "./lookup.js";
 import { maskSecrets } from "./redact.js";
+import { fitLine } from "./text-fit.js";
 
 const CATEGORY_LABELS: Record<Category, string> = {
   success: "Success / informational",
@@ -173,8 +174,7 @@ function actionsFor(request: ReplyRequest, omitted: number): CardAction[] {
 }
 
 function quote(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return fitLine(text, max);
 }
 
 function headlineFor(result: LookupResult, groups: Entry[][]): string {

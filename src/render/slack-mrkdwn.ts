@@ -1,7 +1,7 @@
 // Text for Slack: escaped so that no input can become markup (a mention, a link, a broadcast), and cut to
 // Slack's limits without splitting an entity or a surrogate pair.
 
-export const ELLIPSIS = "…";
+import { fitText as fitEscaped } from "../core/text-fit.js";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 // Once `<` is escaped, `<!here>` cannot be written; a bare "@here" is also defused (a word joiner after the @)
@@ -24,22 +24,9 @@ export function unescapeSlack(text: string): string {
   return text.replace(/&(lt|gt|amp);/g, (_, name: string) => (name === "lt" ? "<" : name === "gt" ? ">" : "&"));
 }
 
-/**
- * Escapes `text` and, when the result is longer than `max`, cuts it to `max` characters ending in "…".
- * Cuts happen between whole characters of the original text, so an entity is never split.
- */
+/** Escapes `text` and, when the result is longer than `max`, cuts it to `max` characters ending in "…" (never inside an entity). */
 export function fitText(text: string, max: number): string {
-  const escaped = escapeSlack(text);
-  if (escaped.length <= max) return escaped;
-  if (max <= ELLIPSIS.length) return ELLIPSIS.slice(0, Math.max(0, max));
-  const room = max - ELLIPSIS.length;
-  let out = "";
-  for (const ch of neutralise(text)) {
-    const piece = ENTITIES[ch] ?? ch;
-    if (out.length + piece.length > room) break;
-    out += piece;
-  }
-  return `${out.trimEnd()}${ELLIPSIS}`;
+  return fitEscaped(escapeSlack(text), max);
 }
 
 /**
