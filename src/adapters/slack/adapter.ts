@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import { Server as NetServer, type AddressInfo } from "node:net";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
 import type { Config } from "../../config.js";
@@ -44,6 +44,7 @@ export class SlackAdapter implements Adapter {
   private server?: Server;
   private socketMode?: SocketModeReceiver;
   private connected = false;
+  private draining = false;
   private readonly inflight: InFlight;
   private readonly slack: SlackConfig;
 
@@ -134,8 +135,11 @@ export class SlackAdapter implements Adapter {
     this.connected = false;
     const graceMs = this.context.config.shutdownGraceSeconds * 1000;
     const server = this.server;
-    // HTTP: no new connections; idle keep-alive ones close, requests under way finish and are acknowledged.
-    const serverClosed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : undefined;
+    // HTTP: no new connections. http.Server.close() would also drop idle keep-alive connections at once, racing
+    // any request a client is sending on one (it would be reset); closing only the listener leaves them to finish,
+    // and every answer from now on says `Connection: close`.
+    this.draining = true;
+    const serverClosed = server ? new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve())) : undefined;
     // Socket Mode: the socket closes (no new envelopes); receiver.stop() does not wait for the handshake, this does.
     const client = this.socketMode?.client;
     const disconnected = client && wasConnected ? new Promise<void>((resolve) => client.once("disconnected", () => resolve())) : undefined;
@@ -147,6 +151,8 @@ export class SlackAdapter implements Adapter {
       }
     }
     await this.inflight.drain(graceMs);
+    server?.closeIdleConnections();
+    await Promise.race([serverClosed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     server?.closeAllConnections();
     await Promise.race([Promise.all([serverClosed, disconnected]), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
   }
@@ -178,6 +184,7 @@ export class SlackAdapter implements Adapter {
   }
 
   private async onRequest(receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.draining) res.shouldKeepAlive = false;
     try {
       if (req.method === "POST" && (req.url ?? "").split("?")[0] === SLACK_EVENTS_PATH) {
         const rawBody = Buffer.concat(await req.toArray());
