@@ -87,6 +87,8 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().trim().default("errcode:").transform((v) => v || "errcode:"),
   REDIS_TIMEOUT_MS: positiveInt("250"),
   SHUTDOWN_GRACE_SECONDS: positiveInt("20"),
+  WEB_PORT: optional.pipe(z.string().regex(/^\d+$/, "must be a port number").pipe(z.coerce.number<string>().int().max(65535, "must be 0-65535")).optional()),
+  PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://errcode.example.com" }).optional()),
 });
 
 /** Every environment variable errcode reads. */
@@ -107,6 +109,10 @@ export interface Config {
   state: { redisUrl?: string; redisPrefix: string; redisTimeoutMs: number };
   /** How long shutdown waits for replies already under way. */
   shutdownGraceSeconds: number;
+  /** The web catalog's port, when it is served by this process. */
+  webPort?: number;
+  /** Where the web catalog is reachable: cards link their titles to their entry's page there. */
+  publicUrl?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -155,6 +161,8 @@ export function loadConfig(env: Env = process.env, options: { dotenv?: boolean }
     oncallChannels: e.ONCALL_CHANNELS,
     state: { redisUrl: e.REDIS_URL, redisPrefix: e.REDIS_PREFIX, redisTimeoutMs: e.REDIS_TIMEOUT_MS },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    webPort: e.WEB_PORT,
+    publicUrl: e.PUBLIC_URL,
   };
 }
 

@@ -9,7 +9,6 @@ import type { Reply, ReplyRequest } from "./card.js";
 import { AUTO_REPLY_CONFIDENCE } from "./detect/index.js";
 import type { Errcode } from "./errcode.js";
 import type { ActionEvent, AutocompleteEvent, ChatEvent, CommandEvent, MentionEvent, MessageEvent } from "./events.js";
-import { detectionsReply } from "./explain.js";
 import type { Choice, Intent } from "./intents.js";
 import { answerIsPublic, AutoExplainPolicy, type AutoExplainSettings } from "./policy.js";
 import { suggest } from "./suggest.js";
@@ -104,7 +103,7 @@ export class ChatPipeline {
       logger.debug({ adapter: this.platform.name, channel: event.where.channel, reason: verdict.reason, codes: detections.map((d) => d.code) }, "auto-explain stays silent");
       return { kind: "silent", reason: verdict.reason };
     }
-    const reply = detectionsReply(errcode.index, event.text, verdict.detections, { lang: event.lang ?? "en" });
+    const reply = errcode.explainDetections(event.text, verdict.detections, event.lang);
     return this.answer({ kind: "thread-reply", reply: withoutShare(reply), auto: true });
   }
 
