@@ -5,6 +5,7 @@ import type { Detection } from "./detect/index.js";
 import type { LookupResult } from "./lookup.js";
 import { maskSecrets } from "./redact.js";
 import { resolveRelated } from "./related.js";
+import { fitLine } from "./text-fit.js";
 
 const CATEGORY_LABELS: Record<Category, string> = {
   success: "Success / informational",
@@ -174,8 +175,7 @@ function actionsFor(request: ReplyRequest, omitted: number): CardAction[] {
 
 /** User text as a card quotes it: credentials masked over the whole text first, then flattened and cut. */
 function quote(text: string, max = 80): string {
-  const flat = maskSecrets(text).replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return fitLine(maskSecrets(text), max);
 }
 
 function headlineFor(result: LookupResult, groups: Entry[][]): string {
