@@ -1,9 +1,19 @@
-import type { Catalog, Entry } from "./schema.js";
-import { tokenize } from "./tokenize.js";
+import type { Catalog, Category, Entry } from "./schema.js";
+import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
+import { editDistance, TypoMatcher } from "./typos.js";
 
 export interface Scored {
   entry: Entry;
   score: number;
+  /** Share of the query's weight this entry matched, 0..1. */
+  coverage: number;
+}
+
+export interface SearchResult {
+  /** Results above the floor, best first. */
+  hits: Scored[];
+  /** The best candidates below the floor: offered as "did you mean", never as results. */
+  near: Scored[];
 }
 
 interface Posting {
@@ -11,63 +21,127 @@ interface Posting {
   weight: number;
 }
 
-// Field weights for ranked search: a word in a symbol or in the meaning counts more than one in the sources.
-const FIELD_WEIGHTS = { symbol: 3, en: 2, zh: 2, source: 1 } as const;
+// Field weights (BM25F): the words people search by (symbols, other APIs' names, reviewed vocabulary) count more
+// than the explanation, which counts more than the vendor's source lines and the category's words.
+const FIELD_WEIGHTS = { symbol: 4, alias: 4, keyword: 3, code: 3, en: 2, zh: 2, category: 1, source: 1 } as const;
+type Field = keyof typeof FIELD_WEIGHTS;
 const BM25_K1 = 1.2;
 const BM25_B = 0.5;
+/** A term matched through a typo counts less than the word itself. */
+const TYPO_FACTOR = 0.7;
+/** Weight of a query word no entry uses: enough that an unknown word (OOMKilled, unique_violation) is not ignored. */
+const UNKNOWN_TERM_WEIGHT = 3;
+/** The whole query is one of an entry's keywords or names: that entry is what was meant. */
+const PHRASE_BONUS = 6;
+/** Below this share of the query's weight an entry is not a result (the honest "nothing"). */
+const MIN_COVERAGE = 0.6;
+/** ...and below this one, not even worth a "did you mean". */
+const NEAR_COVERAGE = 0.3;
 
-function searchableFields(entry: Entry): Array<[keyof typeof FIELD_WEIGHTS, string]> {
+const CATEGORY_WORDS: Record<Category, string> = {
+  success: "success ok 成功",
+  auth: "authentication auth signature credential 鉴权 认证 签名",
+  permission: "permission access denied forbidden 权限 禁止",
+  "not-found": "not found missing 不存在 找不到",
+  conflict: "conflict already exists 冲突 已存在",
+  "invalid-request": "invalid request parameter 参数 非法",
+  limit: "limit quota too large 限制 超过",
+  "rate-limit": "rate limit throttled too many requests 频率 限流",
+  upload: "upload 上传",
+  download: "download 下载",
+  network: "network connection 网络 连接",
+  timeout: "timeout timed out 超时",
+  overload: "overload busy 繁忙 过载",
+  internal: "internal server error 内部错误",
+  "content-policy": "content policy porn censored 违规 鉴黄",
+};
+
+function searchableFields(entry: Entry): Array<[Field, string]> {
   return [
-    ["symbol", entry.symbols.join(" ")],
+    ["symbol", entry.symbols.join(" \n ")],
+    ["alias", (entry.aliases ?? []).join(" \n ")],
+    ["keyword", (entry.keywords ?? []).join(" \n ")],
+    ["code", String(Math.abs(entry.code))],
     ["en", entry.en],
     ["zh", entry.zh ?? ""],
-    ["source", (entry.definitions ?? []).map((d) => `${d.text} ${d.details ?? ""}`).join(" ")],
+    ["category", entry.category ? CATEGORY_WORDS[entry.category] : ""],
+    ["source", (entry.definitions ?? []).map((d) => `${d.text} ${d.details ?? ""}`).join(" \n ")],
   ];
 }
 
+const phraseKey = (terms: Term[]) => terms.map((t) => t.key).join(" ");
+
+export interface IndexOptions {
+  /** How Chinese runs become terms; default: bigrams plus the catalogs' own Chinese vocabulary words. */
+  segmenter?: (vocabulary: ReadonlySet<string>) => Segmenter;
+}
+
 /**
- * Lookup structures over all loaded catalogs, built once at start-up:
- * exact code -> entries, upper-cased symbol -> entries, and an inverted index for ranked text search.
+ * Lookup structures over all loaded catalogs, built once at start-up: exact code -> entries, symbol and alias ->
+ * entries, and an inverted index for ranked text search with typo tolerance.
  */
 export class CatalogIndex {
   readonly entries: Entry[];
   private readonly byCode = new Map<number, Entry[]>();
   private readonly bySymbol = new Map<string, Entry[]>();
+  private readonly byAlias = new Map<string, Entry[]>();
+  private readonly byIdentifier = new Map<string, Set<number>>();
+  private readonly byPhrase = new Map<string, Set<number>>();
   private readonly symbolList: Array<[string, Entry]> = [];
   private readonly postings = new Map<string, Posting[]>();
   private readonly docLength: number[] = [];
   private readonly averageLength: number;
   private readonly aliasToCatalog = new Map<string, string>();
+  private readonly segment: Segmenter;
+  private readonly typos: TypoMatcher;
 
-  constructor(readonly catalogs: Catalog[]) {
+  constructor(
+    readonly catalogs: Catalog[],
+    options: IndexOptions = {},
+  ) {
     this.entries = catalogs.flatMap((c) => c.entries);
     for (const catalog of catalogs) {
       for (const word of [catalog.id, ...catalog.aliases]) this.aliasToCatalog.set(word.toLowerCase(), catalog.id);
     }
+    const vocabulary = hanWords(this.entries.flatMap((e) => [...(e.keywords ?? []), ...(e.aliases ?? [])]));
+    this.segment = (options.segmenter ?? bigramsWithVocabulary)(vocabulary);
+    const words = new Map<string, string>();
     this.entries.forEach((entry, doc) => {
       push(this.byCode, entry.code, entry);
       for (const symbol of entry.symbols) {
         const key = symbol.toUpperCase();
         push(this.bySymbol, key, entry);
         this.symbolList.push([key, entry]);
+        addTo(this.byIdentifier, identifierKey(symbol), doc);
       }
-      this.indexText(entry, doc);
+      for (const alias of entry.aliases ?? []) {
+        push(this.byAlias, identifierKey(alias), entry);
+        this.symbolList.push([alias.toUpperCase(), entry]);
+        addTo(this.byIdentifier, identifierKey(alias), doc);
+      }
+      for (const phrase of [...(entry.keywords ?? []), ...entry.symbols, ...(entry.aliases ?? [])]) {
+        const key = phraseKey(tokenize(phrase, this.segment));
+        if (key) addTo(this.byPhrase, key, doc);
+      }
+      this.indexText(entry, doc, words);
     });
+    this.typos = new TypoMatcher(words);
     this.averageLength = this.docLength.reduce((a, b) => a + b, 0) / Math.max(1, this.docLength.length);
   }
 
-  private indexText(entry: Entry, doc: number): void {
+  private indexText(entry: Entry, doc: number, words: Map<string, string>): void {
     const weights = new Map<string, number>();
     let length = 0;
     for (const [field, text] of searchableFields(entry)) {
-      for (const token of tokenize(text)) {
-        weights.set(token, (weights.get(token) ?? 0) + FIELD_WEIGHTS[field]);
+      for (const term of tokenize(text, this.segment)) {
+        weights.set(term.key, (weights.get(term.key) ?? 0) + FIELD_WEIGHTS[field]);
+        if (term.word && !term.numeric) words.set(term.word, term.key);
         length++;
       }
     }
-    for (const [token, weight] of weights) {
-      let list = this.postings.get(token);
-      if (!list) this.postings.set(token, (list = []));
+    for (const [key, weight] of weights) {
+      let list = this.postings.get(key);
+      if (!list) this.postings.set(key, (list = []));
       list.push({ doc, weight });
     }
     this.docLength[doc] = length;
@@ -86,6 +160,11 @@ export class CatalogIndex {
     return (this.bySymbol.get(symbol.toUpperCase()) ?? []).filter((e) => !catalog || e.catalog === catalog);
   }
 
+  /** Entries another API's error name (NoSuchBucket, InvalidAccessKeyId; any case, `_` ignored) means. */
+  byExactAlias(name: string, catalog?: string): Entry[] {
+    return (this.byAlias.get(identifierKey(name)) ?? []).filter((e) => !catalog || e.catalog === catalog);
+  }
+
   /** Entries one of whose symbols contains `part`, shortest symbol (the closest fit) first. */
   bySymbolPart(part: string, catalog?: string): Entry[] {
     const needle = part.toUpperCase();
@@ -99,35 +178,87 @@ export class CatalogIndex {
     return [...hits].sort((a, b) => a[1] - b[1]).map(([entry]) => entry);
   }
 
-  /** Ranked (BM25) search over symbols, English and Chinese text. */
-  search(query: string, options: { catalog?: string; limit?: number } = {}): Scored[] {
-    const terms = [...new Set(tokenize(query))];
-    if (terms.length === 0) return [];
-    const scores = new Map<number, { score: number; matched: number }>();
+  private idf(df: number): number {
     const total = this.entries.length;
+    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Ranked search (BM25F over symbols, aliases, keywords, English, Chinese, category words and vendor text) with
+   * typo tolerance on words. Entries matching less than MIN_COVERAGE of the query's weight are not hits.
+   */
+  search(query: string, options: { catalog?: string; limit?: number } = {}): SearchResult {
+    const limit = options.limit ?? 10;
+    const terms = uniqueTerms(tokenize(query, this.segment, { query: true }));
+    if (terms.length === 0) return { hits: [], near: [] };
+    const scores = new Map<number, { score: number; matched: number }>();
+    let totalWeight = 0;
     for (const term of terms) {
-      const list = this.postings.get(term);
-      if (!list) continue;
-      const idf = Math.log(1 + (total - list.length + 0.5) / (list.length + 0.5));
-      for (const { doc, weight } of list) {
-        const norm = 1 - BM25_B + BM25_B * (this.docLength[doc]! / this.averageLength);
-        const termScore = idf * ((weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm));
+      const expansions = this.expand(term);
+      if (expansions.length === 0) {
+        totalWeight += UNKNOWN_TERM_WEIGHT;
+        continue;
+      }
+      const termWeight = Math.max(...expansions.map(([list]) => this.idf(list.length)));
+      totalWeight += termWeight;
+      // A term reaching an entry through several spellings counts once, at its best.
+      const seen = new Map<number, number>();
+      for (const [list, factor] of expansions) {
+        const idf = this.idf(list.length);
+        for (const { doc, weight } of list) {
+          const norm = 1 - BM25_B + BM25_B * (this.docLength[doc]! / this.averageLength);
+          const termScore = factor * idf * ((weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm));
+          seen.set(doc, Math.max(seen.get(doc) ?? 0, termScore));
+        }
+      }
+      for (const [doc, termScore] of seen) {
         const current = scores.get(doc) ?? { score: 0, matched: 0 };
         current.score += termScore;
-        current.matched++;
+        current.matched += termWeight;
         scores.set(doc, current);
       }
     }
-    // Prefer entries that match most of the query; a stray common word alone is not a match.
-    const needed = terms.length <= 2 ? terms.length : Math.ceil(terms.length * 0.6);
-    const ranked = [...scores]
-      .filter(([doc, s]) => s.matched >= needed && (!options.catalog || this.entries[doc]!.catalog === options.catalog))
-      .map(([doc, s]) => ({ entry: this.entries[doc]!, score: s.score }))
-      .sort((a, b) => b.score - a.score || a.entry.code - b.entry.code);
-    return ranked.slice(0, options.limit ?? 10);
+    this.addExactBonuses(query, terms, scores);
+    const hits: Scored[] = [];
+    const near: Scored[] = [];
+    for (const [doc, s] of scores) {
+      const entry = this.entries[doc]!;
+      if (options.catalog && entry.catalog !== options.catalog) continue;
+      const coverage = Math.min(1, s.matched / totalWeight);
+      const scored = { entry, score: s.score * coverage, coverage };
+      if (coverage >= MIN_COVERAGE) hits.push(scored);
+      else if (coverage >= NEAR_COVERAGE) near.push(scored);
+    }
+    const best = (a: Scored, b: Scored) => b.score - a.score || a.entry.code - b.entry.code;
+    return { hits: hits.sort(best).slice(0, limit), near: near.sort(best).slice(0, 3) };
   }
 
-  /** Codes and symbols close to something that matched nothing, for "did you mean". */
+  /** The postings a query term reaches: its own, or those of the catalog words it is a typo of. */
+  private expand(term: Term): Array<[Posting[], number]> {
+    const own = this.postings.get(term.key);
+    if (own) return [[own, 1]];
+    if (!term.word || term.numeric) return [];
+    return this.typos.near(term.word).flatMap((key) => {
+      const list = this.postings.get(key);
+      return list ? [[list, TYPO_FACTOR] as [Posting[], number]] : [];
+    });
+  }
+
+  /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */
+  private addExactBonuses(query: string, terms: Term[], scores: Map<number, { score: number; matched: number }>): void {
+    const bonus = (docs: Set<number> | undefined, amount: number) => {
+      for (const doc of docs ?? []) {
+        const current = scores.get(doc);
+        if (current) current.score += amount;
+      }
+    };
+    bonus(this.byPhrase.get(phraseKey(terms)), PHRASE_BONUS);
+    for (const word of query.split(/[\s,，;；]+/)) {
+      if (word.length >= 6) bonus(this.byIdentifier.get(identifierKey(word)), PHRASE_BONUS);
+    }
+  }
+
+  /** Codes, symbols and aliases close to something that matched nothing, for "did you mean". */
   closest(query: string, limit = 5): Entry[] {
     const q = query.trim().toUpperCase();
     const numeric = /^[-+]?\d+$/.test(q);
@@ -144,22 +275,21 @@ export class CatalogIndex {
   }
 }
 
+function uniqueTerms(terms: Term[]): Term[] {
+  const seen = new Set<string>();
+  return terms.filter((t) => !seen.has(t.key) && seen.add(t.key));
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-export function editDistance(a: string, b: string): number {
-  // Far apart in length means far apart: skip the quadratic work and report the worst case.
-  if (Math.abs(a.length - b.length) > 3) return Math.max(a.length, b.length);
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+function addTo<K>(map: Map<K, Set<number>>, key: K, doc: number): void {
+  const set = map.get(key);
+  if (set) set.add(doc);
+  else map.set(key, new Set([doc]));
 }
+
+export { editDistance };

@@ -2,7 +2,7 @@ import type { CatalogIndex } from "../catalog/catalog-index.js";
 import type { Entry } from "../catalog/schema.js";
 import { parseQuery, type ParsedQuery } from "./query.js";
 
-export type MatchKind = "code" | "symbol" | "symbol-part" | "message" | "text";
+export type MatchKind = "code" | "symbol" | "alias" | "symbol-part" | "message" | "text";
 
 export interface Match {
   entry: Entry;
@@ -14,7 +14,7 @@ export interface LookupResult {
   query: string;
   parsed: ParsedQuery;
   matches: Match[];
-  /** Close codes or symbols, filled only when nothing matched. */
+  /** Close codes, symbols or entries below the search's floor: "did you mean", filled only when nothing matched. */
   suggestions: Entry[];
 }
 
@@ -32,24 +32,35 @@ function codeMatches(index: CatalogIndex, code: number, signed: boolean, catalog
   return entries.map((entry) => ({ entry, via: "code" as const, score: 100 }));
 }
 
+function aliasMatches(index: CatalogIndex, name: string, catalog?: string): Match[] {
+  // S3 / COS XML API names (NoSuchBucket, InvalidAccessKeyId) for the same error.
+  return index.byExactAlias(name, catalog).map((entry) => ({ entry, via: "alias" as const, score: 90 }));
+}
+
 function symbolMatches(index: CatalogIndex, symbol: string, catalog?: string): Match[] {
   const exact = index.byExactSymbol(symbol, catalog);
   if (exact.length > 0) return exact.map((entry) => ({ entry, via: "symbol" as const, score: 90 }));
+  const alias = aliasMatches(index, symbol, catalog);
+  if (alias.length > 0) return alias;
   if (symbol.length < 4) return [];
   return index.bySymbolPart(symbol, catalog).map((entry, rank) => ({ entry, via: "symbol-part" as const, score: 80 - rank * 0.01 }));
 }
 
-function textMatches(index: CatalogIndex, text: string, catalog?: string): Match[] {
+function textMatches(index: CatalogIndex, text: string, catalog?: string): { matches: Match[]; near: Entry[] } {
   // An UpYun message pasted whole ("file or directory not found") is that entry's symbol.
   const message = index.byExactSymbol(text.trim(), catalog);
-  if (message.length > 0) return message.map((entry) => ({ entry, via: "message" as const, score: 90 }));
-  return index.search(text, { catalog }).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
+  if (message.length > 0) return { matches: message.map((entry) => ({ entry, via: "message" as const, score: 90 })), near: [] };
+  const alias = aliasMatches(index, text.trim(), catalog);
+  if (alias.length > 0) return { matches: alias, near: [] };
+  const { hits, near } = index.search(text, { catalog });
+  return { matches: hits.map(({ entry, score }) => ({ entry, via: "text" as const, score })), near: near.map((s) => s.entry) };
 }
 
 export function lookup(index: CatalogIndex, query: string, options: { catalog?: string } = {}): LookupResult {
   const parsed = parseQuery(query, (word) => index.catalogFor(word));
   const catalog = options.catalog ?? parsed.catalog;
   let matches: Match[] = [];
+  let near: Entry[] = [];
   switch (parsed.kind) {
     case "empty":
       break;
@@ -59,16 +70,20 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
     case "symbol":
       matches = symbolMatches(index, parsed.symbol, catalog);
       // A misspelt symbol is better answered with "did you mean" than with loose word matches.
-      if (matches.length === 0 && index.closest(parsed.symbol).length === 0) matches = textMatches(index, parsed.symbol, catalog);
+      if (matches.length === 0 && index.closest(parsed.symbol).length === 0) ({ matches, near } = textMatches(index, parsed.symbol, catalog));
       break;
     case "text":
-      matches = textMatches(index, parsed.text, catalog);
+      ({ matches, near } = textMatches(index, parsed.text, catalog));
       break;
   }
   matches.sort(byCatalogOrder(index));
   const suggestions =
     matches.length === 0 && parsed.kind !== "empty"
-      ? index.closest(parsed.kind === "code" ? String(parsed.code) : parsed.kind === "symbol" ? parsed.symbol : parsed.text)
+      ? uniqueEntries([...index.closest(parsed.kind === "code" ? String(parsed.code) : parsed.kind === "symbol" ? parsed.symbol : parsed.text), ...near]).slice(0, 5)
       : [];
   return { query, parsed: { ...parsed, catalog }, matches, suggestions };
+}
+
+function uniqueEntries(entries: Entry[]): Entry[] {
+  return [...new Set(entries)];
 }

@@ -1,0 +1,62 @@
+// Typo tolerance: the catalog words a misspelt query word most likely means ("signatuer" -> signature).
+// Distance is optimal string alignment (a swap of two neighbours is one typo); numbers are never "corrected".
+
+/** Typos allowed by word length: none under 4 letters, 1 up to 7, 2 from 8 on. */
+export function allowedTypos(length: number): number {
+  return length < 4 ? 0 : length < 8 ? 1 : 2;
+}
+
+/** Optimal string alignment distance, or `max + 1` as soon as it is certainly above `max`. */
+export function editDistance(a: string, b: string, max = Math.max(a.length, b.length)): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+export class TypoMatcher {
+  private readonly byLength = new Map<number, Array<[string, string]>>();
+
+  /** `words`: each catalog word as written (lower case) -> the index term it stands for. */
+  constructor(words: Map<string, string>) {
+    for (const [word, key] of words) {
+      const list = this.byLength.get(word.length);
+      if (list) list.push([word, key]);
+      else this.byLength.set(word.length, [[word, key]]);
+    }
+  }
+
+  /** The index terms of the closest catalog words within the allowed distance (the closest distance only). */
+  near(word: string): string[] {
+    const max = allowedTypos(word.length);
+    if (max === 0) return [];
+    let best = max + 1;
+    let keys = new Set<string>();
+    for (let length = word.length - max; length <= word.length + max; length++) {
+      for (const [candidate, key] of this.byLength.get(length) ?? []) {
+        // Typos rarely hit the first letter and the last together; a cheap filter before the real distance.
+        if (candidate[0] !== word[0] && candidate[candidate.length - 1] !== word[word.length - 1]) continue;
+        const distance = editDistance(word, candidate, Math.min(max, best));
+        if (distance < best) {
+          best = distance;
+          keys = new Set([key]);
+        } else if (distance === best) keys.add(key);
+      }
+    }
+    return best <= max ? [...keys] : [];
+  }
+}
