@@ -165,6 +165,11 @@ export class CatalogIndex {
     return (this.byAlias.get(identifierKey(name)) ?? []).filter((e) => !catalog || e.catalog === catalog);
   }
 
+  /** Entries with a symbol or alias written this way, `_`, case and punctuation aside (erroffgoback). */
+  byLooseIdentifier(text: string, catalog?: string): Entry[] {
+    return [...(this.byIdentifier.get(identifierKey(text)) ?? [])].map((doc) => this.entries[doc]!).filter((e) => !catalog || e.catalog === catalog);
+  }
+
   /** Entries one of whose symbols contains `part`, shortest symbol (the closest fit) first. */
   bySymbolPart(part: string, catalog?: string): Entry[] {
     const needle = part.toUpperCase();
@@ -187,8 +192,9 @@ export class CatalogIndex {
    * Ranked search (BM25F over symbols, aliases, keywords, English, Chinese, category words and vendor text) with
    * typo tolerance on words. Entries matching less than MIN_COVERAGE of the query's weight are not hits.
    */
-  search(query: string, options: { catalog?: string; limit?: number } = {}): SearchResult {
+  search(query: string, options: { catalog?: string; limit?: number; minCoverage?: number } = {}): SearchResult {
     const limit = options.limit ?? 10;
+    const minCoverage = options.minCoverage ?? MIN_COVERAGE;
     const terms = uniqueTerms(tokenize(query, this.segment, { query: true }));
     if (terms.length === 0) return { hits: [], near: [] };
     const scores = new Map<number, { score: number; matched: number }>();
@@ -211,10 +217,11 @@ export class CatalogIndex {
           seen.set(doc, Math.max(seen.get(doc) ?? 0, termScore));
         }
       }
+      const covered = expansions[0]![1] * termWeight;
       for (const [doc, termScore] of seen) {
         const current = scores.get(doc) ?? { score: 0, matched: 0 };
         current.score += termScore;
-        current.matched += termWeight;
+        current.matched += covered;
         scores.set(doc, current);
       }
     }
@@ -226,7 +233,7 @@ export class CatalogIndex {
       if (options.catalog && entry.catalog !== options.catalog) continue;
       const coverage = Math.min(1, s.matched / totalWeight);
       const scored = { entry, score: s.score * coverage, coverage };
-      if (coverage >= MIN_COVERAGE) hits.push(scored);
+      if (coverage >= minCoverage - 1e-9) hits.push(scored);
       else if (coverage >= NEAR_COVERAGE) near.push(scored);
     }
     const best = (a: Scored, b: Scored) => b.score - a.score || a.entry.code - b.entry.code;

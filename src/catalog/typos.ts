@@ -1,9 +1,9 @@
 // Typo tolerance: the catalog words a misspelt query word most likely means ("signatuer" -> signature).
 // Distance is optimal string alignment (a swap of two neighbours is one typo); numbers are never "corrected".
 
-/** Typos allowed by word length: none under 4 letters, 1 up to 7, 2 from 8 on. */
+/** Typos allowed by word length: none under 5 letters (too many short words are one edit apart), 1 up to 7, 2 from 8 on. */
 export function allowedTypos(length: number): number {
-  return length < 4 ? 0 : length < 8 ? 1 : 2;
+  return length < 5 ? 0 : length < 8 ? 1 : 2;
 }
 
 /** Optimal string alignment distance, or `max + 1` as soon as it is certainly above `max`. */

@@ -40,20 +40,41 @@ function aliasMatches(index: CatalogIndex, name: string, catalog?: string): Matc
 function symbolMatches(index: CatalogIndex, symbol: string, catalog?: string): Match[] {
   const exact = index.byExactSymbol(symbol, catalog);
   if (exact.length > 0) return exact.map((entry) => ({ entry, via: "symbol" as const, score: 90 }));
-  const alias = aliasMatches(index, symbol, catalog);
-  if (alias.length > 0) return alias;
-  if (symbol.length < 4) return [];
-  return index.bySymbolPart(symbol, catalog).map((entry, rank) => ({ entry, via: "symbol-part" as const, score: 80 - rank * 0.01 }));
+  const part = symbol.length < 4 ? [] : index.bySymbolPart(symbol, catalog);
+  if (part.length > 0) return part.map((entry, rank) => ({ entry, via: "symbol-part" as const, score: 80 - rank * 0.01 }));
+  return aliasMatches(index, symbol, catalog);
 }
 
+/** Codes written inside words (`上传时总是返回-97`, `x-error-code: 40100005`): a signed code, or one a catalog really has. */
+function codesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
+  const found: Match[] = [];
+  for (const [, sign, digits] of text.matchAll(/(?<![A-Za-z0-9.])([-+]?)(\d{2,12})(?![\p{L}\p{N}.])/gu)) {
+    const code = sign === "-" ? -Number(digits) : Number(digits);
+    found.push(...index.byExactCode(code, catalog).map((entry) => ({ entry, via: "code" as const, score: 100 })));
+  }
+  return found;
+}
+
+/** One word written like an identifier (NoSuchBucket, ImagePullBackOff, erroffgoback). */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
 function textMatches(index: CatalogIndex, text: string, catalog?: string): { matches: Match[]; near: Entry[] } {
+  const trimmed = text.trim();
   // An UpYun message pasted whole ("file or directory not found") is that entry's symbol.
-  const message = index.byExactSymbol(text.trim(), catalog);
+  const message = index.byExactSymbol(trimmed, catalog);
   if (message.length > 0) return { matches: message.map((entry) => ({ entry, via: "message" as const, score: 90 })), near: [] };
-  const alias = aliasMatches(index, text.trim(), catalog);
+  const alias = aliasMatches(index, trimmed, catalog);
   if (alias.length > 0) return { matches: alias, near: [] };
-  const { hits, near } = index.search(text, { catalog });
-  return { matches: hits.map(({ entry, score }) => ({ entry, via: "text" as const, score })), near: near.map((s) => s.entry) };
+  const identifier = IDENTIFIER.test(trimmed);
+  if (identifier) {
+    const symbol = index.byLooseIdentifier(trimmed, catalog);
+    if (symbol.length > 0) return { matches: symbol.map((entry) => ({ entry, via: "symbol" as const, score: 90 })), near: [] };
+  }
+  const codes = codesInText(index, trimmed, catalog);
+  // An identifier nobody defines (ImagePullBackOff) is not answered by entries sharing one of its words.
+  const { hits, near } = index.search(trimmed, { catalog, minCoverage: identifier ? 1 : undefined });
+  const words = hits.filter((h) => !codes.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
+  return { matches: [...codes, ...words], near: near.map((s) => s.entry) };
 }
 
 export function lookup(index: CatalogIndex, query: string, options: { catalog?: string } = {}): LookupResult {
