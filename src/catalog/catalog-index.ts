@@ -1,5 +1,7 @@
 import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
+import { OTHER_PRODUCTS } from "./out-of-scope.js";
+import { rewriteChinese, synonymsOf } from "./synonyms.js";
 import { editDistance, TypoMatcher } from "./typos.js";
 
 export interface Scored {
@@ -27,10 +29,17 @@ const FIELD_WEIGHTS = { symbol: 4, alias: 4, keyword: 3, code: 3, en: 2, zh: 2, 
 type Field = keyof typeof FIELD_WEIGHTS;
 const BM25_K1 = 1.2;
 const BM25_B = 0.5;
-/** A term matched through a typo counts less than the word itself. */
+/** A term matched through a typo or a synonym counts less than the word itself. */
 const TYPO_FACTOR = 0.7;
-/** Weight of a query word no entry uses: enough that an unknown word (OOMKilled, unique_violation) is not ignored. */
-const UNKNOWN_TERM_WEIGHT = 3;
+const SYNONYM_FACTOR = 0.8;
+/**
+ * Weight of a query word no entry uses. An identifier, constant or number (OOMKilled, ENOSPC, 1045) or another
+ * product's name says the question is about something else; a plain word (because, went) says little; a Chinese
+ * bigram nobody uses is mostly the seam between two words.
+ */
+const UNKNOWN_WEIGHT = { otherProduct: 8, technical: 3, word: 1.5, chinese: 0.5 } as const;
+/** Entries of a catalog the query names in passing ("gateway timeout from cos") count this much more. */
+const NAMED_CATALOG_BOOST = 1.3;
 /** The whole query is one of an entry's keywords or names: that entry is what was meant. */
 const PHRASE_BONUS = 6;
 /** Below this share of the query's weight an entry is not a result (the honest "nothing"). */
@@ -195,14 +204,19 @@ export class CatalogIndex {
   search(query: string, options: { catalog?: string; limit?: number; minCoverage?: number } = {}): SearchResult {
     const limit = options.limit ?? 10;
     const minCoverage = options.minCoverage ?? MIN_COVERAGE;
-    const terms = uniqueTerms(tokenize(query, this.segment, { query: true }));
+    const named = new Set<string>();
+    const terms = uniqueTerms(tokenize(rewriteChinese(query), this.segment, { query: true })).filter((term) => {
+      const catalog = term.word && this.catalogFor(term.word);
+      if (catalog) named.add(catalog);
+      return !catalog;
+    });
     if (terms.length === 0) return { hits: [], near: [] };
     const scores = new Map<number, { score: number; matched: number }>();
-    let totalWeight = 0;
+    let totalWeight = otherProductsNamedIn(query) * UNKNOWN_WEIGHT.otherProduct;
     for (const term of terms) {
       const expansions = this.expand(term);
       if (expansions.length === 0) {
-        totalWeight += UNKNOWN_TERM_WEIGHT;
+        totalWeight += unknownWeight(term);
         continue;
       }
       const termWeight = Math.max(...expansions.map(([list]) => this.idf(list.length)));
@@ -232,7 +246,7 @@ export class CatalogIndex {
       const entry = this.entries[doc]!;
       if (options.catalog && entry.catalog !== options.catalog) continue;
       const coverage = Math.min(1, s.matched / totalWeight);
-      const scored = { entry, score: s.score * coverage, coverage };
+      const scored = { entry, score: s.score * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1), coverage };
       if (coverage >= minCoverage - 1e-9) hits.push(scored);
       else if (coverage >= NEAR_COVERAGE) near.push(scored);
     }
@@ -242,13 +256,17 @@ export class CatalogIndex {
 
   /** The postings a query term reaches: its own, or those of the catalog words it is a typo of. */
   private expand(term: Term): Array<[Posting[], number]> {
+    const reach = (keys: readonly string[], factor: number) =>
+      keys.flatMap((key) => {
+        const list = this.postings.get(key);
+        return list ? [[list, factor] as [Posting[], number]] : [];
+      });
     const own = this.postings.get(term.key);
-    if (own) return [[own, 1]];
+    const synonyms = reach(synonymsOf(term.key), SYNONYM_FACTOR);
+    if (own) return [[own, 1], ...synonyms];
+    if (synonyms.length > 0) return synonyms;
     if (!term.word || term.numeric) return [];
-    return this.typos.near(term.word).flatMap((key) => {
-      const list = this.postings.get(key);
-      return list ? [[list, TYPO_FACTOR] as [Posting[], number]] : [];
-    });
+    return reach(this.typos.near(term.word), TYPO_FACTOR);
   }
 
   /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */
@@ -280,6 +298,17 @@ export class CatalogIndex {
     }
     return [...best].sort((a, b) => a[1] - b[1] || Math.abs(a[0].code) - Math.abs(b[0].code)).slice(0, limit).map(([e]) => e);
   }
+}
+
+function otherProductsNamedIn(query: string): number {
+  return (query.match(/\p{Script=Han}+/gu) ?? []).reduce((n, run) => n + [...OTHER_PRODUCTS].filter((name) => run.includes(name)).length, 0);
+}
+
+function unknownWeight(term: Term): number {
+  const name = term.word ?? term.key.slice(3);
+  if (OTHER_PRODUCTS.has(name)) return UNKNOWN_WEIGHT.otherProduct;
+  if (!term.word) return UNKNOWN_WEIGHT.chinese;
+  return term.technical ? UNKNOWN_WEIGHT.technical : UNKNOWN_WEIGHT.word;
 }
 
 function uniqueTerms(terms: Term[]): Term[] {

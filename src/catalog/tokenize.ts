@@ -11,6 +11,8 @@ export interface Term {
   /** The lower-cased Latin word the term came from; absent for Chinese terms. */
   word?: string;
   numeric: boolean;
+  /** Part of an identifier, constant or number as typed (OOMKilled, ENOSPC, 1045): telling when no entry has it. */
+  technical: boolean;
 }
 
 /** Splits one run of Han characters into search terms. */
@@ -86,19 +88,30 @@ export function stem(word: string): string {
   return DIGIT.test(word) ? word : stemmer(word);
 }
 
+// "can't" -> "can not": the negation is a word of its own, the stray "t" is none.
+function expandContractions(text: string): string {
+  return text.replace(/\bcan['’]t\b|\bcannot\b/gi, "can not").replace(/\bwon['’]t\b/gi, "will not").replace(/n['’]t\b/gi, " not");
+}
+/** A word written like an identifier, a constant or a version: technical, and telling when nobody uses it. */
+const TECHNICAL = /\d|_|[a-z][A-Z]|^[A-Z]{2,}/;
+const RAW_WORD = /[\p{L}\p{N}_]+/gu;
+
 export function tokenize(input: string, segment: Segmenter = bigrams, options: { query?: boolean } = {}): Term[] {
   const terms: Term[] = [];
-  let text = splitIdentifier(input.normalize("NFKC"));
+  let text = expandContractions(input.normalize("NFKC"));
   if (options.query) text = text.replace(ZH_FILLER, " ");
-  for (const run of text.matchAll(TOKEN_RUN)) {
-    const chunk = run[0];
-    if (HAN.test(chunk)) {
-      for (const key of segment(chunk)) terms.push({ key: `zh:${key}`, numeric: false });
-      continue;
+  for (const raw of text.matchAll(RAW_WORD)) {
+    const technical = TECHNICAL.test(raw[0]);
+    for (const run of splitIdentifier(raw[0]).matchAll(TOKEN_RUN)) {
+      const chunk = run[0];
+      if (HAN.test(chunk)) {
+        for (const key of segment(chunk)) terms.push({ key: `zh:${key}`, numeric: false, technical: false });
+        continue;
+      }
+      const word = chunk.toLowerCase();
+      if (STOP_WORDS.has(word) || (word.length === 1 && !DIGIT.test(word))) continue;
+      terms.push({ key: stem(word), word, numeric: DIGIT.test(word), technical });
     }
-    const word = chunk.toLowerCase();
-    if (STOP_WORDS.has(word)) continue;
-    terms.push({ key: stem(word), word, numeric: DIGIT.test(word) });
   }
   return terms;
 }
