@@ -44,6 +44,7 @@ const NAMED_CATALOG_BOOST = 1.3;
 const PHRASE_BONUS = 6;
 /** Below this share of the query's weight an entry is not a result (the honest "nothing"). */
 const MIN_COVERAGE = 0.6;
+const CHINESE_COVERAGE_ALLOWANCE = 0.2;
 /** ...and below this one, not even worth a "did you mean". */
 const NEAR_COVERAGE = 0.3;
 
@@ -129,7 +130,7 @@ export class CatalogIndex {
         addTo(this.byIdentifier, identifierKey(alias), doc);
       }
       for (const phrase of [...(entry.keywords ?? []), ...entry.symbols, ...(entry.aliases ?? [])]) {
-        const key = phraseKey(tokenize(phrase, this.segment));
+        const key = phraseKey(tokenize(rewriteChinese(phrase), this.segment));
         if (key) addTo(this.byPhrase, key, doc);
       }
       this.indexText(entry, doc, words);
@@ -142,7 +143,7 @@ export class CatalogIndex {
     const weights = new Map<string, number>();
     let length = 0;
     for (const [field, text] of searchableFields(entry)) {
-      for (const term of tokenize(text, this.segment)) {
+      for (const term of tokenize(rewriteChinese(text), this.segment)) {
         weights.set(term.key, (weights.get(term.key) ?? 0) + FIELD_WEIGHTS[field]);
         if (term.word && !term.numeric) words.set(term.word, term.key);
         length++;
@@ -203,24 +204,24 @@ export class CatalogIndex {
    */
   search(query: string, options: { catalog?: string; limit?: number; minCoverage?: number } = {}): SearchResult {
     const limit = options.limit ?? 10;
-    const minCoverage = options.minCoverage ?? MIN_COVERAGE;
+
     const named = new Set<string>();
     const terms = uniqueTerms(tokenize(rewriteChinese(query), this.segment, { query: true })).filter((term) => {
       const catalog = term.word && this.catalogFor(term.word);
       if (catalog) named.add(catalog);
-      return !catalog;
+      // A bare catalog name (upyun) is not a word to find; one that is also a word ("image") stays.
+      return !catalog || this.postings.has(term.key);
     });
     if (terms.length === 0) return { hits: [], near: [] };
     const scores = new Map<number, { score: number; matched: number }>();
     let totalWeight = otherProductsNamedIn(query) * UNKNOWN_WEIGHT.otherProduct;
+    let chineseWeight = 0;
     for (const term of terms) {
       const expansions = this.expand(term);
-      if (expansions.length === 0) {
-        totalWeight += unknownWeight(term);
-        continue;
-      }
-      const termWeight = Math.max(...expansions.map(([list]) => this.idf(list.length)));
+      const termWeight = expansions.length === 0 ? unknownWeight(term) : Math.max(...expansions.map(([list]) => this.idf(list.length)));
       totalWeight += termWeight;
+      if (!term.word) chineseWeight += termWeight;
+      if (expansions.length === 0) continue;
       // A term reaching an entry through several spellings counts once, at its best.
       const seen = new Map<number, number>();
       for (const [list, factor] of expansions) {
@@ -240,6 +241,8 @@ export class CatalogIndex {
       }
     }
     this.addExactBonuses(query, terms, scores);
+    // Chinese is split into overlapping bigrams, whose seams match nothing: a Chinese query needs less coverage.
+    const minCoverage = options.minCoverage ?? MIN_COVERAGE - CHINESE_COVERAGE_ALLOWANCE * (chineseWeight / totalWeight);
     const hits: Scored[] = [];
     const near: Scored[] = [];
     for (const [doc, s] of scores) {

@@ -1,6 +1,6 @@
 import type { CatalogIndex } from "../catalog/catalog-index.js";
 import type { Entry } from "../catalog/schema.js";
-import { parseQuery, type ParsedQuery } from "./query.js";
+import { normalizeText, parseQuery, type ParsedQuery } from "./query.js";
 
 export type MatchKind = "code" | "symbol" | "alias" | "symbol-part" | "message" | "text";
 
@@ -57,6 +57,7 @@ function codesInText(index: CatalogIndex, text: string, catalog?: string): Match
 
 /** One word written like an identifier (NoSuchBucket, ImagePullBackOff, erroffgoback). */
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+const COMPOUND = /[a-z][A-Z]|_/;
 
 function textMatches(index: CatalogIndex, text: string, catalog?: string): { matches: Match[]; near: Entry[] } {
   const trimmed = text.trim();
@@ -71,8 +72,10 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): { mat
     if (symbol.length > 0) return { matches: symbol.map((entry) => ({ entry, via: "symbol" as const, score: 90 })), near: [] };
   }
   const codes = codesInText(index, trimmed, catalog);
-  // An identifier nobody defines (ImagePullBackOff) is not answered by entries sharing one of its words.
-  const { hits, near } = index.search(trimmed, { catalog, minCoverage: identifier ? 1 : undefined });
+  const { hits, near } = index.search(trimmed, { catalog });
+  // An error name nobody's catalog uses (ImagePullBackOff, NoSuchLifecycleConfiguration) is another API's error:
+  // entries sharing one of its words are at most a "did you mean".
+  if (identifier && COMPOUND.test(trimmed)) return { matches: [], near: [...hits, ...near].slice(0, 3).map((s) => s.entry) };
   const words = hits.filter((h) => !codes.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
   return { matches: [...codes, ...words], near: near.map((s) => s.entry) };
 }
@@ -94,7 +97,8 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
       if (matches.length === 0 && index.closest(parsed.symbol).length === 0) ({ matches, near } = textMatches(index, parsed.symbol, catalog));
       break;
     case "text":
-      ({ matches, near } = textMatches(index, parsed.text, catalog));
+      // "image does not exist": the scope word is also part of the question.
+      ({ matches, near } = textMatches(index, parsed.catalog && !options.catalog ? normalizeText(query) : parsed.text, catalog));
       break;
   }
   matches.sort(byCatalogOrder(index));
