@@ -307,6 +307,11 @@ function otherProductsNamedIn(query: string): number {
   return (query.match(/\p{Script=Han}+/gu) ?? []).reduce((n, run) => n + [...OTHER_PRODUCTS].filter((name) => run.includes(name)).length, 0);
 }
 
+/** The query names a product no catalog covers (MySQL, 阿里云 OSS): its codes and error names are that product's. */
+export function namesOtherProduct(query: string): boolean {
+  return otherProductsNamedIn(query) > 0 || (query.toLowerCase().match(/[a-z0-9]+/g) ?? []).some((word) => OTHER_PRODUCTS.has(word));
+}
+
 function unknownWeight(term: Term): number {
   const name = term.word ?? term.key.slice(3);
   if (OTHER_PRODUCTS.has(name)) return UNKNOWN_WEIGHT.otherProduct;

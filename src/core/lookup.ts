@@ -1,4 +1,4 @@
-import type { CatalogIndex } from "../catalog/catalog-index.js";
+import { namesOtherProduct, type CatalogIndex } from "../catalog/catalog-index.js";
 import type { Entry } from "../catalog/schema.js";
 import { normalizeText, parseQuery, type ParsedQuery } from "./query.js";
 
@@ -55,6 +55,14 @@ function codesInText(index: CatalogIndex, text: string, catalog?: string): Match
   return found;
 }
 
+/** Symbols and other APIs' error names written among other words (`404 NoSuchBucket`). */
+function namesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
+  return text
+    .split(/[\s,;:，；：()（）"'“”]+/)
+    .filter((word) => COMPOUND.test(word))
+    .flatMap((word) => [...symbolMatches(index, word, catalog).filter((m) => m.via !== "symbol-part"), ...aliasMatches(index, word, catalog)]);
+}
+
 /** One word written like an identifier (NoSuchBucket, ImagePullBackOff, erroffgoback). */
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const COMPOUND = /[a-z][A-Z]|_/;
@@ -71,13 +79,14 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): { mat
     const symbol = index.byLooseIdentifier(trimmed, catalog);
     if (symbol.length > 0) return { matches: symbol.map((entry) => ({ entry, via: "symbol" as const, score: 90 })), near: [] };
   }
-  const codes = codesInText(index, trimmed, catalog);
+  const codes = namesOtherProduct(trimmed) ? [] : [...namesInText(index, trimmed, catalog), ...codesInText(index, trimmed, catalog)];
   const { hits, near } = index.search(trimmed, { catalog });
   // An error name nobody's catalog uses (ImagePullBackOff, NoSuchLifecycleConfiguration) is another API's error:
   // entries sharing one of its words are at most a "did you mean".
   if (identifier && COMPOUND.test(trimmed)) return { matches: [], near: [...hits, ...near].slice(0, 3).map((s) => s.entry) };
-  const words = hits.filter((h) => !codes.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
-  return { matches: [...codes, ...words], near: near.map((s) => s.entry) };
+  const named = uniqueMatches(codes);
+  const words = hits.filter((h) => !named.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
+  return { matches: [...named, ...words], near: near.map((s) => s.entry) };
 }
 
 export function lookup(index: CatalogIndex, query: string, options: { catalog?: string } = {}): LookupResult {
@@ -107,6 +116,11 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
       ? uniqueEntries([...index.closest(parsed.kind === "code" ? String(parsed.code) : parsed.kind === "symbol" ? parsed.symbol : parsed.text), ...near]).slice(0, 5)
       : [];
   return { query, parsed: { ...parsed, catalog }, matches, suggestions };
+}
+
+function uniqueMatches(matches: Match[]): Match[] {
+  const seen = new Set<Entry>();
+  return matches.filter((m) => !seen.has(m.entry) && seen.add(m.entry));
 }
 
 function uniqueEntries(entries: Entry[]): Entry[] {
