@@ -2,7 +2,7 @@ import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { OTHER_PRODUCTS } from "./out-of-scope.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
-import { editDistance, TypoMatcher } from "./typos.js";
+import { allowedTypos, editDistance, TypoMatcher } from "./typos.js";
 
 export interface Scored {
   entry: Entry;
@@ -284,6 +284,22 @@ export class CatalogIndex {
     for (const word of query.split(/[\s,，;；]+/)) {
       if (word.length >= 6) bonus(this.byIdentifier.get(identifierKey(word)), PHRASE_BONUS);
     }
+  }
+
+  /** Entries whose symbol or alias is a typo or two away from `name` (by its length; never for short names). */
+  bySymbolTypo(name: string, catalog?: string): Entry[] {
+    const q = name.trim().toUpperCase();
+    const max = allowedTypos(q.replace(/_/g, "").length);
+    if (max === 0) return [];
+    let best = max + 1;
+    let found: Entry[] = [];
+    for (const [symbol, entry] of this.symbolList) {
+      if (catalog && entry.catalog !== catalog) continue;
+      const distance = editDistance(symbol, q, Math.min(max, best));
+      if (distance < best) [best, found] = [distance, [entry]];
+      else if (distance === best && !found.includes(entry)) found.push(entry);
+    }
+    return best <= max ? found : [];
   }
 
   /** Codes, symbols and aliases close to something that matched nothing, for "did you mean". */

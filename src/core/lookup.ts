@@ -2,7 +2,7 @@ import { namesOtherProduct, type CatalogIndex } from "../catalog/catalog-index.j
 import type { Entry } from "../catalog/schema.js";
 import { normalizeText, parseQuery, type ParsedQuery } from "./query.js";
 
-export type MatchKind = "code" | "symbol" | "alias" | "symbol-part" | "message" | "text";
+export type MatchKind = "code" | "symbol" | "alias" | "symbol-part" | "symbol-typo" | "message" | "text";
 
 export interface Match {
   entry: Entry;
@@ -42,7 +42,9 @@ function symbolMatches(index: CatalogIndex, symbol: string, catalog?: string): M
   if (exact.length > 0) return exact.map((entry) => ({ entry, via: "symbol" as const, score: 90 }));
   const part = symbol.length < 4 ? [] : index.bySymbolPart(symbol, catalog);
   if (part.length > 0) return part.map((entry, rank) => ({ entry, via: "symbol-part" as const, score: 80 - rank * 0.01 }));
-  return aliasMatches(index, symbol, catalog);
+  const alias = aliasMatches(index, symbol, catalog);
+  if (alias.length > 0) return alias;
+  return index.bySymbolTypo(symbol, catalog).map((entry) => ({ entry, via: "symbol-typo" as const, score: 70 }));
 }
 
 /** Codes written inside words (`上传时总是返回-97`, `x-error-code: 40100005`): a signed code, or one a catalog really has. */
@@ -60,7 +62,7 @@ function namesInText(index: CatalogIndex, text: string, catalog?: string): Match
   return text
     .split(/[\s,;:，；：()（）"'“”]+/)
     .filter((word) => COMPOUND.test(word))
-    .flatMap((word) => [...symbolMatches(index, word, catalog).filter((m) => m.via !== "symbol-part"), ...aliasMatches(index, word, catalog)]);
+    .flatMap((word) => [...symbolMatches(index, word, catalog).filter((m) => m.via === "symbol"), ...aliasMatches(index, word, catalog)]);
 }
 
 /** One word written like an identifier (NoSuchBucket, ImagePullBackOff, erroffgoback). */
