@@ -308,7 +308,10 @@ export class CatalogIndex {
     const numeric = /^[-+]?\d+$/.test(q);
     const candidates = numeric
       ? this.entries.map((e) => [e, editDistance(String(Math.abs(e.code)), q.replace(/^[-+]/, ""))] as const)
-      : this.symbolList.map(([symbol, e]) => [e, editDistance(symbol, q) / Math.max(symbol.length, q.length)] as const);
+      : this.symbolList.map(([symbol, e]) => {
+          const longer = Math.max(symbol.length, q.length);
+          return [e, editDistance(symbol, q, Math.floor(0.4 * longer)) / longer] as const;
+        });
     const limitDistance = numeric ? 2 : 0.4;
     const best = new Map<Entry, number>();
     for (const [entry, distance] of candidates) {

@@ -115,9 +115,17 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
   matches.sort(byCatalogOrder(index));
   const suggestions =
     matches.length === 0 && parsed.kind !== "empty"
-      ? uniqueEntries([...index.closest(parsed.kind === "code" ? String(parsed.code) : parsed.kind === "symbol" ? parsed.symbol : parsed.text), ...near]).slice(0, 5)
+      ? uniqueEntries([...closestTo(index, parsed), ...near]).slice(0, 5)
       : [];
   return { query, parsed: { ...parsed, catalog }, matches, suggestions };
+}
+
+/** Codes and names spelt nearly like the query; words are answered by the search's near misses instead. */
+function closestTo(index: CatalogIndex, parsed: ParsedQuery): Entry[] {
+  if (parsed.kind === "code") return index.closest(String(parsed.code));
+  if (parsed.kind === "symbol") return index.closest(parsed.symbol);
+  if (parsed.kind === "text" && IDENTIFIER.test(parsed.text.trim())) return index.closest(parsed.text);
+  return [];
 }
 
 function uniqueMatches(matches: Match[]): Match[] {
