@@ -20,7 +20,8 @@ export interface SearchResult {
 
 interface Posting {
   doc: number;
-  weight: number;
+  /** The term's BM25F weight in this entry, saturated and length-normalised: idf aside, its score. */
+  saturated: number;
 }
 
 // Field weights (BM25F): the words people search by (symbols, other APIs' names, reviewed vocabulary) count more
@@ -100,7 +101,9 @@ export class CatalogIndex {
   private readonly symbolList: Array<[string, Entry]> = [];
   private readonly postings = new Map<string, Posting[]>();
   private readonly docLength: number[] = [];
-  private readonly averageLength: number;
+  /** Per-entry scratch space for search, reused so a query allocates next to nothing. */
+  private readonly buffers: { score: Float64Array; matched: Float64Array; best: Float64Array; termStamp: Int32Array; touched: Int32Array };
+  private stamp = 0;
   private readonly aliasToCatalog = new Map<string, string>();
   private readonly segment: Segmenter;
   private readonly typos: TypoMatcher;
@@ -116,6 +119,7 @@ export class CatalogIndex {
     const vocabulary = hanWords(this.entries.flatMap((e) => [...(e.keywords ?? []), ...(e.aliases ?? [])]));
     this.segment = (options.segmenter ?? bigramsWithVocabulary)(vocabulary);
     const words = new Map<string, string>();
+    const weighted = new Map<string, Array<[number, number]>>();
     this.entries.forEach((entry, doc) => {
       push(this.byCode, entry.code, entry);
       for (const symbol of entry.symbols) {
@@ -133,13 +137,24 @@ export class CatalogIndex {
         const key = phraseKey(tokenize(rewriteChinese(phrase), this.segment));
         if (key) addTo(this.byPhrase, key, doc);
       }
-      this.indexText(entry, doc, words);
+      this.indexText(entry, doc, words, weighted);
     });
     this.typos = new TypoMatcher(words);
-    this.averageLength = this.docLength.reduce((a, b) => a + b, 0) / Math.max(1, this.docLength.length);
+    const averageLength = this.docLength.reduce((a, b) => a + b, 0) / Math.max(1, this.docLength.length);
+    for (const [key, list] of weighted) {
+      this.postings.set(
+        key,
+        list.map(([doc, weight]) => {
+          const norm = 1 - BM25_B + BM25_B * (this.docLength[doc]! / averageLength);
+          return { doc, saturated: (weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm) };
+        }),
+      );
+    }
+    const n = this.entries.length;
+    this.buffers = { score: new Float64Array(n), matched: new Float64Array(n), best: new Float64Array(n), termStamp: new Int32Array(n), touched: new Int32Array(n) };
   }
 
-  private indexText(entry: Entry, doc: number, words: Map<string, string>): void {
+  private indexText(entry: Entry, doc: number, words: Map<string, string>, weighted: Map<string, Array<[number, number]>>): void {
     const weights = new Map<string, number>();
     let length = 0;
     for (const [field, text] of searchableFields(entry)) {
@@ -149,11 +164,7 @@ export class CatalogIndex {
         length++;
       }
     }
-    for (const [key, weight] of weights) {
-      let list = this.postings.get(key);
-      if (!list) this.postings.set(key, (list = []));
-      list.push({ doc, weight });
-    }
+    for (const [key, weight] of weights) push(weighted, key, [doc, weight] as [number, number]);
     this.docLength[doc] = length;
   }
 
@@ -213,48 +224,56 @@ export class CatalogIndex {
       return !catalog || this.postings.has(term.key);
     });
     if (terms.length === 0) return { hits: [], near: [] };
-    const scores = new Map<number, { score: number; matched: number }>();
+    const { score, matched, best, termStamp, touched } = this.buffers;
+    let touchedCount = 0;
     let totalWeight = otherProductsNamedIn(query) * UNKNOWN_WEIGHT.otherProduct;
     let chineseWeight = 0;
     for (const term of terms) {
       const expansions = this.expand(term);
-      const termWeight = expansions.length === 0 ? unknownWeight(term) : Math.max(...expansions.map(([list]) => this.idf(list.length)));
+      let termWeight = expansions.length === 0 ? unknownWeight(term) : 0;
+      for (const [list] of expansions) termWeight = Math.max(termWeight, this.idf(list.length));
       totalWeight += termWeight;
       if (!term.word) chineseWeight += termWeight;
       if (expansions.length === 0) continue;
       // A term reaching an entry through several spellings counts once, at its best.
-      const seen = new Map<number, number>();
+      const stamp = ++this.stamp;
+      const covered = expansions[0]![1] * termWeight;
       for (const [list, factor] of expansions) {
-        const idf = this.idf(list.length);
-        for (const { doc, weight } of list) {
-          const norm = 1 - BM25_B + BM25_B * (this.docLength[doc]! / this.averageLength);
-          const termScore = factor * idf * ((weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm));
-          seen.set(doc, Math.max(seen.get(doc) ?? 0, termScore));
+        const scale = factor * this.idf(list.length);
+        for (const { doc, saturated } of list) {
+          const termScore = scale * saturated;
+          if (termStamp[doc] !== stamp) {
+            termStamp[doc] = stamp;
+            best[doc] = termScore;
+            if (matched[doc] === 0) touched[touchedCount++] = doc;
+            matched[doc]! += covered;
+          } else if (termScore > best[doc]!) best[doc] = termScore;
         }
       }
-      const covered = expansions[0]![1] * termWeight;
-      for (const [doc, termScore] of seen) {
-        const current = scores.get(doc) ?? { score: 0, matched: 0 };
-        current.score += termScore;
-        current.matched += covered;
-        scores.set(doc, current);
+      for (let i = 0; i < touchedCount; i++) {
+        const doc = touched[i]!;
+        if (termStamp[doc] === stamp) score[doc]! += best[doc]!;
       }
     }
-    this.addExactBonuses(query, terms, scores);
+    this.addExactBonuses(query, terms, score, matched);
     // Chinese is split into overlapping bigrams, whose seams match nothing: a Chinese query needs less coverage.
     const minCoverage = options.minCoverage ?? MIN_COVERAGE - CHINESE_COVERAGE_ALLOWANCE * (chineseWeight / totalWeight);
     const hits: Scored[] = [];
     const near: Scored[] = [];
-    for (const [doc, s] of scores) {
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i]!;
       const entry = this.entries[doc]!;
-      if (options.catalog && entry.catalog !== options.catalog) continue;
-      const coverage = Math.min(1, s.matched / totalWeight);
-      const scored = { entry, score: s.score * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1), coverage };
+      const coverage = Math.min(1, matched[doc]! / totalWeight);
+      const total = score[doc]!;
+      score[doc] = 0;
+      matched[doc] = 0;
+      if ((options.catalog && entry.catalog !== options.catalog) || coverage < NEAR_COVERAGE) continue;
+      const scored = { entry, score: total * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1), coverage };
       if (coverage >= minCoverage - 1e-9) hits.push(scored);
-      else if (coverage >= NEAR_COVERAGE) near.push(scored);
+      else near.push(scored);
     }
-    const best = (a: Scored, b: Scored) => b.score - a.score || a.entry.code - b.entry.code;
-    return { hits: hits.sort(best).slice(0, limit), near: near.sort(best).slice(0, 3) };
+    const order = (a: Scored, b: Scored) => b.score - a.score || a.entry.code - b.entry.code;
+    return { hits: hits.sort(order).slice(0, limit), near: near.sort(order).slice(0, 3) };
   }
 
   /** The postings a query term reaches: its own, or those of the catalog words it is a typo of. */
@@ -273,16 +292,13 @@ export class CatalogIndex {
   }
 
   /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */
-  private addExactBonuses(query: string, terms: Term[], scores: Map<number, { score: number; matched: number }>): void {
-    const bonus = (docs: Set<number> | undefined, amount: number) => {
-      for (const doc of docs ?? []) {
-        const current = scores.get(doc);
-        if (current) current.score += amount;
-      }
+  private addExactBonuses(query: string, terms: Term[], score: Float64Array, matched: Float64Array): void {
+    const bonus = (docs: Set<number> | undefined) => {
+      for (const doc of docs ?? []) if (matched[doc]! > 0) score[doc]! += PHRASE_BONUS;
     };
-    bonus(this.byPhrase.get(phraseKey(terms)), PHRASE_BONUS);
+    bonus(this.byPhrase.get(phraseKey(terms)));
     for (const word of query.split(/[\s,，;；]+/)) {
-      if (word.length >= 6) bonus(this.byIdentifier.get(identifierKey(word)), PHRASE_BONUS);
+      if (word.length >= 6) bonus(this.byIdentifier.get(identifierKey(word)));
     }
   }
 
@@ -294,7 +310,7 @@ export class CatalogIndex {
     let best = max + 1;
     let found: Entry[] = [];
     for (const [symbol, entry] of this.symbolList) {
-      if (catalog && entry.catalog !== catalog) continue;
+      if ((catalog && entry.catalog !== catalog) || Math.abs(symbol.length - q.length) > Math.min(max, best)) continue;
       const distance = editDistance(symbol, q, Math.min(max, best));
       if (distance < best) [best, found] = [distance, [entry]];
       else if (distance === best && !found.includes(entry)) found.push(entry);
@@ -310,7 +326,8 @@ export class CatalogIndex {
       ? this.entries.map((e) => [e, editDistance(String(Math.abs(e.code)), q.replace(/^[-+]/, ""))] as const)
       : this.symbolList.map(([symbol, e]) => {
           const longer = Math.max(symbol.length, q.length);
-          return [e, editDistance(symbol, q, Math.floor(0.4 * longer)) / longer] as const;
+          const max = Math.floor(0.4 * longer);
+          return [e, Math.abs(symbol.length - q.length) > max ? 1 : editDistance(symbol, q, max) / longer] as const;
         });
     const limitDistance = numeric ? 2 : 0.4;
     const best = new Map<Entry, number>();

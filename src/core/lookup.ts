@@ -96,6 +96,7 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
   const catalog = options.catalog ?? parsed.catalog;
   let matches: Match[] = [];
   let near: Entry[] = [];
+  let closeNames: Entry[] | undefined;
   switch (parsed.kind) {
     case "empty":
       break;
@@ -105,7 +106,10 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
     case "symbol":
       matches = symbolMatches(index, parsed.symbol, catalog);
       // A misspelt symbol is better answered with "did you mean" than with loose word matches.
-      if (matches.length === 0 && index.closest(parsed.symbol).length === 0) ({ matches, near } = textMatches(index, parsed.symbol, catalog));
+      if (matches.length === 0) {
+        closeNames = index.closest(parsed.symbol);
+        if (closeNames.length === 0) ({ matches, near } = textMatches(index, parsed.symbol, catalog));
+      }
       break;
     case "text":
       // "image does not exist": the scope word is also part of the question.
@@ -115,7 +119,7 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
   matches.sort(byCatalogOrder(index));
   const suggestions =
     matches.length === 0 && parsed.kind !== "empty"
-      ? uniqueEntries([...closestTo(index, parsed), ...near]).slice(0, 5)
+      ? uniqueEntries([...(closeNames ?? closestTo(index, parsed)), ...near]).slice(0, 5)
       : [];
   return { query, parsed: { ...parsed, catalog }, matches, suggestions };
 }
