@@ -2,7 +2,7 @@ import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { OTHER_PRODUCTS } from "./out-of-scope.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
-import { allowedTypos, editDistance, TypoMatcher } from "./typos.js";
+import { allowedTypos, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
 
 export interface Scored {
   entry: Entry;
@@ -98,7 +98,7 @@ export class CatalogIndex {
   private readonly byAlias = new Map<string, Entry[]>();
   private readonly byIdentifier = new Map<string, Set<number>>();
   private readonly byPhrase = new Map<string, Set<number>>();
-  private readonly symbolList: Array<[string, Entry]> = [];
+  private readonly symbolList: Array<[string, Entry, Uint8Array]> = [];
   private readonly postings = new Map<string, Posting[]>();
   private readonly docLength: number[] = [];
   /** Per-entry scratch space for search, reused so a query allocates next to nothing. */
@@ -125,12 +125,12 @@ export class CatalogIndex {
       for (const symbol of entry.symbols) {
         const key = symbol.toUpperCase();
         push(this.bySymbol, key, entry);
-        this.symbolList.push([key, entry]);
+        this.symbolList.push([key, entry, letterCounts(key)]);
         addTo(this.byIdentifier, identifierKey(symbol), doc);
       }
       for (const alias of entry.aliases ?? []) {
         push(this.byAlias, identifierKey(alias), entry);
-        this.symbolList.push([alias.toUpperCase(), entry]);
+        this.symbolList.push([alias.toUpperCase(), entry, letterCounts(alias.toUpperCase())]);
         addTo(this.byIdentifier, identifierKey(alias), doc);
       }
       for (const phrase of [...(entry.keywords ?? []), ...entry.symbols, ...(entry.aliases ?? [])]) {
@@ -309,8 +309,10 @@ export class CatalogIndex {
     if (max === 0) return [];
     let best = max + 1;
     let found: Entry[] = [];
-    for (const [symbol, entry] of this.symbolList) {
+    const counts = letterCounts(q);
+    for (const [symbol, entry, symbolCounts] of this.symbolList) {
       if ((catalog && entry.catalog !== catalog) || Math.abs(symbol.length - q.length) > Math.min(max, best)) continue;
+      if (distanceFloor(counts, symbolCounts) > Math.min(max, best)) continue;
       const distance = editDistance(symbol, q, Math.min(max, best));
       if (distance < best) [best, found] = [distance, [entry]];
       else if (distance === best && !found.includes(entry)) found.push(entry);
@@ -322,12 +324,14 @@ export class CatalogIndex {
   closest(query: string, limit = 5): Entry[] {
     const q = query.trim().toUpperCase();
     const numeric = /^[-+]?\d+$/.test(q);
+    const counts = letterCounts(q);
     const candidates = numeric
       ? this.entries.map((e) => [e, editDistance(String(Math.abs(e.code)), q.replace(/^[-+]/, ""))] as const)
-      : this.symbolList.map(([symbol, e]) => {
+      : this.symbolList.map(([symbol, e, symbolCounts]) => {
           const longer = Math.max(symbol.length, q.length);
           const max = Math.floor(0.4 * longer);
-          return [e, Math.abs(symbol.length - q.length) > max ? 1 : editDistance(symbol, q, max) / longer] as const;
+          const far = Math.abs(symbol.length - q.length) > max || distanceFloor(counts, symbolCounts) > max;
+          return [e, far ? 1 : editDistance(symbol, q, max) / longer] as const;
         });
     const limitDistance = numeric ? 2 : 0.4;
     const best = new Map<Entry, number>();

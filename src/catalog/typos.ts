@@ -64,3 +64,26 @@ export class TypoMatcher {
     return best <= max ? [...keys] : [];
   }
 }
+
+/** Letters and digits counted: two strings' counts bound their edit distance from below, in a few dozen steps. */
+export function letterCounts(text: string): Uint8Array {
+  const counts = new Uint8Array(37);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const slot = c >= 65 && c <= 90 ? c - 65 : c >= 48 && c <= 57 ? c - 22 : 36;
+    counts[slot] = Math.min(255, counts[slot]! + 1);
+  }
+  return counts;
+}
+
+/** At least this many edits turn a string with counts `a` into one with counts `b`. */
+export function distanceFloor(a: Uint8Array, b: Uint8Array): number {
+  let more = 0;
+  let fewer = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - b[i]!;
+    if (d > 0) more += d;
+    else fewer -= d;
+  }
+  return Math.max(more, fewer);
+}
