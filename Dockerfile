@@ -26,6 +26,7 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 # The built-in catalogs are baked in; mount your own and point CATALOG_PATHS at them, e.g. /catalogs.
 COPY --chown=node:node catalog ./catalog
+COPY --chown=node:node web ./web
 USER node
 EXPOSE 3000 9090
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

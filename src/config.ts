@@ -75,6 +75,8 @@ const EnvSchema = z.object({
   AUTO_EXPLAIN_COOLDOWN_SECONDS: positiveInt("600"),
   AUTO_EXPLAIN_MAX_PER_MINUTE: positiveInt("6"),
   ONCALL_CHANNELS: list,
+  WEB_PORT: optional.pipe(z.string().regex(/^\d+$/, "must be a port number").pipe(z.coerce.number<string>().int().max(65535, "must be 0-65535")).optional()),
+  PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://errcode.example.com" }).optional()),
 });
 
 /** Every environment variable errcode reads. */
@@ -91,6 +93,10 @@ export interface Config {
   discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string; registerCommands: boolean };
   autoExplain: { channels: string[]; cooldownSeconds: number; maxPerMinute: number };
   oncallChannels: string[];
+  /** The web catalog's port, when it is served by this process. */
+  webPort?: number;
+  /** Where the web catalog is reachable: cards link their titles to their entry's page there. */
+  publicUrl?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -137,6 +143,8 @@ export function loadConfig(env: Env = process.env, options: { dotenv?: boolean }
     discord,
     autoExplain: { channels: e.AUTO_EXPLAIN_CHANNELS, cooldownSeconds: e.AUTO_EXPLAIN_COOLDOWN_SECONDS, maxPerMinute: e.AUTO_EXPLAIN_MAX_PER_MINUTE },
     oncallChannels: e.ONCALL_CHANNELS,
+    webPort: e.WEB_PORT,
+    publicUrl: e.PUBLIC_URL,
   };
 }
 

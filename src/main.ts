@@ -39,12 +39,13 @@ export async function start(): Promise<void> {
     throw error;
   }
   // The shell adapter owns stdout (it is the chat); logs go to stderr there.
-  const shellOnly = config.adapters.length === 1 && config.adapters[0] === "shell";
-  const logger = createLogger({ level: shellOnly && config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config), destination: shellOnly ? 2 : 1 });
+  const shellRuns = config.adapters.includes("shell");
+  const shellOnly = shellRuns && config.adapters.length === 1 && config.webPort === undefined;
+  const logger = createLogger({ level: shellRuns && config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config), destination: shellRuns ? 2 : 1 });
 
   let errcode: Errcode;
   try {
-    errcode = Errcode.load(config.catalogPaths);
+    errcode = Errcode.load(config.catalogPaths, { publicUrl: config.publicUrl });
   } catch (error) {
     if (error instanceof CatalogError) fail(`catalog error: ${error.message}`);
     throw error;
@@ -55,6 +56,8 @@ export async function start(): Promise<void> {
   const metrics = new Metrics({ defaultMetrics: true });
   const context: AdapterContext = { errcode, policy, config, logger, metrics };
   const adapters = await Promise.all(config.adapters.map((name) => createAdapter(name, context)));
+  const web = config.webPort === undefined ? undefined : new (await import("./adapters/web/adapter.js")).WebAdapter(context, { port: config.webPort, host: config.host });
+  if (web) adapters.push(web);
 
   // A local shell chat needs no health endpoint; a deployed bot does. It answers 503 until adapters connect.
   const health = shellOnly ? undefined : new HealthServer(adapters, metrics, errcode.index.entries.length);
@@ -70,6 +73,9 @@ export async function start(): Promise<void> {
       fail(`${adapter.name} adapter failed to start: ${(error as Error).message}`, secretsOf(config));
     }
   }
+
+  // Beside the shell chat the logs are quiet, so say where the pages are.
+  if (web && shellRuns) process.stderr.write(`errcode: web catalog on http://${config.host}:${web.address().port}/\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -88,10 +94,12 @@ export async function start(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
+  // The chat ending ends the process, except where the shell only came along with a server (the web catalog
+  // in a container whose stdin is closed): that keeps serving until a signal.
   const shell = adapters.find((a): a is ShellAdapter => a instanceof ShellAdapter);
-  if (shell && adapters.length === 1) {
+  if (shell) {
     await shell.done;
-    process.exit(0);
+    if (adapters.length === 1 || process.stdin.isTTY) await shutdown("end of input");
   }
 }
 

@@ -36,6 +36,11 @@ describe("configuration", () => {
     expect(load({ ...env, ADAPTERS: "discord,shell" }).adapters).toEqual(["discord", "shell"]);
   });
 
+  it("serves the web catalog only when WEB_PORT is set, and keeps PUBLIC_URL for card links", () => {
+    expect(load({}).webPort).toBeUndefined();
+    expect(load({ WEB_PORT: "8080", PUBLIC_URL: "https://errcode.example.com" })).toMatchObject({ webPort: 8080, publicUrl: "https://errcode.example.com" });
+  });
+
   it("parses lists", () => {
     const config = load({ AUTO_EXPLAIN_CHANNELS: " C1, C2 ,,", ONCALL_CHANNELS: "C9", CATALOG_PATHS: "a.yaml,b/" });
     expect(config.autoExplain.channels).toEqual(["C1", "C2"]);
@@ -62,6 +67,9 @@ describe("configuration", () => {
     [{ ADAPTERS: "slack" }, "ADAPTERS", /SLACK_BOT_TOKEN is not set/],
     [{ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: "not a url" }, "SLACK_API_URL", /URL/],
     [{ DISCORD_REGISTER_COMMANDS: "maybe" }, "DISCORD_REGISTER_COMMANDS", /true or false/],
+    [{ WEB_PORT: "web" }, "WEB_PORT", /port number/],
+    [{ WEB_PORT: "99999" }, "WEB_PORT", /0-65535/],
+    [{ PUBLIC_URL: "errcode.example.com" }, "PUBLIC_URL", /http\(s\) URL/],
   ])("rejects %j naming %s", (env, variable, message) => {
     const error = problem(env);
     expect(error.variable).toBe(variable);
@@ -79,7 +87,7 @@ describe("documentation of the configuration", () => {
   it("lists every variable in .env.example, with a comment, and in the README's table", () => {
     const example = readFileSync(".env.example", "utf8");
     const readme = readFileSync("README.md", "utf8");
-    expect(CONFIG_VARIABLES.length).toBe(19);
+    expect(CONFIG_VARIABLES.length).toBeGreaterThanOrEqual(21);
     for (const variable of CONFIG_VARIABLES) {
       expect(example, variable).toMatch(new RegExp(`#[^\\n]*\\n(?:#[^\\n]*\\n)*${variable}=`));
       expect(readme, variable).toContain(`| \`${variable}\` |`);

@@ -120,3 +120,23 @@ const pasted = 'download failed: {"code":-29036,"message":"ERR_DOWN_NOTFINISHED_
 const slackReply = errcode.autoExplain(pasted)!.reply;
 screenshot(slackPage(renderSlackMessage(slackReply) as unknown as { text: string; blocks: Block[] }, `Auto-explain, in the thread of: ${pasted}`), join(DOCS, "slack-card.png"), 860);
 screenshot(discordPage(renderDiscordMessage(errcode.command("-96")), "/errcode query: -96"), join(DOCS, "discord-card.png"), 820);
+
+// The web catalog: screenshots of the real pages, served by the real adapter and drawn by Chromium.
+const { WebAdapter } = await import("../src/adapters/web/adapter.js");
+const { createLogger } = await import("../src/log.js");
+const { Metrics } = await import("../src/metrics.js");
+const { chromium } = await import("playwright-core");
+const web = new WebAdapter({ errcode, logger: createLogger({ level: "silent" }), metrics: new Metrics() }, { port: 0, host: "127.0.0.1" });
+await web.start();
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+for (const [path, file] of [["/c/tencent-cos-v4/-29036", "web-entry.png"], ["/?q=signature%20expired", "web-search.png"]] as const) {
+  await tab.goto(`http://127.0.0.1:${web.address().port}${path}`);
+  await tab.screenshot({ path: join(DOCS, file) });
+  console.log(`wrote ${join(DOCS, file)}`);
+}
+await browser.close();
+await web.stop();

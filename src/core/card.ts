@@ -45,6 +45,15 @@ export interface Card {
   sourceNotes: string[];
   /** A link for the title: the runbook when the catalog gives one. */
   url?: string;
+  /** The catalog entry the card explains, for its permalink (`/c/<catalog>/<code>`). */
+  entry?: EntryRef;
+  /** The entry's page on the web catalog, when PUBLIC_URL is set: the title links here before the runbook. */
+  permalink?: string;
+}
+
+export interface EntryRef {
+  catalog: string;
+  code: number;
 }
 
 export interface Reply {

@@ -5,6 +5,7 @@ import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } fr
 import { detectionsReply, helpReply, lookupReply } from "./explain.js";
 import { lookup } from "./lookup.js";
 import type { AutoExplainPolicy, PolicyVerdict } from "./policy.js";
+import { withPermalinks } from "./permalink.js";
 import { parseQuery } from "./query.js";
 
 /** Auto-explain's decision for one message: a reply to post, or why it stays silent. */
@@ -22,10 +23,18 @@ function looksPasted(text: string): boolean {
  * and everything that comes out is a platform-neutral Reply.
  */
 export class Errcode {
-  constructor(readonly index: CatalogIndex) {}
+  constructor(
+    readonly index: CatalogIndex,
+    /** `publicUrl`: where the web catalog is served; every card's title then links to its entry's page. */
+    private readonly options: { publicUrl?: string } = {},
+  ) {}
 
-  static load(extraCatalogPaths: string[] = []): Errcode {
-    return new Errcode(new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, ...extraCatalogPaths])));
+  static load(extraCatalogPaths: string[] = [], options: { publicUrl?: string } = {}): Errcode {
+    return new Errcode(new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, ...extraCatalogPaths])), options);
+  }
+
+  private linked(reply: Reply): Reply {
+    return withPermalinks(reply, this.options.publicUrl);
   }
 
   /**
@@ -36,23 +45,27 @@ export class Errcode {
     const lang = options.lang ?? "en";
     const trimmed = text.trim();
     if (!trimmed || /^(?:help|-h|--help|\?)$/i.test(trimmed)) return helpReply(lang);
+    return this.linked(this.answer(trimmed, lang, options.catalog));
+  }
+
+  private answer(trimmed: string, lang: Lang, catalog: string | undefined): Reply {
     const parsed = parseQuery(trimmed, (word) => this.index.catalogFor(word));
     // A pasted log is scanned, never word-searched: a reply about its words would be noise.
-    if (parsed.kind === "text" && looksPasted(trimmed)) return this.explainMessage(trimmed, { lang, catalog: options.catalog });
-    const result = lookup(this.index, trimmed, { catalog: options.catalog });
+    if (parsed.kind === "text" && looksPasted(trimmed)) return detectionsReply(this.index, trimmed, this.scan(trimmed, EXPLICIT_CONFIDENCE, catalog), { lang });
+    const result = lookup(this.index, trimmed, { catalog });
     if (result.matches.length === 0 && parsed.kind === "text") {
-      const detections = this.scan(trimmed, EXPLICIT_CONFIDENCE, options.catalog);
+      const detections = this.scan(trimmed, EXPLICIT_CONFIDENCE, catalog);
       if (detections.length > 0) return detectionsReply(this.index, trimmed, detections, { lang });
     }
-    return lookupReply(this.index, result, { lang, catalog: options.catalog });
+    return lookupReply(this.index, result, { lang, catalog });
   }
 
   /** Makes a reply again from a button's request: in the other language, or with every match. */
   replay(request: ReplyRequest): Reply {
     if (request.mode === "scan") {
-      return detectionsReply(this.index, request.query, this.scan(request.query, EXPLICIT_CONFIDENCE), request);
+      return this.linked(detectionsReply(this.index, request.query, this.scan(request.query, EXPLICIT_CONFIDENCE), request));
     }
-    return lookupReply(this.index, lookup(this.index, request.query, { catalog: request.catalog }), request);
+    return this.linked(lookupReply(this.index, lookup(this.index, request.query, { catalog: request.catalog }), request));
   }
 
   /** Codes in a message, each (catalog, code) once, most confident first; optionally from one catalog only. */
@@ -65,7 +78,7 @@ export class Errcode {
   autoExplain(text: string, lang: Lang = "en"): { reply: Reply; detections: Detection[] } | undefined {
     const detections = this.scan(text, AUTO_REPLY_CONFIDENCE);
     if (detections.length === 0) return undefined;
-    return { reply: detectionsReply(this.index, text, detections, { lang }), detections };
+    return { reply: this.linked(detectionsReply(this.index, text, detections, { lang })), detections };
   }
 
   /**
@@ -78,11 +91,11 @@ export class Errcode {
     if (detections.length === 0) return undefined;
     const verdict = policy.admit(where.channel, where.scope, detections);
     if (!verdict.post) return { detections, silentBecause: verdict.reason };
-    return { detections, reply: detectionsReply(this.index, text, verdict.detections, { lang }) };
+    return { detections, reply: this.linked(detectionsReply(this.index, text, verdict.detections, { lang })) };
   }
 
   /** An explicit "explain this message" (shortcut, context menu, pasted text): lower threshold, always answers. */
   explainMessage(text: string, options: { lang?: Lang; catalog?: string } = {}): Reply {
-    return detectionsReply(this.index, text, this.scan(text, EXPLICIT_CONFIDENCE, options.catalog), { lang: options.lang ?? "en" });
+    return this.linked(detectionsReply(this.index, text, this.scan(text, EXPLICIT_CONFIDENCE, options.catalog), { lang: options.lang ?? "en" }));
   }
 }

@@ -4,6 +4,7 @@ import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyReques
 import type { Detection } from "./detect/index.js";
 import type { LookupResult } from "./lookup.js";
 import { maskSecrets } from "./redact.js";
+import { resolveRelated } from "./related.js";
 
 const CATEGORY_LABELS: Record<Category, string> = {
   success: "Success / informational",
@@ -86,13 +87,11 @@ function documentTitle(index: CatalogIndex, entry: Entry, doc: string): string {
 
 function relatedText(index: CatalogIndex, group: Entry[]): string | undefined {
   const entry = group[0]!;
-  const lines = (entry.related ?? []).flatMap((ref) => {
-    const [catalog, code] = ref.includes(":") ? [ref.slice(0, ref.lastIndexOf(":")), ref.slice(ref.lastIndexOf(":") + 1)] : [entry.catalog, ref];
-    const target = index.byExactCode(Number(code), catalog)[0];
+  const lines = resolveRelated(index, entry).flatMap(({ ref, target }) => {
     if (!target) return [ref];
     // Already on this card under "Same meaning in".
     if (group.includes(target)) return [];
-    const where = catalog === entry.catalog ? "" : ` (${target.catalogName})`;
+    const where = target.catalog === entry.catalog ? "" : ` (${target.catalogName})`;
     return [`${entryTitle(target)}${where}: ${target.en}`];
   });
   return lines.length ? lines.slice(0, 8).map((l) => `• ${l}`).join("\n") : undefined;
@@ -161,6 +160,7 @@ export function entryCard(index: CatalogIndex, group: Entry[], context: CardCont
     sections,
     sourceNotes,
     url: entry.runbook,
+    entry: { catalog: entry.catalog, code: entry.code },
   };
 }
 

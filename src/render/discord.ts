@@ -213,7 +213,8 @@ function embedParts(card: Card): EmbedParts {
   const description = cut(escapeMarkdown(card.summary), DISCORD_LIMITS.description);
   if (description) base.description = description;
   if (card.subtitle.trim()) base.author = { name: cut(neutralizeMentions(card.subtitle), DISCORD_LIMITS.author) };
-  if (card.url && /^https?:\/\//.test(card.url)) base.url = card.url;
+  const link = card.permalink ?? card.url;
+  if (link && /^https?:\/\//.test(link)) base.url = link;
   const fields = [...card.fields.map((f) => field(f.label, f.value, true)), ...card.sections.map((s) => field(s.title, s.text, false))];
   return { base, fields, notes: card.sourceNotes };
 }

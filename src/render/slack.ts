@@ -57,7 +57,7 @@ function headed(head: string, body: string, max: number): string {
 
 function cardHead(card: Card): string {
   const title = fitText(card.title, TITLE_MAX) || "(untitled)";
-  const url = linkableUrl(card.url);
+  const url = linkableUrl(card.permalink ?? card.url);
   const head = `${SEVERITY_EMOJI[card.severity]} *${url ? `<${url}|${title}>` : title}*`;
   return card.subtitle ? `${head}\n_${fitText(card.subtitle, SUBTITLE_MAX)}_` : head;
 }
