@@ -134,7 +134,7 @@ export class CatalogIndex {
         addTo(this.byIdentifier, identifierKey(alias), doc);
       }
       for (const phrase of [...(entry.keywords ?? []), ...entry.symbols, ...(entry.aliases ?? [])]) {
-        const key = phraseKey(tokenize(rewriteChinese(phrase), this.segment));
+        const key = phraseKey(tokenize(rewriteChinese(phrase), this.segment, { query: true }));
         if (key) addTo(this.byPhrase, key, doc);
       }
       this.indexText(entry, doc, words, weighted);
@@ -228,8 +228,10 @@ export class CatalogIndex {
     let touchedCount = 0;
     let totalWeight = otherProductsNamedIn(query) * UNKNOWN_WEIGHT.otherProduct;
     let chineseWeight = 0;
+    const resolved: string[] = [];
     for (const term of terms) {
       const expansions = this.expand(term);
+      resolved.push(expansions.length > 0 && !this.postings.has(term.key) ? (expansions[0]![2] ?? term.key) : term.key);
       let termWeight = expansions.length === 0 ? unknownWeight(term) : 0;
       for (const [list] of expansions) termWeight = Math.max(termWeight, this.idf(list.length));
       totalWeight += termWeight;
@@ -255,7 +257,7 @@ export class CatalogIndex {
         if (termStamp[doc] === stamp) score[doc]! += best[doc]!;
       }
     }
-    this.addExactBonuses(query, terms, score, matched);
+    this.addExactBonuses(query, resolved, score, matched);
     // Chinese is split into overlapping bigrams, whose seams match nothing: a Chinese query needs less coverage.
     const minCoverage = options.minCoverage ?? MIN_COVERAGE - CHINESE_COVERAGE_ALLOWANCE * (chineseWeight / totalWeight);
     const hits: Scored[] = [];
@@ -277,26 +279,27 @@ export class CatalogIndex {
   }
 
   /** The postings a query term reaches: its own, or those of the catalog words it is a typo of. */
-  private expand(term: Term): Array<[Posting[], number]> {
+  private expand(term: Term): Array<[Posting[], number, string?]> {
     const reach = (keys: readonly string[], factor: number) =>
       keys.flatMap((key) => {
         const list = this.postings.get(key);
-        return list ? [[list, factor] as [Posting[], number]] : [];
+        return list ? [[list, factor, key] as [Posting[], number, string]] : [];
       });
     const own = this.postings.get(term.key);
     const synonyms = reach(synonymsOf(term.key), SYNONYM_FACTOR);
     if (own) return [[own, 1], ...synonyms];
     if (synonyms.length > 0) return synonyms;
     if (!term.word || term.numeric) return [];
-    return reach(this.typos.near(term.word), TYPO_FACTOR);
+    // Equally close words: the more common one is the likelier meaning (expird: expired before expiry).
+    return reach(this.typos.near(term.word), TYPO_FACTOR).sort((a, b) => b[0].length - a[0].length);
   }
 
   /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */
-  private addExactBonuses(query: string, terms: Term[], score: Float64Array, matched: Float64Array): void {
+  private addExactBonuses(query: string, keys: string[], score: Float64Array, matched: Float64Array): void {
     const bonus = (docs: Set<number> | undefined) => {
       for (const doc of docs ?? []) if (matched[doc]! > 0) score[doc]! += PHRASE_BONUS;
     };
-    bonus(this.byPhrase.get(phraseKey(terms)));
+    bonus(this.byPhrase.get(keys.join(" ")));
     for (const word of query.split(/[\s,，;；]+/)) {
       if (word.length >= 6) bonus(this.byIdentifier.get(identifierKey(word)));
     }
