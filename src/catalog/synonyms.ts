@@ -68,6 +68,7 @@ export function synonymsOf(key: string): readonly string[] {
 
 /** Colloquial Chinese rewritten into the catalogs' wording. */
 export function rewriteChinese(text: string): string {
+  if (!/\p{Script=Han}/u.test(text)) return text;
   let out = text;
   for (const [pattern, replacement] of CHINESE_REWRITES) out = out.replace(pattern, replacement);
   return out;

@@ -84,8 +84,17 @@ export function identifierKey(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 }
 
+// Catalog text repeats a few thousand words many times: each is stemmed once.
+const stems = new Map<string, string>();
+
 export function stem(word: string): string {
-  return DIGIT.test(word) ? word : stemmer(word);
+  if (DIGIT.test(word)) return word;
+  let found = stems.get(word);
+  if (found === undefined) {
+    found = stemmer(word);
+    if (stems.size < 50_000) stems.set(word, found);
+  }
+  return found;
 }
 
 // "can't" -> "can not": the negation is a word of its own, the stray "t" is none.
@@ -102,7 +111,8 @@ export function tokenize(input: string, segment: Segmenter = bigrams, options: {
   if (options.query) text = text.replace(ZH_FILLER, " ");
   for (const raw of text.matchAll(RAW_WORD)) {
     const technical = TECHNICAL.test(raw[0]);
-    for (const run of splitIdentifier(raw[0]).matchAll(TOKEN_RUN)) {
+    const split = /[_A-Z]/.test(raw[0]) ? splitIdentifier(raw[0]) : raw[0];
+    for (const run of split.matchAll(TOKEN_RUN)) {
       const chunk = run[0];
       if (HAN.test(chunk)) {
         for (const key of segment(chunk)) terms.push({ key: `zh:${key}`, numeric: false, technical: false });
