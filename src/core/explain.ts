@@ -193,9 +193,11 @@ export function noMatchReply(index: CatalogIndex, result: LookupResult, lang: La
     title: `Nothing for “${quote(result.query)}”`,
     subtitle: result.parsed.catalog ? `in ${index.catalogs.find((c) => c.id === result.parsed.catalog)?.name ?? result.parsed.catalog}` : "in any catalog",
     severity: "info",
-    summary: suggestions.length ? "No catalog defines that. Closest codes and symbols:" : "No catalog defines that, and nothing is close. Try a code (-29036), a symbol (ERR_DOWN_NOTFINISHED_FILE) or words (signature expired).",
+    summary: suggestions.length
+      ? "No entry matches that closely enough. Suggestions, not matches: the closest codes, names and entries."
+      : "No catalog defines that, and nothing is close. Try a code (-29036), a symbol (ERR_DOWN_NOTFINISHED_FILE) or words (signature expired).",
     fields: [],
-    sections: suggestions.length ? [{ title: "Did you mean", text: suggestions.join("\n") }] : [],
+    sections: suggestions.length ? [{ title: "Did you mean (suggestions)", text: suggestions.join("\n") }] : [],
     sourceNotes: [],
   };
   return { kind: "no-match", headline: card.title, cards: [card], omitted: 0, actions: [], lang };
