@@ -25,3 +25,12 @@ function choiceFor(entry: Entry, lang: Lang): APIApplicationCommandOptionChoice<
 export function autocompleteChoices(index: CatalogIndex, typed: string, options: { catalog?: string; lang: Lang }): APIApplicationCommandOptionChoice<string>[] {
   return suggest(index, typed, { catalog: options.catalog, limit: MAX_AUTOCOMPLETE_CHOICES }).map((entry) => choiceFor(entry, options.lang));
 }
+
+/** The loaded catalogs whose id, name or an alias contains what has been typed, as choices for the `catalog` option. */
+export function catalogChoices(index: CatalogIndex, typed: string): APIApplicationCommandOptionChoice<string>[] {
+  const needle = typed.trim().toLowerCase();
+  return index.catalogs
+    .filter((c) => !needle || [c.id, c.name, ...c.aliases].some((word) => word.toLowerCase().includes(needle)))
+    .slice(0, MAX_AUTOCOMPLETE_CHOICES)
+    .map((c) => ({ name: label(`${c.name} (${c.id})`), value: c.id.slice(0, MAX_CHOICE_LENGTH) }));
+}

@@ -16,7 +16,7 @@ import type { Lang, Reply } from "../../core/card.js";
 import { decodeCustomId, renderDiscordMessage, storedRequests, type DiscordMessage } from "../../render/discord.js";
 import type { AdapterContext } from "../adapter.js";
 import { ButtonRequests } from "../button-requests.js";
-import { autocompleteChoices } from "./autocomplete.js";
+import { autocompleteChoices, catalogChoices } from "./autocomplete.js";
 import { COMMAND_NAME, CONTEXT_MENU_NAME } from "./commands.js";
 
 export const ADAPTER = "discord";
@@ -89,19 +89,34 @@ export class DiscordHandlers {
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
+    const index = this.context.errcode.index;
     const choices =
-      interaction.commandName === COMMAND_NAME && focused.name === "query"
-        ? autocompleteChoices(this.context.errcode.index, String(focused.value), {
-            catalog: interaction.options.getString("catalog") ?? undefined,
-            lang: langFor(interaction.locale),
-          })
-        : [];
+      interaction.commandName !== COMMAND_NAME
+        ? []
+        : focused.name === "catalog"
+          ? catalogChoices(index, String(focused.value))
+          : focused.name === "query"
+            ? autocompleteChoices(index, String(focused.value), { catalog: this.chosenCatalog(interaction.options.getString("catalog")), lang: langFor(interaction.locale) })
+            : [];
     await interaction.respond(choices);
+  }
+
+  /** The `catalog` option is typed with autocomplete, not picked from fixed choices: an id, alias or name. */
+  private chosenCatalog(typed: string | null): string | undefined {
+    if (!typed?.trim()) return undefined;
+    const index = this.context.errcode.index;
+    return index.catalogFor(typed.trim()) ?? index.catalogs.find((c) => c.name.toLowerCase() === typed.trim().toLowerCase())?.id;
   }
 
   private async slashCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const query = interaction.options.getString("query", true);
-    const catalog = interaction.options.getString("catalog") ?? undefined;
+    const typed = interaction.options.getString("catalog");
+    const catalog = this.chosenCatalog(typed);
+    if (typed && !catalog) {
+      const have = this.context.errcode.index.catalogs.map((c) => c.id).join(", ");
+      await interaction.reply({ content: `No catalog "${typed.slice(0, 100)}". Pick one of: ${have}.`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      return;
+    }
     const lang = langFor(interaction.locale);
     const reply = this.context.errcode.command(query, { lang, catalog });
     this.context.metrics.lookups.inc({ adapter: ADAPTER, result: reply.kind });
