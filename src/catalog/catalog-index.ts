@@ -34,9 +34,8 @@ export class CatalogIndex {
   private readonly byCode = new Map<number, Entry[]>();
   private readonly bySymbol = new Map<string, Entry[]>();
   private readonly symbolList: Array<[string, Entry]> = [];
-  private readonly postings = new Map<string, Posting[]>();
-  private readonly docLength: number[] = [];
-  private readonly averageLength: number;
+  // Built on the first text search: a lookup by code or symbol (most of them, and every CLI start) never needs it.
+  private text?: { postings: Map<string, Posting[]>; docLength: number[]; averageLength: number };
   private readonly aliasToCatalog = new Map<string, string>();
 
   constructor(readonly catalogs: Catalog[]) {
@@ -44,33 +43,39 @@ export class CatalogIndex {
     for (const catalog of catalogs) {
       for (const word of [catalog.id, ...catalog.aliases]) this.aliasToCatalog.set(word.toLowerCase(), catalog.id);
     }
-    this.entries.forEach((entry, doc) => {
+    for (const entry of this.entries) {
       push(this.byCode, entry.code, entry);
       for (const symbol of entry.symbols) {
         const key = symbol.toUpperCase();
         push(this.bySymbol, key, entry);
         this.symbolList.push([key, entry]);
       }
-      this.indexText(entry, doc);
-    });
-    this.averageLength = this.docLength.reduce((a, b) => a + b, 0) / Math.max(1, this.docLength.length);
+    }
   }
 
-  private indexText(entry: Entry, doc: number): void {
+  private textIndex(): NonNullable<CatalogIndex["text"]> {
+    if (this.text) return this.text;
+    const text = { postings: new Map<string, Posting[]>(), docLength: [] as number[], averageLength: 0 };
+    this.entries.forEach((entry, doc) => this.indexText(text, entry, doc));
+    text.averageLength = text.docLength.reduce((a, b) => a + b, 0) / Math.max(1, text.docLength.length);
+    return (this.text = text);
+  }
+
+  private indexText(text: NonNullable<CatalogIndex["text"]>, entry: Entry, doc: number): void {
     const weights = new Map<string, number>();
     let length = 0;
-    for (const [field, text] of searchableFields(entry)) {
-      for (const token of tokenize(text)) {
+    for (const [field, value] of searchableFields(entry)) {
+      for (const token of tokenize(value)) {
         weights.set(token, (weights.get(token) ?? 0) + FIELD_WEIGHTS[field]);
         length++;
       }
     }
     for (const [token, weight] of weights) {
-      let list = this.postings.get(token);
-      if (!list) this.postings.set(token, (list = []));
+      let list = text.postings.get(token);
+      if (!list) text.postings.set(token, (list = []));
       list.push({ doc, weight });
     }
-    this.docLength[doc] = length;
+    text.docLength[doc] = length;
   }
 
   /** The catalog id a word (id or alias, any case) names, if any. */
@@ -105,12 +110,13 @@ export class CatalogIndex {
     if (terms.length === 0) return [];
     const scores = new Map<number, { score: number; matched: number }>();
     const total = this.entries.length;
+    const { postings, docLength, averageLength } = this.textIndex();
     for (const term of terms) {
-      const list = this.postings.get(term);
+      const list = postings.get(term);
       if (!list) continue;
       const idf = Math.log(1 + (total - list.length + 0.5) / (list.length + 0.5));
       for (const { doc, weight } of list) {
-        const norm = 1 - BM25_B + BM25_B * (this.docLength[doc]! / this.averageLength);
+        const norm = 1 - BM25_B + BM25_B * (docLength[doc]! / averageLength);
         const termScore = idf * ((weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm));
         const current = scores.get(doc) ?? { score: 0, matched: 0 };
         current.score += termScore;
