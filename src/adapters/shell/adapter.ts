@@ -36,6 +36,7 @@ export class ShellAdapter implements Adapter {
   private pending: string[] = [];
   /** A `/errcode` line whose pasted continuation lines are still arriving. */
   private pendingCommand?: string;
+  private quitting = false;
   private timer?: NodeJS.Timeout;
   private queue: Promise<void> = Promise.resolve();
   private started = false;
@@ -84,7 +85,10 @@ export class ShellAdapter implements Adapter {
   }
 
   private onLine(line: string): void {
+    if (this.quitting) return;
     const word = line.trim().split(/\s+/, 1)[0]!.toLowerCase();
+    // Lines already read after /quit (piped input) are not answered.
+    if (word === "/quit" || word === "/exit") this.quitting = true;
     if (COMMANDS.has(word)) {
       this.flushPaste();
       // `/errcode` takes the lines pasted with it (a log, a JSON body), as one Slack or Discord message would.
@@ -148,7 +152,7 @@ export class ShellAdapter implements Adapter {
         this.output.write(`${SHELL_USAGE}\n`);
         return;
       case "/errcode": {
-        if (/^(?:help|-h|--help|\?)$/i.test(text)) {
+        if (/^(?:help|-h|--help|\?|)$/i.test(text)) {
           this.output.write(`${SHELL_USAGE}\n`);
           return;
         }
