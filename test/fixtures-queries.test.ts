@@ -1,0 +1,67 @@
+// Shape of the search query corpus (test/fixtures/queries/README.md). It checks the labels can be scored and the
+// split is the documented one; it never runs the search.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { z } from "zod";
+import { describe, expect, it } from "vitest";
+import { BUILTIN_CATALOG_DIR, loadCatalogs } from "../src/catalog/loader.js";
+
+const KINDS = ["code", "symbol", "en", "zh", "mixed", "typo", "s3", "none"] as const;
+const CATALOG_IDS = ["tencent-cos-v4", "tencent-ci-image", "upyun"];
+
+const QuerySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+-\d{3}$/),
+  q: z.string().trim().min(1),
+  kind: z.enum(KINDS),
+  expect: z.array(z.string().regex(/^[a-z0-9-]+:-?\d+$/)),
+  source: z.url({ protocol: /^https?$/ }).optional(),
+  note: z.string().min(1).optional(),
+});
+type Query = z.infer<typeof QuerySchema>;
+
+const read = (part: "train" | "sealed"): Query[] => {
+  const file = new URL(`./fixtures/queries/${part}.yaml`, import.meta.url);
+  return z.array(QuerySchema).parse(parse(readFileSync(file, "utf8")));
+};
+const parts = { train: read("train"), sealed: read("sealed") };
+const all = [...parts.train, ...parts.sealed];
+const entries = new Set(loadCatalogs([BUILTIN_CATALOG_DIR]).flatMap((c) => c.entries.map((e) => `${e.catalog}:${e.code}`)));
+const isTrain = (id: string) => createHash("sha1").update(id, "utf8").digest()[0]! < 128;
+
+describe("the search query corpus", () => {
+  it("has at least 300 queries, every kind represented", () => {
+    expect(all.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(all.map((q) => q.kind))).toEqual(new Set(KINDS));
+  });
+
+  it("has unique ids and no query text twice", () => {
+    expect(new Set(all.map((q) => q.id)).size).toBe(all.length);
+    const texts = all.map((q) => q.q.trim().toLowerCase());
+    expect(texts.filter((t, i) => texts.indexOf(t) !== i)).toEqual([]);
+  });
+
+  it("labels every expected answer with an entry of catalog/*.yaml", () => {
+    const unknown = all.flatMap((q) => q.expect.filter((key) => !entries.has(key)).map((key) => `${q.id} ${key}`));
+    expect(unknown).toEqual([]);
+    expect(all.flatMap((q) => q.expect.map((key) => key.split(":")[0]))).toSatisfy((ids: string[]) =>
+      ids.every((id) => CATALOG_IDS.includes(id)),
+    );
+  });
+
+  it("expects nothing for out-of-catalog queries and something for every other kind", () => {
+    expect(all.filter((q) => (q.kind === "none") !== (q.expect.length === 0)).map((q) => q.id)).toEqual([]);
+    expect(all.filter((q) => new Set(q.expect).size !== q.expect.length).map((q) => q.id)).toEqual([]);
+  });
+
+  it("names each id after its kind", () => {
+    expect(all.filter((q) => !q.id.startsWith(`${q.kind}-`)).map((q) => q.id)).toEqual([]);
+  });
+
+  it("splits by the first byte of sha1(id): < 128 train, else sealed", () => {
+    expect(parts.train.filter((q) => !isTrain(q.id)).map((q) => q.id)).toEqual([]);
+    expect(parts.sealed.filter((q) => isTrain(q.id)).map((q) => q.id)).toEqual([]);
+    expect(parts.train.length).toBeGreaterThan(0);
+    expect(parts.sealed.length).toBeGreaterThan(0);
+  });
+});
