@@ -269,7 +269,7 @@ export function detectionsReply(index: CatalogIndex, text: string, detections: D
       ? `Found ${entryTitle(groups[0]!.entries[0]!)} in this message`
       : codes === 1
         ? `Found 1 error code (defined in ${new Set(groups.flatMap((g) => g.entries.map((e) => e.catalog))).size} catalogs) in this message`
-        : `Found ${codes} error codes in this message`;
+        : `Found ${codes} error codes${groups.length > codes ? ` (${groups.length} definitions)` : ""} in this message`;
   return {
     kind: "detections",
     headline,

@@ -14,14 +14,14 @@ describe("the shell: /errcode with a pasted log", () => {
   it("takes the lines pasted after /errcode as one message and explains every code in it", async () => {
     const result = await shell(`/errcode ${LOG}\n`);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Found 3 error codes in this message");
+    expect(result.stdout).toContain("Found 3 error codes (4 definitions) in this message");
     expect(result.stdout).not.toContain("No error codes found");
     for (const code of ["-29036 ERR_DOWN_NOTFINISHED_FILE", "-6101", "-5999 ERROR_CGI_PARAM"]) expect(result.stdout).toContain(code);
   });
 
   it("also when /errcode is alone on its line; a blank line ends the paste", async () => {
     const result = await shell(`/errcode\n${LOG}\n\ndeployed v2.0.197 on port 8080\n`);
-    expect(result.stdout).toContain("Found 3 error codes in this message");
+    expect(result.stdout).toContain("Found 3 error codes (4 definitions) in this message");
     // What follows the blank line is a message of its own, which auto-explain ignores.
     expect(result.stdout.trimEnd().split("\n").at(-1)).toContain("auto-explain stays silent");
   });
