@@ -58,6 +58,15 @@ function onTableRow(text: string, at: number): boolean {
   return pipes >= 1 && text.indexOf("|", at) >= 0 && text.indexOf("|", at) < at + 120;
 }
 
+/**
+ * Another product's enum or table reusing the vendor's symbol names with its own numbers (`|1024|ERROR_PROXY_AUTH_EXPIRED|`,
+ * `ERROR_CMD_FILE_NOTEXIST(92000, ...)`): an integer beside the symbol on its line, and none of them the entry's code.
+ */
+function besideOtherNumber(before: number, after: number, code: number): boolean {
+  if (before === code || after === code) return false;
+  return !Number.isNaN(before) || !Number.isNaN(after);
+}
+
 /** Reads each candidate once and hands it to `visit`; the candidate and its features vector are reused between calls. */
 export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candidate) => void, stats?: DetectStats): void {
   const text = scan.text;
@@ -160,6 +169,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       const symbol = text.slice(start, end);
       if (WIDELY_USED_SYMBOL.test(symbol)) x[F["symbol-widely-used"]] = 1;
       if (/^Err[A-Z]/.test(symbol)) x[F["symbol-go-style"]] = 1;
+      if (besideOtherNumber(scan.symNumBefore[s]!, scan.symNumAfter[s]!, entry.code)) x[F["symbol-other-number"]] = 1;
       const vendor = scan.vendors.has(entry.catalog);
       if (vendor) x[F["vendor-named"]] = 1;
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
