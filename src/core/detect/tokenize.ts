@@ -43,6 +43,8 @@ export interface Scan {
   /** Catalogs named specifically, weakly, or by vendor family. */
   vendors: Set<string>;
   picked: Set<string>;
+  /** ... of which named by name (`cos`, `image service`), not by a weak word alone (`图片`, `image`). */
+  pickedByName: Set<string>;
   otherApi: boolean;
   /** Distinct catalog codes written with their sign: many of them make a listing (a doc table, an enum). */
   distinctCodes: number;
@@ -88,7 +90,7 @@ function isUrlStop(c: number): boolean {
 export function scanText(lexicon: Lexicon, text: string): Scan {
   const scan: Scan = {
     text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], symNumBefore: [], symNumAfter: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
-    newlines: [], failures: [], errnoNames: [], hanRuns: [], urls: [], vendors: new Set(), picked: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0,
+    newlines: [], failures: [], errnoNames: [], hanRuns: [], urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0,
   };
   const { words, codes, hanFirst, hanPhrases, scanPrefixes, smallCodes } = lexicon;
   const infos = words.infos;
@@ -361,6 +363,7 @@ function nameCatalogs(scan: Scan, text: string, end: number, flags: number, cata
     if (flags & WordFlag.Vendor) {
       scan.vendors.add(catalog);
       scan.picked.add(catalog);
+      scan.pickedByName.add(catalog);
     }
     if (flags & WordFlag.WeakVendor) scan.picked.add(catalog);
     if (flags & WordFlag.Family) scan.vendors.add(catalog);
