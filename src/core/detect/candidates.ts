@@ -5,7 +5,7 @@ import { HTTP_STATUSES, readNumber, unitFollows } from "./context.js";
 import { agreement, readWindow, WINDOW, windowOf } from "./evidence.js";
 import { FEATURE, FEATURES } from "./features.js";
 import type { Lexicon } from "./lexicon.js";
-import type { Scan } from "./tokenize.js";
+import { lineOf, type Scan } from "./tokenize.js";
 import type { DetectStats } from "./index.js";
 
 export interface Candidate {
@@ -65,6 +65,23 @@ function onTableRow(text: string, at: number): boolean {
 function besideOtherNumber(before: number, after: number, code: number): boolean {
   if (before === code || after === code) return false;
   return !Number.isNaN(before) || !Number.isNaN(after);
+}
+
+/** A doc's or FAQ's heading names a code to explain on request, never to auto-reply to. */
+const HEADING_CAP = 0.7;
+
+/** How much blank space around a line's bold marks is skipped: bounded, so a hostile line costs little per candidate. */
+const HEADING_SLACK = 8;
+
+/** A line wholly in bold (`**code: -96, ERROR_PROXY_AUTH_EXPIRED**`): a heading of a doc or FAQ, not an incident. */
+function onBoldHeading(scan: Scan, offset: number): boolean {
+  const text = scan.text;
+  const [lineStart, lineEnd] = lineOf(scan, offset);
+  let from = lineStart;
+  let to = lineEnd;
+  while (from < to && from - lineStart < HEADING_SLACK && (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+  while (to > from && lineEnd - to < HEADING_SLACK && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 9 || text.charCodeAt(to - 1) === 13)) to--;
+  return to - from > 4 && text.startsWith("**", from) && text.startsWith("**", to - 2);
 }
 
 /** Reads each candidate once and hands it to `visit`; the candidate and its features vector are reused between calls. */
@@ -146,6 +163,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (restored) x[F["sign-restored"]] = 1;
       let cap: number | undefined;
       if (keyKind === "exit") cap = 0.3;
+      else if (onBoldHeading(scan, start)) cap = HEADING_CAP;
       visit(candidate(entry, start, end, cap, agree.symbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
     }
   }
@@ -175,7 +193,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
       if (listing) x[F["listing"]] = 1;
       if (scan.otherApi) x[F["other-api"]] = 1;
-      visit(candidate(entry, start, end, undefined, true, symbol));
+      visit(candidate(entry, start, end, onBoldHeading(scan, start) ? HEADING_CAP : undefined, true, symbol));
     }
   }
 
