@@ -67,6 +67,17 @@ function besideOtherNumber(before: number, after: number, code: number): boolean
   return !Number.isNaN(before) || !Number.isNaN(after);
 }
 
+/** Catalogs with a long code written in the message (`-46628`, `40100006`): codes nobody else's numbers look like. */
+function catalogsWithLongCodes(lexicon: Lexicon, scan: Scan): Set<string> {
+  const catalogs = new Set<string>();
+  for (let k = 0; k < scan.numStart.length; k++) {
+    const code = scan.numCode[k]!;
+    if (scan.numRestored[k] === 1 || scan.numDigits[k]! < (code < 0 ? 5 : 8)) continue;
+    for (const entry of lexicon.codes.get(code)!) catalogs.add(entry.catalog);
+  }
+  return catalogs;
+}
+
 /** A doc's or FAQ's heading names a code to explain on request, never to auto-reply to. */
 const HEADING_CAP = 0.7;
 
@@ -102,6 +113,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     return current;
   };
   const listing = scan.distinctCodes >= LISTING_CODES || scan.tableLines >= LISTING_ROWS ? 1 : 0;
+  const longCodes = catalogsWithLongCodes(lexicon, scan);
 
   for (let k = 0; k < scan.numStart.length; k++) {
     const start = scan.numStart[k]!;
@@ -149,6 +161,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (vendor) x[F["vendor-named"]] = 1;
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
       if (vendor && short) x[F["short-and-vendor"]] = 1;
+      // `{"code":-46628},{"code":-177}`: a long code, which only this vendor defines, vouches for its short neighbour.
+      if (short && longCodes.has(entry.catalog)) x[F["long-code-beside"]] = 1;
       if (context.failureNearby) x[F["failure-nearby"]] = 1;
       if (context.failureAdjacent) x[F["failure-adjacent"]] = 1;
       if (context.hanNear) x[F["chinese-near"]] = 1;
