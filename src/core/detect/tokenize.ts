@@ -83,6 +83,15 @@ function isStandalone(text: string, start: number, digitsStart: number, end: num
   return true;
 }
 
+/** Only punctuation and spaces between a symbol and a number (`SYM(92000`, `|1024|SYM`): the same entry's, not a keyed neighbour's. */
+function noWordBetween(text: string, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) {
+    const c = text.charCodeAt(p);
+    if (isWordCode(c) || isHanCode(c)) return false;
+  }
+  return true;
+}
+
 function isUrlStop(c: number): boolean {
   return c <= 32 || c === 60 || c === 62 || c === 34 || c === 39 || c === 96;
 }
@@ -135,7 +144,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         const start = signed ? digitsStart - 1 : digitsStart;
         const code = signChar === 45 && magnitude !== 0 ? -magnitude : magnitude;
         if (waitingSymbol >= 0) {
-          if (scan.symEnd[waitingSymbol]! > lastNewline && start - scan.symEnd[waitingSymbol]! <= BESIDE && isStandalone(text, start, digitsStart, end)) scan.symNumAfter[waitingSymbol] = code;
+          if (scan.symEnd[waitingSymbol]! > lastNewline && start - scan.symEnd[waitingSymbol]! <= BESIDE && noWordBetween(text, scan.symEnd[waitingSymbol]!, start) && isStandalone(text, start, digitsStart, end)) scan.symNumAfter[waitingSymbol] = code;
           waitingSymbol = -1;
         }
         lastNumStart = start;
@@ -237,7 +246,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
           scan.symStart.push(start);
           scan.symEnd.push(end);
           scan.symInfo.push(found);
-          const before = lastNumEnd > lastNewline && start - lastNumEnd <= BESIDE && isStandalone(text, lastNumStart, lastDigitsStart, lastNumEnd);
+          const before = lastNumEnd > lastNewline && start - lastNumEnd <= BESIDE && noWordBetween(text, lastNumEnd, start) && isStandalone(text, lastNumStart, lastDigitsStart, lastNumEnd);
           scan.symNumBefore.push(before ? lastNumValue : NaN);
           scan.symNumAfter.push(NaN);
           waitingSymbol = scan.symStart.length - 1;
