@@ -288,7 +288,7 @@ describe("auto-explain", () => {
 
   it("a message already in a thread is answered in that thread (the parent's thread_ts)", async () => {
     const parent = nextTs();
-    const ts = await message({ channel: AUTO, text: "X-ErrNo: -97 on every retry", thread_ts: parent });
+    const ts = await message({ channel: AUTO, text: "COS upload still failing, X-ErrNo: -97 ERROR_PROXY_AUTH_FAILED on every retry", thread_ts: parent });
     const replies = postedTo(AUTO).filter((m) => m.thread_ts === parent);
     expect(replies).toHaveLength(1);
     expect(replies.some((m) => m.thread_ts === ts)).toBe(false);
@@ -358,7 +358,7 @@ describe("Slack's retries", () => {
 
   it("a retry whose original never arrived is handled: it may be the only delivery", async () => {
     const ts = nextTs();
-    await message({ channel: AUTO, text: 'upload failed: {"code": -97}', ts }, { retryNum: 3 });
+    await message({ channel: AUTO, text: 'COS upload failed: {"code": -97, "message": "ERROR_PROXY_AUTH_FAILED"}', ts }, { retryNum: 3 });
     expect(postedTo(AUTO).filter((m) => m.thread_ts === ts)).toHaveLength(1);
     await h.waitForLog("handling a Slack retry whose original was not seen");
   });
