@@ -26,7 +26,8 @@ const STOP_WORDS = new Set(
     "do does did doing done get gets got getting have has had having can could would should will shall may might must " +
     "please help there here so if then than but just about also any some all keep keeps kept still again always " +
     "happen happens happened happening occur occurs occurred say says said show shows showing return returns returned " +
-    "mean means meaning message msg issue issues problem problems off"
+    "mean means meaning message msg issue issues problem problems off like likely nothing something anything thing " +
+    "things seem seems seeing see look looks"
   ).split(" "),
 );
 
