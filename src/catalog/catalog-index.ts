@@ -1,3 +1,4 @@
+import { CODE_TOKEN, codeDigits, codeKey, compareCodes, isIntegerCode, type Code } from "./code.js";
 import type { Catalog, Entry } from "./schema.js";
 import { tokenize } from "./tokenize.js";
 
@@ -31,7 +32,7 @@ function searchableFields(entry: Entry): Array<[keyof typeof FIELD_WEIGHTS, stri
  */
 export class CatalogIndex {
   readonly entries: Entry[];
-  private readonly byCode = new Map<number, Entry[]>();
+  private readonly byCode = new Map<string, Entry[]>();
   private readonly bySymbol = new Map<string, Entry[]>();
   private readonly symbolList: Array<[string, Entry]> = [];
   private readonly postings = new Map<string, Posting[]>();
@@ -45,7 +46,7 @@ export class CatalogIndex {
       for (const word of [catalog.id, ...catalog.aliases]) this.aliasToCatalog.set(word.toLowerCase(), catalog.id);
     }
     this.entries.forEach((entry, doc) => {
-      push(this.byCode, entry.code, entry);
+      push(this.byCode, codeKey(entry.code), entry);
       for (const symbol of entry.symbols) {
         const key = symbol.toUpperCase();
         push(this.bySymbol, key, entry);
@@ -78,8 +79,14 @@ export class CatalogIndex {
     return this.aliasToCatalog.get(word.toLowerCase());
   }
 
-  byExactCode(code: number, catalog?: string): Entry[] {
-    return (this.byCode.get(code) ?? []).filter((e) => !catalog || e.catalog === catalog);
+  /** Entries with this code: an integer, or a token in any case. */
+  byExactCode(code: Code, catalog?: string): Entry[] {
+    return (this.byCode.get(codeKey(code)) ?? []).filter((e) => !catalog || e.catalog === catalog);
+  }
+
+  /** Whether some catalog has this string code (`pay-1001`, any case): the query then asks for that code. */
+  hasTokenCode(token: string): boolean {
+    return CODE_TOKEN.test(token) && !/^\d+$/.test(token) && this.byCode.has(codeKey(token));
   }
 
   byExactSymbol(symbol: string, catalog?: string): Entry[] {
@@ -123,7 +130,7 @@ export class CatalogIndex {
     const ranked = [...scores]
       .filter(([doc, s]) => s.matched >= needed && (!options.catalog || this.entries[doc]!.catalog === options.catalog))
       .map(([doc, s]) => ({ entry: this.entries[doc]!, score: s.score }))
-      .sort((a, b) => b.score - a.score || a.entry.code - b.entry.code);
+      .sort((a, b) => b.score - a.score || compareCodes(a.entry.code, b.entry.code));
     return ranked.slice(0, options.limit ?? 10);
   }
 
@@ -132,15 +139,21 @@ export class CatalogIndex {
     const q = query.trim().toUpperCase();
     const numeric = /^[-+]?\d+$/.test(q);
     const candidates = numeric
-      ? this.entries.map((e) => [e, editDistance(String(Math.abs(e.code)), q.replace(/^[-+]/, ""))] as const)
-      : this.symbolList.map(([symbol, e]) => [e, editDistance(symbol, q) / Math.max(symbol.length, q.length)] as const);
+      ? this.entries.filter((e) => isIntegerCode(e.code)).map((e) => [e, editDistance(codeDigits(e.code), q.replace(/^[-+]/, ""))] as const)
+      : [...this.symbolList, ...this.tokenCodes()].map(([symbol, e]) => [e, editDistance(symbol, q) / Math.max(symbol.length, q.length)] as const);
     const limitDistance = numeric ? 2 : 0.4;
     const best = new Map<Entry, number>();
     for (const [entry, distance] of candidates) {
       if (distance > limitDistance) continue;
       best.set(entry, Math.min(best.get(entry) ?? Infinity, distance));
     }
-    return [...best].sort((a, b) => a[1] - b[1] || Math.abs(a[0].code) - Math.abs(b[0].code)).slice(0, limit).map(([e]) => e);
+    const digits = (e: Entry) => codeDigits(e.code);
+    return [...best].sort((a, b) => a[1] - b[1] || digits(a[0]).length - digits(b[0]).length || compareCodes(digits(a[0]), digits(b[0]))).slice(0, limit).map(([e]) => e);
+  }
+
+  /** String codes (`PAY-1001`) upper-cased, beside the symbols for "did you mean". */
+  private tokenCodes(): Array<[string, Entry]> {
+    return this.entries.filter((e) => !isIntegerCode(e.code)).map((e) => [codeKey(e.code), e]);
   }
 }
 

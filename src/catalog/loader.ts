@@ -3,6 +3,7 @@ import { extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { ZodError } from "zod";
+import { codeKey } from "./code.js";
 import { CatalogSchema, type Catalog, type CatalogData, type Entry } from "./schema.js";
 
 export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL("../../catalog/", import.meta.url));
@@ -67,13 +68,13 @@ export function parseCatalog(file: string, source: string): { data: CatalogData;
 type LineFinder = (path: ReadonlyArray<PropertyKey>) => number | undefined;
 
 function toCatalog(file: string, data: CatalogData, lineAt: LineFinder): Catalog {
-  const seen = new Map<number, number>();
+  const seen = new Map<string, number>();
   const entries = data.entries.map((raw, i): Entry => {
-    const first = seen.get(raw.code);
+    const first = seen.get(codeKey(raw.code));
     if (first !== undefined) {
       throw new CatalogError(file, lineAt(["entries", i, "code"]), `entries[${i}].code`, `code ${raw.code} is already defined by entries[${first}]`);
     }
-    seen.set(raw.code, i);
+    seen.set(codeKey(raw.code), i);
     const symbols = [...new Set([raw.name, ...(raw.definitions ?? []).map((d) => d.symbol)].filter((s): s is string => !!s))];
     return {
       ...raw,

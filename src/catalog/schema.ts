@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CODE_TOKEN } from "./code.js";
 
 export const CATEGORIES = [
   "success",
@@ -22,6 +23,9 @@ export const RETRY_POLICIES = ["no", "with-backoff", "after-fix"] as const;
 
 const text = z.string().trim().min(1, "must not be empty");
 const integer = z.number({ error: "must be an integer" }).int("must be an integer");
+/** An integer, or a token of letters, digits, `-`, `_`, `.` (`PAY-1001`, `AccessDenied`). */
+const CODE_PROBLEM = "must be an integer or a code token (letters, digits, -, _ and . only, at most 64)";
+const code = z.union([z.number().int(CODE_PROBLEM), z.string().regex(CODE_TOKEN, CODE_PROBLEM)], { error: CODE_PROBLEM });
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 /** Where a definition came from: one line of one vendor document, kept as the vendor wrote it. */
@@ -36,7 +40,7 @@ export const DefinitionSchema = z.strictObject({
 });
 
 export const EntrySchema = z.strictObject({
-  code: integer,
+  code,
   name: text.optional(),
   en: text,
   zh: z.string().optional(),

@@ -1,4 +1,5 @@
 // The platform-neutral card: what a reply says, before any chat platform's markup.
+import type { Code } from "../catalog/code.js";
 
 export type Lang = "en" | "zh";
 export type Severity = "info" | "warning" | "error";
@@ -53,7 +54,7 @@ export interface Card {
 
 export interface EntryRef {
   catalog: string;
-  code: number;
+  code: Code;
 }
 
 export interface Reply {

@@ -49,7 +49,7 @@ export class Errcode {
   }
 
   private answer(trimmed: string, lang: Lang, catalog: string | undefined): Reply {
-    const parsed = parseQuery(trimmed, (word) => this.index.catalogFor(word));
+    const parsed = parseQuery(trimmed, (word) => this.index.catalogFor(word), (token) => this.index.hasTokenCode(token));
     // A pasted log is scanned, never word-searched: a reply about its words would be noise.
     if (parsed.kind === "text" && looksPasted(trimmed)) return detectionsReply(this.index, trimmed, this.scan(trimmed, EXPLICIT_CONFIDENCE, catalog), { lang });
     const result = lookup(this.index, trimmed, { catalog });

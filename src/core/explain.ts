@@ -1,4 +1,5 @@
 import type { CatalogIndex } from "../catalog/catalog-index.js";
+import { codeKey, type Code } from "../catalog/code.js";
 import type { Category, Entry, RetryPolicy } from "../catalog/schema.js";
 import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyRequest, Severity } from "./card.js";
 import type { Detection } from "./detect/index.js";
@@ -46,7 +47,7 @@ export function severityOf(entry: Entry): Severity {
   return (entry.category && SEVERITY_BY_CATEGORY[entry.category]) ?? "warning";
 }
 
-export function formatCode(code: number): string {
+export function formatCode(code: Code): string {
   return String(code);
 }
 
@@ -58,7 +59,7 @@ const comparable = (text: string) => text.replace(/[\s，,。.、:：;；!！"�
 
 /** Two catalogs say the same thing about a code when they share a vendor sentence for it. */
 function sameMeaning(a: Entry, b: Entry): boolean {
-  if (a.code !== b.code || a.catalog === b.catalog) return false;
+  if (codeKey(a.code) !== codeKey(b.code) || a.catalog === b.catalog) return false;
   const texts = (e: Entry) => new Set([e.zh ?? "", ...(e.definitions ?? []).map((d) => d.text)].map(comparable).filter(Boolean));
   const ours = texts(a);
   return [...texts(b)].some((t) => ours.has(t));

@@ -1,4 +1,5 @@
 import type { CatalogIndex } from "../../catalog/catalog-index.js";
+import type { Code } from "../../catalog/code.js";
 import type { Entry } from "../../catalog/schema.js";
 import { chatToPlainText } from "../chat-text.js";
 import { readNumber } from "./context.js";
@@ -11,7 +12,7 @@ import { hintPasses } from "./vendors.js";
 export interface Detection {
   entry: Entry;
   catalog: string;
-  code: number;
+  code: Code;
   confidence: number;
   /** Why the number or word was taken for this code: context keyword, JSON key, header, symbol, catalog hit, shape... */
   reason: string;
@@ -120,7 +121,7 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
  * some of them (a host, a product name, a symbol only one catalog has), the others drop below the auto-reply line.
  */
 function preferNamedCatalogs(found: Map<string, Detection>, facts: MessageFacts): void {
-  const byCode = new Map<number, Detection[]>();
+  const byCode = new Map<Code, Detection[]>();
   for (const d of found.values()) {
     const group = byCode.get(d.code);
     if (group) group.push(d);

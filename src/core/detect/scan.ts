@@ -64,6 +64,7 @@ function codesFor(index: CatalogIndex): Map<number, Entry[]> {
   if (!codes) {
     codes = new Map();
     for (const entry of index.entries) {
+      if (typeof entry.code !== "number") continue;
       const list = codes.get(entry.code);
       if (list) list.push(entry);
       else codes.set(entry.code, [entry]);
