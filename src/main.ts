@@ -5,6 +5,7 @@ import { CatalogError } from "./catalog/loader.js";
 import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { Errcode } from "./core/errcode.js";
 import { AutoExplainPolicy } from "./core/policy.js";
+import { catalogReloader } from "./core/reload.js";
 import { HealthServer } from "./health.js";
 import { createLogger } from "./log.js";
 import { Metrics } from "./metrics.js";
@@ -51,6 +52,8 @@ export async function start(): Promise<void> {
     throw error;
   }
   logger.info({ catalogs: errcode.index.catalogs.map((c) => `${c.id} (${c.entries.length})`), adapters: config.adapters }, "catalogs loaded");
+  // CATALOG_PATHS edits and SIGHUP load the catalogs again; a bad edit is refused and logged.
+  const reloader = catalogReloader(errcode, config.catalogPaths, logger);
 
   const policy = new AutoExplainPolicy(config.autoExplain);
   const metrics = new Metrics({ defaultMetrics: true });
@@ -87,6 +90,7 @@ export async function start(): Promise<void> {
       process.exit(1);
     }, 10_000);
     deadline.unref();
+    reloader.close();
     await Promise.allSettled([...adapters.map((a) => a.stop()), health?.close()]);
     logger.info("stopped");
     process.exit(0);
