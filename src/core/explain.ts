@@ -4,6 +4,7 @@ import type { Category, Entry, RetryPolicy } from "../catalog/schema.js";
 import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyRequest, Severity } from "./card.js";
 import type { Detection } from "./detect/index.js";
 import type { LookupResult } from "./lookup.js";
+import { parseOwner } from "./owner.js";
 import { maskSecrets } from "./redact.js";
 import { resolveRelated } from "./related.js";
 
@@ -77,6 +78,12 @@ export function groupSameMeaning(entries: Entry[]): Entry[][] {
   return groups.map((g) => g.sort((a, b) => (b.definitions?.length ?? 0) - (a.definitions?.length ?? 0)));
 }
 
+/** A team's own catalog: no vendor and no vendor documents behind it, so its texts are not "vendor text". */
+function isTeamCatalog(index: CatalogIndex, id: string): boolean {
+  const catalog = index.catalogs.find((c) => c.id === id);
+  return !!catalog && !catalog.vendor && !catalog.documents?.length;
+}
+
 function modulesOf(entry: Entry): string[] {
   return [...new Set([entry.module, ...(entry.definitions ?? []).map((d) => d.module)].filter((m): m is string => !!m))];
 }
@@ -124,12 +131,13 @@ export function entryCard(index: CatalogIndex, group: Entry[], context: CardCont
   if (entry.retry) fields.push({ label: "Retry", value: RETRY_LABELS[entry.retry] });
   if (entry.http !== undefined) fields.push({ label: "HTTP status", value: String(entry.http) });
   if (context.requestId) fields.push({ label: "Request id", value: context.requestId });
-  if (entry.owner) fields.push({ label: "Owner", value: entry.owner });
+  const owner = entry.owner ? parseOwner(entry.owner) : undefined;
+  if (owner) fields.push({ label: "Owner", value: owner.label });
   if (entry.runbook) fields.push({ label: "Runbook", value: entry.runbook });
 
   const sections: CardSection[] = [];
   if (context.lang === "zh") sections.push({ title: "English", text: entry.en });
-  else if (zh) sections.push({ title: "原文 (vendor text)", text: zh });
+  else if (zh) sections.push({ title: isTeamCatalog(index, entry.catalog) ? "原文 (original text)" : "原文 (vendor text)", text: zh });
   if (entry.guidance) sections.push({ title: "What to do", text: entry.guidance });
   if (context.evidence) sections.push({ title: "Seen in", text: context.evidence });
   if (others.length) {
@@ -162,6 +170,7 @@ export function entryCard(index: CatalogIndex, group: Entry[], context: CardCont
     sourceNotes,
     url: entry.runbook,
     entry: { catalog: entry.catalog, code: entry.code },
+    ...(owner ? { owner } : {}),
   };
 }
 
