@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { ZodError } from "zod";
 import { codeKey } from "./code.js";
+import { unsafePatternReason } from "./safe-pattern.js";
 import { CatalogSchema, type Catalog, type CatalogData, type Entry } from "./schema.js";
 
 export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL("../../catalog/", import.meta.url));
@@ -67,6 +68,17 @@ export function parseCatalog(file: string, source: string): { data: CatalogData;
 
 type LineFinder = (path: ReadonlyArray<PropertyKey>) => number | undefined;
 
+/** `detect.pattern` must be safe to run over any message, and every code of the catalog must match it. */
+function checkDetect(file: string, data: CatalogData, lineAt: LineFinder): void {
+  const pattern = data.detect?.pattern;
+  if (pattern === undefined) return;
+  const problem = unsafePatternReason(pattern);
+  if (problem) throw new CatalogError(file, lineAt(["detect", "pattern"]), "detect.pattern", problem);
+  const whole = new RegExp(`^(?:${pattern})$`, "iu");
+  const i = data.entries.findIndex((e) => !whole.test(String(e.code)));
+  if (i >= 0) throw new CatalogError(file, lineAt(["entries", i, "code"]), `entries[${i}].code`, `${data.entries[i]!.code} does not match detect.pattern`);
+}
+
 function toCatalog(file: string, data: CatalogData, lineAt: LineFinder): Catalog {
   const seen = new Map<string, number>();
   const entries = data.entries.map((raw, i): Entry => {
@@ -85,7 +97,8 @@ function toCatalog(file: string, data: CatalogData, lineAt: LineFinder): Catalog
       symbols,
     };
   });
-  return { id: data.id, name: data.name, vendor: data.vendor, aliases: data.aliases ?? [], file, documents: data.documents, entries };
+  checkDetect(file, data, lineAt);
+  return { id: data.id, name: data.name, vendor: data.vendor, aliases: data.aliases ?? [], file, detect: data.detect, documents: data.documents, entries };
 }
 
 export function loadCatalogFile(path: string): Catalog & { lineAt: LineFinder } {

@@ -66,6 +66,18 @@ export const DocumentSchema = z.strictObject({
   title: text,
 });
 
+/** What says a pasted message is about this catalog, and where its codes are written. */
+export const DetectSchema = z.strictObject({
+  /** Names and host names (`payments-api`, `pay.internal`, `又拍云`): a message holding one is about this catalog. */
+  words: z.array(text).max(200).optional(),
+  /** Words that only help choose between catalogs sharing a code (`image`, `thumbnail`), not enough alone. */
+  weak: z.array(text).max(200).optional(),
+  /** Field names that carry this catalog's codes (`errorCode`, `pay_err`). */
+  keys: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, "must be a field name (letters, digits, _ . -)")).max(50).optional(),
+  /** A regular expression every code of this catalog matches (`PAY-\d{4}`), checked for safety at load. */
+  pattern: z.string().min(1).optional(),
+});
+
 export const CatalogSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and dashes"),
   name: text,
@@ -73,6 +85,7 @@ export const CatalogSchema = z.strictObject({
   aliases: z.array(text).optional(),
   owner: text.optional(),
   runbook: url.optional(),
+  detect: DetectSchema.optional(),
   documents: z.array(DocumentSchema).optional(),
   entries: z.array(EntrySchema).min(1, "must hold at least one entry"),
 });
@@ -82,6 +95,7 @@ export type RetryPolicy = (typeof RETRY_POLICIES)[number];
 export type Definition = z.infer<typeof DefinitionSchema>;
 export type EntryData = z.infer<typeof EntrySchema>;
 export type CatalogData = z.infer<typeof CatalogSchema>;
+export type CatalogDetect = z.infer<typeof DetectSchema>;
 
 /** An entry as the rest of the program sees it: the catalog it belongs to resolved, owner/runbook inherited. */
 export interface Entry extends EntryData {
@@ -97,6 +111,7 @@ export interface Catalog {
   vendor?: string;
   aliases: string[];
   file: string;
+  detect?: CatalogDetect;
   documents: CatalogData["documents"];
   entries: Entry[];
 }

@@ -32,6 +32,8 @@ export interface AppOptions {
   fake?: FakeDiscordOptions;
   policy?: AutoExplainPolicy;
   logLevel?: string;
+  /** Catalogs other than the built-in ones (a team catalog). */
+  errcode?: Errcode;
 }
 
 export function testConfig(apiUrl: string, env: Record<string, string> = {}): Config {
@@ -63,7 +65,7 @@ export async function startDiscordApp(options: AppOptions = {}): Promise<Discord
   });
   const logger = createLogger({ level: options.logLevel ?? "debug", secrets: [TEST_TOKEN], destination: sink });
   const context: AdapterContext = {
-    errcode: testErrcode(),
+    errcode: options.errcode ?? testErrcode(),
     policy: options.policy ?? new AutoExplainPolicy(config.autoExplain),
     config,
     logger,

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   adapterOptions?: SlackAdapterOptions;
   fake?: FakeSlack;
+  /** Catalogs other than the built-in ones (a team catalog). */
+  errcode?: Errcode;
 }
 
 /** Fast retries so failure tests finish quickly; the behaviour (what is retried, Retry-After) is the real one. */
@@ -78,7 +80,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   // No secrets list on purpose: the scrubbing in createLogger must not be what keeps tokens out of these logs.
   const logger = createLogger({ level: config.logLevel, destination: sink });
   const metrics = new Metrics();
-  const context: AdapterContext = { errcode: errcodeForTests(), policy: new AutoExplainPolicy(config.autoExplain), config, logger, metrics };
+  const context: AdapterContext = { errcode: options.errcode ?? errcodeForTests(), policy: new AutoExplainPolicy(config.autoExplain), config, logger, metrics };
   const adapter = new SlackAdapter(context, { ...FAST_RETRIES, ...options.adapterOptions });
   await adapter.start();
   const port = adapter.address()?.port;

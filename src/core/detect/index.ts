@@ -2,6 +2,7 @@ import type { CatalogIndex } from "../../catalog/catalog-index.js";
 import type { Code } from "../../catalog/code.js";
 import type { Entry } from "../../catalog/schema.js";
 import { chatToPlainText } from "../chat-text.js";
+import { catalogWordsIn, tokenCodesIn } from "./catalog-detect.js";
 import { readNumber } from "./context.js";
 import { insideUrl, readMessage, snippet, type MessageFacts } from "./message.js";
 import { attachRequestIds } from "./request-ids.js";
@@ -67,6 +68,10 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
   if (stats) stats.scannedChars += text.length * (WHOLE_TEXT_PASSES + hintPasses(index));
   const facts = readMessage(index, text, stats);
   const found = new Map<string, Detection>();
+  // Catalogs' own `detect:` words name them like a vendor's host name does.
+  const catalogWords = catalogWordsIn(index, text);
+  for (const catalog of catalogWords.named) facts.vendors.add(catalog), facts.picked.add(catalog);
+  for (const catalog of catalogWords.weak) facts.picked.add(catalog);
 
   const add = (entry: Entry, confidence: number, reason: string, offset: number, length: number) => {
     if (entry.category === "success") confidence = Math.min(confidence, SUCCESS_CAP);
@@ -94,6 +99,10 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
       facts.named.add(textsOf(entry).key);
       add(entry, vendorMessageConfidence(message, facts.vendors.has(entry.catalog)), "vendor message", offset, length);
     }
+  }
+  for (const hit of tokenCodesIn(index, text, catalogWords)) {
+    if (stats) stats.candidates++;
+    if (!insideUrl(facts, hit.offset)) add(hit.entry, hit.confidence, hit.reason, hit.offset, hit.length);
   }
   for (const number of catalogNumbersIn(index, text)) {
     if (stats) stats.candidates++;
