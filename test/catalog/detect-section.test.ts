@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -48,5 +49,13 @@ describe("a catalog's detect section", () => {
   it("refuses unknown fields and keys that are no field names", () => {
     expect(problem(catalog("detect:\n  hosts: [a]\n"))).toMatch(/detect: unknown field "hosts"/);
     expect(problem(catalog("detect:\n  keys: ['error code']\n"))).toMatch(/detect\.keys\[0\]: must be a field name/);
+  });
+});
+
+describe("the README's custom catalog example", () => {
+  it("loads as written, string code, detect section and all", () => {
+    const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
+    const example = readme.slice(readme.indexOf("## Custom catalogs")).match(/```yaml\n([\s\S]*?)```/)![1]!;
+    expect(problem(example)).toBe("loaded");
   });
 });
