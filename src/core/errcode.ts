@@ -7,6 +7,7 @@ import { lookup } from "./lookup.js";
 import type { AutoExplainPolicy, PolicyVerdict } from "./policy.js";
 import { withPermalinks } from "./permalink.js";
 import { parseQuery } from "./query.js";
+import { maskSecrets } from "./redact.js";
 
 /** Auto-explain's decision for one message: a reply to post, or why it stays silent. */
 export type AutoReply =
@@ -92,7 +93,8 @@ export class Errcode {
 
   /** Codes in a message, each (catalog, code) once, most confident first; optionally from one catalog only. */
   scan(text: string, minConfidence = EXPLICIT_CONFIDENCE, catalog?: string): Detection[] {
-    const detections = detect(this.index, text, { minConfidence });
+    // Masked over the whole text before detection, so no evidence window can hold part of a credential.
+    const detections = detect(this.index, maskSecrets(text), { minConfidence });
     return catalog ? detections.filter((d) => d.catalog === catalog) : detections;
   }
 

@@ -182,8 +182,9 @@ function actionsFor(request: ReplyRequest, omitted: number): CardAction[] {
   return actions;
 }
 
+/** User text as a card quotes it: credentials masked over the whole text first, then flattened and cut. */
 function quote(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = maskSecrets(text).replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -253,7 +254,7 @@ export function detectionsReply(index: CatalogIndex, text: string, detections: D
     kind: "detections",
     headline,
     cards: shown.map(({ entries, detection }) =>
-      entryCard(index, entries, { lang, requestId: detection.requestId, evidence: maskSecrets(quote(detection.evidence, 200)), shown: shownEntries }),
+      entryCard(index, entries, { lang, requestId: detection.requestId, evidence: quote(detection.evidence, 200), shown: shownEntries }),
     ),
     omitted,
     // A button re-scans the text later; credentials in it need not travel with the button.

@@ -4,6 +4,8 @@ import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Options, Partials
 import type { Adapter, AdapterContext } from "../adapter.js";
 import { registerCommands } from "./commands.js";
 import { ADAPTER, DiscordHandlers } from "./handlers.js";
+import { guardGateway } from "./validate.js";
+import { ConnectionHealth, GATEWAY_EVENTS } from "../connection-health.js";
 
 const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
@@ -39,6 +41,7 @@ export class DiscordAdapter implements Adapter {
   private readonly handlers: DiscordHandlers;
   private messageContent = true;
   private stopping = false;
+  private gateway?: ConnectionHealth;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly context: AdapterContext) {
@@ -86,7 +89,7 @@ export class DiscordAdapter implements Adapter {
   }
 
   ready(): boolean {
-    return !this.stopping && !!this.client?.isReady();
+    return !this.stopping && !!this.client?.isReady() && !!this.gateway?.connected;
   }
 
   private async register(): Promise<void> {
@@ -107,6 +110,8 @@ export class DiscordAdapter implements Adapter {
 
   private async connect(messageContent: boolean): Promise<Client> {
     const client = new Client(clientOptions(this.settings.apiUrl, messageContent));
+    guardGateway(client, this.context.logger);
+    this.gateway = new ConnectionHealth().watch(client as unknown as { on(event: string, listener: () => void): unknown }, GATEWAY_EVENTS);
     this.wire(client);
     let closeCode: number | undefined;
     const onDisconnect = (event: { code: number }) => (closeCode = event.code);

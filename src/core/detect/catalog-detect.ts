@@ -15,7 +15,7 @@ export interface TokenCodeHit {
 }
 
 export interface CatalogWords {
-  /** Catalogs a `detect.words` word names. */
+  /** Catalogs a `detect.words` word names (team catalogs: the built-in ones' words are in the detector's lexicon). */
   named: Set<string>;
   /** Catalogs a `detect.weak` word points at: only for choosing between catalogs sharing a code. */
   weak: Set<string>;
@@ -57,7 +57,7 @@ function detectIndex(index: CatalogIndex): CatalogDetectIndex {
   const team = new Set(index.catalogs.filter((c) => !c.vendor).map((c) => c.id));
   for (const catalog of index.catalogs) {
     const detect = catalog.detect;
-    if (!detect) continue;
+    if (!detect || catalog.vendor) continue;
     for (const [list, weak] of [[detect.words ?? [], false], [detect.weak ?? [], true]] as const) {
       for (const word of list) {
         const key = word.toLowerCase();
@@ -83,7 +83,13 @@ function detectIndex(index: CatalogIndex): CatalogDetectIndex {
   return built;
 }
 
-/** Catalogs the message names through their `detect.words` (and `detect.weak`). */
+/** Whether any team catalog has string codes or detect words: then every message is worth reading. */
+export function hasTeamDetection(index: CatalogIndex): boolean {
+  const built = detectIndex(index);
+  return built.tokenCodes.size > 0 || built.words !== undefined;
+}
+
+/** Team catalogs the message names through their `detect.words` (and `detect.weak`). */
 export function catalogWordsIn(index: CatalogIndex, text: string): CatalogWords {
   const named = new Set<string>();
   const weak = new Set<string>();
