@@ -4,7 +4,7 @@ import { Client, Events, GatewayIntentBits } from "discord.js";
 import { DiscordAdapter } from "../src/adapters/discord/adapter.js";
 import { loadConfig } from "../src/config.js";
 import { Errcode } from "../src/core/errcode.js";
-import { AutoExplainPolicy } from "../src/core/policy.js";
+import { MemoryStore } from "../src/state/memory.js";
 import { createLogger } from "../src/log.js";
 import { Metrics } from "../src/metrics.js";
 import { FakeDiscord, IDS } from "../test/support/fake-discord.js";
@@ -32,7 +32,7 @@ async function startReal(): Promise<{ fake: FakeDiscord; stop: () => Promise<voi
   const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.application, DISCORD_API_URL: fake.apiUrl }, { dotenv: false });
   const adapter = new DiscordAdapter({
     errcode: Errcode.load(),
-    policy: new AutoExplainPolicy(config.autoExplain),
+    state: new MemoryStore(),
     config,
     logger: createLogger({ level: "silent" }),
     metrics: new Metrics(),

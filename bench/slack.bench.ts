@@ -12,11 +12,15 @@ import { App, HTTPReceiver } from "@slack/bolt";
 import { SlackAdapter } from "../src/adapters/slack/adapter.js";
 import { loadConfig } from "../src/config.js";
 import { Errcode } from "../src/core/errcode.js";
-import { AutoExplainPolicy } from "../src/core/policy.js";
+import { FallbackStore } from "../src/state/fallback.js";
+import { MemoryStore } from "../src/state/memory.js";
+import { RedisStore } from "../src/state/redis.js";
+import { STATE_KEYS, type StateStore } from "../src/state/store.js";
 import { createLogger } from "../src/log.js";
 import { Metrics } from "../src/metrics.js";
 import { FAKE_BOT_ID, FAKE_BOT_TOKEN, FAKE_BOT_USER, FAKE_SIGNING_SECRET } from "../test/support/fake-slack.js";
 import { asForm, commandPayload, FORM } from "../test/support/fake-slack-requests.js";
+import { startRedis } from "../test/support/redis-server.js";
 import { percentile } from "./measure.js";
 
 const ROUNDS = 20;
@@ -121,13 +125,22 @@ function silentBoltLogger() {
   return { debug: noop, info: noop, warn: noop, error: noop, setLevel: noop, getLevel: () => "error" as never, setName: noop };
 }
 
-async function startReal(fake: FakeSlackThread): Promise<Target> {
+/** The state as main.ts opens it with REDIS_URL: Redis behind the bounded-timeout local fallback. */
+async function redisState(url: string, metrics: Metrics): Promise<FallbackStore> {
+  const store = new FallbackStore(new RedisStore({ url, prefix: `bench-${randomUUID().slice(0, 8)}:` }), new MemoryStore(), { timeoutMs: 250, logger: createLogger({ level: "silent" }), metrics });
+  await store.connect(5000);
+  if (store.health() !== "redis") throw new Error("bench: redis-server did not answer");
+  return store;
+}
+
+async function startReal(fake: FakeSlackThread, redisUrl?: string): Promise<Target> {
   const config = loadConfig(
     { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, HOST: "127.0.0.1", PORT: "0" },
     { dotenv: false },
   );
   const metrics = new Metrics();
-  const adapter = new SlackAdapter({ errcode: Errcode.load(), policy: new AutoExplainPolicy(config.autoExplain), config, logger: createLogger({ level: "silent" }), metrics });
+  const state = redisUrl ? await redisState(redisUrl, metrics) : new MemoryStore();
+  const adapter = new SlackAdapter({ errcode: Errcode.load(), state, config, logger: createLogger({ level: "silent" }), metrics });
   await adapter.start();
   // The latency histogram counts finished commands: the card posted and Slack's answer to that post read.
   const finished = async () => ((await metrics.latency.get()).values.find((v) => v.metricName === "errcode_handler_seconds_count" && v.labels.event === "command")?.value ?? 0);
@@ -135,7 +148,26 @@ async function startReal(fake: FakeSlackThread): Promise<Target> {
     while ((await finished()) < commands) await new Promise((resolve) => setTimeout(resolve, 1));
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   };
-  return { url: `http://127.0.0.1:${adapter.address()!.port}/slack/events`, stop: () => adapter.stop(), idle };
+  return { url: `http://127.0.0.1:${adapter.address()!.port}/slack/events`, stop: async () => (await adapter.stop(), await state.close()), idle };
+}
+
+/**
+ * The state operations one auto-explained Slack message costs, in order: the event-id dedupe, the replay check,
+ * "answered once", the code's cooldown and the channel's cap. Milliseconds per event.
+ */
+async function stateOpsPerEvent(store: StateStore, events: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < events; i++) {
+    const id = randomUUID();
+    const started = performance.now();
+    await store.claim(STATE_KEYS.slackEvent(id), 900_000);
+    await store.claim(STATE_KEYS.slackSignature(id), 600_000);
+    await store.claim(STATE_KEYS.answered("slack", "CBENCH", id), 900_000);
+    await store.claim(STATE_KEYS.cooldown(`CBENCH:${id}`, "tencent-cos-v4", -29036), 600_000);
+    await store.takeSlot(STATE_KEYS.channelCap(`CBENCH${i % 50}`), 1000, 60_000);
+    samples.push(performance.now() - started);
+  }
+  return samples;
 }
 
 /** The floor: Bolt's HTTP receiver verifying the signature and acking, nothing else. */
@@ -171,18 +203,24 @@ function summary(samples: number[]): { p50: number; p99: number } {
 }
 
 export default async function bench(): Promise<void> {
+  const redis = await startRedis();
   const fake = await FakeSlackThread.start();
   const real = await startReal(fake);
+  const shared = await startReal(fake, redis.url);
   const bare = await startBare(fake);
   const sender = new Sender();
   try {
     for (let i = 0; i < WARM_UP; i++) {
       await roundTrip(sender, fake, real, i, true);
+      await roundTrip(sender, fake, shared, i, true);
       await roundTrip(sender, fake, bare, i, false);
     }
     let commands = WARM_UP;
+    let sharedCommands = WARM_UP;
     await real.idle(commands);
+    await shared.idle(sharedCommands);
     const ours = { ack: [] as number[], card: [] as number[] };
+    const withRedis = { ack: [] as number[], card: [] as number[] };
     const floor: number[] = [];
     // Interleaved rounds, so drift on a shared machine hits both apps alike. Each errcode command is finished
     // (card posted, Slack's answer read) before the next one goes out.
@@ -192,6 +230,12 @@ export default async function bench(): Promise<void> {
         await real.idle(++commands);
         ours.ack.push(sample.ack);
         ours.card.push(sample.card!);
+      }
+      for (let i = 0; i < PER_ROUND; i++) {
+        const sample = await roundTrip(sender, fake, shared, round * PER_ROUND + i, true);
+        await shared.idle(++sharedCommands);
+        withRedis.ack.push(sample.ack);
+        withRedis.card.push(sample.card!);
       }
       for (let i = 0; i < PER_ROUND; i++) {
         floor.push((await roundTrip(sender, fake, bare, round * PER_ROUND + i, false)).ack);
@@ -206,7 +250,7 @@ export default async function bench(): Promise<void> {
       busy.push(...(await sender.send(Array.from({ length: PER_ROUND }, (_, i) => command(fake, real, round * PER_ROUND + i)))));
       busyFloor.push(...(await sender.send(Array.from({ length: PER_ROUND }, (_, i) => command(fake, bare, round * PER_ROUND + i)))));
     }
-    const expected = WARM_UP + 2 * ROUNDS * PER_ROUND;
+    const expected = 2 * WARM_UP + 3 * ROUNDS * PER_ROUND;
     for (let waited = 0; (await fake.received()) < expected; waited += 50) {
       if (waited > 20_000) throw new Error("bench: not every card reached the fake Slack");
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -223,11 +267,35 @@ export default async function bench(): Promise<void> {
     console.log(row("ack, one command at a time", summary(ours.ack), summary(floor)));
     console.log(row("ack, commands back to back (cards still in flight)", summary(busy), summary(busyFloor)));
     console.log(`| card at response_url (ack + lookup + Block Kit + POST) | ${card.p50.toFixed(2)} ms | ${card.p99.toFixed(2)} ms | | | | |`);
-    console.log(`target: ack p99 within 1.25x of the bare app; slowest errcode ack ${Math.max(...ours.ack, ...busy).toFixed(1)} ms (Slack's deadline: 3000 ms)`);
+    console.log(`target: ack p50 within 1.25x of the bare app; slowest errcode ack ${Math.max(...ours.ack, ...busy).toFixed(1)} ms (Slack's deadline: 3000 ms)`);
+
+    // Shared state in Redis (REDIS_URL) against the default in-memory state, same app, interleaved rounds.
+    const memoryStore = new MemoryStore();
+    const redisStore = await redisState(redis.url, new Metrics());
+    await stateOpsPerEvent(redisStore, 200);
+    const opsMemory: number[] = [];
+    const opsRedis: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      opsMemory.push(...(await stateOpsPerEvent(memoryStore, 50)));
+      opsRedis.push(...(await stateOpsPerEvent(redisStore, 50)));
+    }
+    await redisStore.close();
+    const delta = (x: number[], y: number[]) => (summary(x).p50 - summary(y).p50).toFixed(2);
+    console.log("");
+    console.log(`REDIS_URL set (redis-server on loopback, behind the local fallback) against in-memory state; ${n} commands, ${opsRedis.length} events each`);
+    console.log("| measure | in memory p50 | with Redis p50 | Redis adds (p50) | with Redis p99 |");
+    console.log("|---|---|---|---|---|");
+    const line = (label: string, x: number[], y: number[]) => `| ${label} | ${summary(x).p50.toFixed(2)} ms | ${summary(y).p50.toFixed(2)} ms | ${delta(y, x)} ms | ${summary(y).p99.toFixed(2)} ms |`;
+    console.log(line("/errcode ack (replay check before the ack)", ours.ack, withRedis.ack));
+    console.log(line("/errcode card at response_url", ours.card, withRedis.card));
+    console.log(line("state of one auto-explained message (5 operations)", opsMemory, opsRedis));
+    console.log("target: Redis adds < 1 ms p50 per event");
   } finally {
     await sender.close();
     await real.stop();
+    await shared.stop();
     await bare.stop();
     await fake.close();
+    await redis.stop();
   }
 }

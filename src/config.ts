@@ -44,6 +44,14 @@ const url = optional.pipe(z.url({ protocol: /^https?$/, error: "must be an http(
 const prefixed = (prefix: string, what: string) =>
   optional.refine((v) => v === undefined || v.startsWith(prefix), `must be ${what} (starts with ${prefix})`);
 
+function isRedisUrl(value: string): boolean {
+  try {
+    return /^rediss?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   ADAPTERS: list.pipe(z.array(z.enum(ADAPTER_NAMES, { error: `each must be one of ${ADAPTER_NAMES.join(", ")}` }))),
   CATALOG_PATHS: list,
@@ -75,6 +83,10 @@ const EnvSchema = z.object({
   AUTO_EXPLAIN_COOLDOWN_SECONDS: positiveInt("600"),
   AUTO_EXPLAIN_MAX_PER_MINUTE: positiveInt("6"),
   ONCALL_CHANNELS: list,
+  REDIS_URL: optional.refine((v) => v === undefined || isRedisUrl(v), "must be a redis:// or rediss:// URL, e.g. redis://localhost:6379"),
+  REDIS_PREFIX: z.string().trim().default("errcode:").transform((v) => v || "errcode:"),
+  REDIS_TIMEOUT_MS: positiveInt("250"),
+  SHUTDOWN_GRACE_SECONDS: positiveInt("20"),
   WEB_PORT: optional.pipe(z.string().regex(/^\d+$/, "must be a port number").pipe(z.coerce.number<string>().int().max(65535, "must be 0-65535")).optional()),
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://errcode.example.com" }).optional()),
 });
@@ -93,6 +105,10 @@ export interface Config {
   discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string; registerCommands: boolean };
   autoExplain: { channels: string[]; cooldownSeconds: number; maxPerMinute: number };
   oncallChannels: string[];
+  /** Shared state: Redis when a URL is set, else this process's memory. */
+  state: { redisUrl?: string; redisPrefix: string; redisTimeoutMs: number };
+  /** How long shutdown waits for replies already under way. */
+  shutdownGraceSeconds: number;
   /** The web catalog's port, when it is served by this process. */
   webPort?: number;
   /** Where the web catalog is reachable: cards link their titles to their entry's page there. */
@@ -143,6 +159,8 @@ export function loadConfig(env: Env = process.env, options: { dotenv?: boolean }
     discord,
     autoExplain: { channels: e.AUTO_EXPLAIN_CHANNELS, cooldownSeconds: e.AUTO_EXPLAIN_COOLDOWN_SECONDS, maxPerMinute: e.AUTO_EXPLAIN_MAX_PER_MINUTE },
     oncallChannels: e.ONCALL_CHANNELS,
+    state: { redisUrl: e.REDIS_URL, redisPrefix: e.REDIS_PREFIX, redisTimeoutMs: e.REDIS_TIMEOUT_MS },
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     webPort: e.WEB_PORT,
     publicUrl: e.PUBLIC_URL,
   };
@@ -150,5 +168,6 @@ export function loadConfig(env: Env = process.env, options: { dotenv?: boolean }
 
 /** Every secret in a configuration, so a logger can scrub them from anything it writes. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token].filter((s): s is string => !!s);
+  const redisPassword = config.state.redisUrl ? decodeURIComponent(new URL(config.state.redisUrl).password) : undefined;
+  return [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token, redisPassword].filter((s): s is string => !!s);
 }

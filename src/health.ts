@@ -2,9 +2,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Adapter } from "./adapters/adapter.js";
 import type { Metrics } from "./metrics.js";
+import type { StateStore } from "./state/store.js";
 
 /**
- * `/healthz` (200 only when the catalog is loaded and every enabled adapter is connected) and
+ * `/healthz` (200 only when the catalog is loaded and every enabled adapter is connected; Redis trouble shows as
+ * `redis: "degraded"` but stays 200, since the replica still answers from local state) and
  * `/metrics` (Prometheus text format) on their own port, away from the Slack receiver.
  */
 export class HealthServer {
@@ -14,11 +16,18 @@ export class HealthServer {
     private readonly adapters: Adapter[],
     private readonly metrics: Metrics,
     private readonly catalogEntries: number,
+    private readonly state?: StateStore,
   ) {}
 
-  status(): { ready: boolean; catalogEntries: number; adapters: Record<string, boolean> } {
+  status(): { ready: boolean; catalogEntries: number; adapters: Record<string, boolean>; redis?: "ok" | "degraded" } {
     const adapters = Object.fromEntries(this.adapters.map((a) => [a.name, a.ready()]));
-    return { ready: this.catalogEntries > 0 && Object.values(adapters).every(Boolean), catalogEntries: this.catalogEntries, adapters };
+    const state = this.state?.health();
+    return {
+      ready: this.catalogEntries > 0 && Object.values(adapters).every(Boolean),
+      catalogEntries: this.catalogEntries,
+      adapters,
+      ...(state && state !== "memory" ? { redis: state === "redis" ? ("ok" as const) : ("degraded" as const) } : {}),
+    };
   }
 
   async listen(port: number, host: string): Promise<AddressInfo> {

@@ -4,12 +4,12 @@ import { ShellAdapter } from "./adapters/shell/adapter.js";
 import { CatalogError } from "./catalog/loader.js";
 import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { Errcode } from "./core/errcode.js";
-import { AutoExplainPolicy } from "./core/policy.js";
 import { maskSecrets } from "./core/redact.js";
 import { catalogReloader } from "./core/reload.js";
 import { HealthServer } from "./health.js";
 import { createLogger } from "./log.js";
 import { Metrics } from "./metrics.js";
+import { openStateStore } from "./state/index.js";
 import { configWarnings, listenErrorIn, shellReason, unreachableApi } from "./startup.js";
 
 async function createAdapter(name: Config["adapters"][number], context: AdapterContext): Promise<Adapter> {
@@ -61,15 +61,15 @@ export async function start(): Promise<void> {
   // CATALOG_PATHS edits and SIGHUP load the catalogs again; a bad edit is refused and logged.
   const reloader = catalogReloader(errcode, config.catalogPaths, logger);
 
-  const policy = new AutoExplainPolicy(config.autoExplain);
   const metrics = new Metrics({ defaultMetrics: true });
-  const context: AdapterContext = { errcode, policy, config, logger, metrics };
+  const state = await openStateStore(config.state, logger, metrics);
+  const context: AdapterContext = { errcode, state, config, logger, metrics };
   const adapters = await Promise.all(config.adapters.map((name) => createAdapter(name, context)));
   const web = config.webPort === undefined ? undefined : new (await import("./adapters/web/adapter.js")).WebAdapter(context, { port: config.webPort, host: config.host });
   if (web) adapters.push(web);
 
   // A local shell chat needs no health endpoint; a deployed bot does. It answers 503 until adapters connect.
-  const health = shellOnly ? undefined : new HealthServer(adapters, metrics, errcode.index.entries.length);
+  const health = shellOnly ? undefined : new HealthServer(adapters, metrics, errcode.index.entries.length, state);
   if (health) {
     const address = await health.listen(config.healthPort, config.host).catch((error: unknown) => {
       const named = listenErrorIn(error, { portVariable: "HEALTH_PORT", port: config.healthPort, host: config.host });
@@ -96,14 +96,17 @@ export async function start(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, "shutting down");
+    // Adapters bound their own waits by the grace period (and count what they lose); this is a last resort.
     const deadline = setTimeout(() => {
-      logger.error("shutdown took longer than 10 s; exiting anyway");
+      logger.error("shutdown overran its grace period; exiting anyway");
       process.exit(1);
-    }, 10_000);
+    }, (config.shutdownGraceSeconds + 10) * 1000);
     deadline.unref();
     reloader.close();
-    await Promise.allSettled([...adapters.map((a) => a.stop()), health?.close()]);
+    // /healthz keeps answering (503 once the adapters stop) until the adapters are done, so probes see the drain.
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await Promise.allSettled([health?.close(), state.close()]);
     logger.info("stopped");
     process.exit(0);
   };

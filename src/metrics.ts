@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** Prometheus metrics, labelled by adapter. One registry per process (or per test). */
 export class Metrics {
@@ -8,6 +8,10 @@ export class Metrics {
   readonly autoReplies = new Counter({ name: "errcode_auto_replies_total", help: "Auto-explain replies posted", labelNames: ["adapter"], registers: [this.registry] });
   readonly suppressed = new Counter({ name: "errcode_suppressed_replies_total", help: "Auto-explain replies not posted, by reason", labelNames: ["adapter", "reason"], registers: [this.registry] });
   readonly errors = new Counter({ name: "errcode_errors_total", help: "Errors while handling events or calling platform APIs", labelNames: ["adapter", "kind"], registers: [this.registry] });
+  readonly stateFallbacks = new Counter({ name: "errcode_state_fallbacks_total", help: "State operations answered from local memory because Redis did not answer in time", labelNames: ["op"], registers: [this.registry] });
+  readonly redisUp = new Gauge({ name: "errcode_redis_up", help: "1 while the shared Redis state answers, 0 while this replica uses local state", registers: [this.registry] });
+  readonly repliesLost = new Counter({ name: "errcode_replies_lost_total", help: "Replies still undelivered when the shutdown grace period ran out", labelNames: ["adapter"], registers: [this.registry] });
+  readonly replayRefused = new Counter({ name: "errcode_replayed_requests_total", help: "Signed requests refused because their signature was already used, or their timestamp is in the future", labelNames: ["adapter", "reason"], registers: [this.registry] });
   readonly latency = new Histogram({
     name: "errcode_handler_seconds",
     help: "Time from event received to reply sent",

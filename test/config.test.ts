@@ -77,6 +77,17 @@ describe("configuration", () => {
     expect(error.message).toMatch(message);
   });
 
+  it("shared state: memory by default; REDIS_URL must be a redis URL; its password counts as a secret", async () => {
+    expect(load({}).state).toEqual({ redisUrl: undefined, redisPrefix: "errcode:", redisTimeoutMs: 250 });
+    expect(load({}).shutdownGraceSeconds).toBe(20);
+    const config = load({ REDIS_URL: "redis://:hunter2-pass@cache:6379/2", REDIS_PREFIX: "staging:", REDIS_TIMEOUT_MS: "100" });
+    expect(config.state).toEqual({ redisUrl: "redis://:hunter2-pass@cache:6379/2", redisPrefix: "staging:", redisTimeoutMs: 100 });
+    const { secretsOf } = await import("../src/config.js");
+    expect(secretsOf(config)).toContain("hunter2-pass");
+    expect(problem({ REDIS_URL: "http://cache:6379" }).message).toMatch(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(problem({ REDIS_URL: "cache:6379" }).variable).toBe("REDIS_URL");
+  });
+
   it("never puts a secret in an error message", () => {
     const error = problem({ SLACK_BOT_TOKEN: "xoxp-very-secret-token", SLACK_SIGNING_SECRET: "s" });
     expect(error.message).not.toContain("very-secret");

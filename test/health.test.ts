@@ -3,16 +3,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ShellAdapter } from "../src/adapters/shell/adapter.js";
 import { loadConfig } from "../src/config.js";
 import { Errcode } from "../src/core/errcode.js";
-import { AutoExplainPolicy } from "../src/core/policy.js";
 import { HealthServer } from "../src/health.js";
 import { createLogger } from "../src/log.js";
 import { Metrics } from "../src/metrics.js";
+import { MemoryStore } from "../src/state/memory.js";
 
 const config = loadConfig({}, { dotenv: false });
 const metrics = new Metrics();
 const errcode = Errcode.load();
 const input = new PassThrough();
-const shell = new ShellAdapter({ errcode, policy: new AutoExplainPolicy(config.autoExplain), config, logger: createLogger({ level: "silent" }), metrics }, input, new PassThrough(), false);
+const shell = new ShellAdapter({ errcode, state: new MemoryStore(), config, logger: createLogger({ level: "silent" }), metrics }, input, new PassThrough(), false);
 const health = new HealthServer([shell], metrics, errcode.index.entries.length);
 const address = await health.listen(0, "127.0.0.1");
 const get = (path: string, method = "GET") => fetch(`http://127.0.0.1:${address.port}${path}`, { method });

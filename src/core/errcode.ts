@@ -4,15 +4,9 @@ import type { Lang, Reply, ReplyRequest } from "./card.js";
 import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } from "./detect/index.js";
 import { detectionsReply, helpReply, lookupReply } from "./explain.js";
 import { lookup } from "./lookup.js";
-import type { AutoExplainPolicy, PolicyVerdict } from "./policy.js";
 import { withPermalinks } from "./permalink.js";
 import { parseQuery } from "./query.js";
 import { maskSecrets } from "./redact.js";
-
-/** Auto-explain's decision for one message: a reply to post, or why it stays silent. */
-export type AutoReply =
-  | { detections: Detection[]; reply: Reply }
-  | { detections: Detection[]; reply?: undefined; silentBecause: Extract<PolicyVerdict, { post: false }>["reason"] };
 
 /** Text that reads like a pasted log or body rather than a query typed by hand. */
 function looksPasted(text: string): boolean {
@@ -105,17 +99,9 @@ export class Errcode {
     return { reply: this.linked(detectionsReply(this.index, text, detections, { lang })), detections };
   }
 
-  /**
-   * Auto-explain under the channel policy, as every adapter runs it: undefined when the message holds no
-   * confident code; otherwise the detections and either the reply to post (without the codes still cooling
-   * down in that channel or thread) or why the policy keeps it silent.
-   */
-  autoReply(text: string, policy: AutoExplainPolicy, where: { channel: string; scope: string }, lang: Lang = "en"): AutoReply | undefined {
-    const detections = this.scan(text, AUTO_REPLY_CONFIDENCE);
-    if (detections.length === 0) return undefined;
-    const verdict = policy.admit(where.channel, where.scope, detections);
-    if (!verdict.post) return { detections, silentBecause: verdict.reason };
-    return { detections, reply: this.linked(detectionsReply(this.index, text, verdict.detections, { lang })) };
+  /** The reply for detections a policy let through (auto-explain): like autoExplain's, for those codes only. */
+  explainDetections(text: string, detections: Detection[], lang: Lang = "en"): Reply {
+    return this.linked(detectionsReply(this.index, text, detections, { lang }));
   }
 
   /** An explicit "explain this message" (shortcut, context menu, pasted text): lower threshold, always answers. */

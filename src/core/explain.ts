@@ -7,6 +7,7 @@ import type { LookupResult } from "./lookup.js";
 import { parseOwner } from "./owner.js";
 import { maskSecrets } from "./redact.js";
 import { resolveRelated } from "./related.js";
+import { fitLine } from "./text-fit.js";
 
 const CATEGORY_LABELS: Record<Category, string> = {
   success: "Success / informational",
@@ -184,8 +185,7 @@ function actionsFor(request: ReplyRequest, omitted: number): CardAction[] {
 
 /** User text as a card quotes it: credentials masked over the whole text first, then flattened and cut. */
 function quote(text: string, max = 80): string {
-  const flat = maskSecrets(text).replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return fitLine(maskSecrets(text), max);
 }
 
 function headlineFor(result: LookupResult, groups: Entry[][]): string {
@@ -203,9 +203,11 @@ export function noMatchReply(index: CatalogIndex, result: LookupResult, lang: La
     title: `Nothing for “${quote(result.query)}”`,
     subtitle: result.parsed.catalog ? `in ${index.catalogs.find((c) => c.id === result.parsed.catalog)?.name ?? result.parsed.catalog}` : "in any catalog",
     severity: "info",
-    summary: suggestions.length ? "No catalog defines that. Closest codes and symbols:" : "No catalog defines that, and nothing is close. Try a code (-29036), a symbol (ERR_DOWN_NOTFINISHED_FILE) or words (signature expired).",
+    summary: suggestions.length
+      ? "No entry matches that closely enough. Suggestions, not matches: the closest codes, names and entries."
+      : "No catalog defines that, and nothing is close. Try a code (-29036), a symbol (ERR_DOWN_NOTFINISHED_FILE) or words (signature expired).",
     fields: [],
-    sections: suggestions.length ? [{ title: "Did you mean", text: suggestions.join("\n") }] : [],
+    sections: suggestions.length ? [{ title: "Did you mean (suggestions)", text: suggestions.join("\n") }] : [],
     sourceNotes: [],
   };
   return { kind: "no-match", headline: card.title, cards: [card], omitted: 0, actions: [], lang };

@@ -1,6 +1,5 @@
 // A Reply as a Discord message payload: embeds (one per card), buttons, and no way to ping anyone.
 // Pure: plain JSON typed with discord-api-types, no SDK at run time.
-import { createHash } from "node:crypto";
 import type {
   APIActionRowComponent,
   APIButtonComponentWithCustomId,
@@ -10,7 +9,9 @@ import type {
   ComponentType,
   MessageFlags,
 } from "discord-api-types/v10";
-import type { ActionKind, Card, CardAction, Reply, ReplyRequest, Severity } from "../core/card.js";
+import { buttonPayload, decodeButtonPayload, type DecodedButton } from "../core/button-request.js";
+import type { ActionKind, Card, CardAction, Reply, Severity } from "../core/card.js";
+import { fitText } from "../core/text-fit.js";
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = {
@@ -43,7 +44,7 @@ export interface DiscordMessage {
 }
 
 export interface DiscordRenderOptions {
-  /** Only the asker sees it: adds the ephemeral flag and a "Share in channel" button. */
+  /** Only the asker sees it: adds the ephemeral flag. (Which buttons a card has is the core's decision.) */
   ephemeral?: boolean;
 }
 
@@ -58,7 +59,6 @@ const BUTTON_STYLE: Record<ActionKind, ButtonStyle.Primary | ButtonStyle.Seconda
 // Discord's own palette: red, yellow, blurple.
 export const SEVERITY_COLOR: Record<Severity, number> = { error: 0xed4245, warning: 0xfee75c, info: 0x5865f2 };
 
-const ELLIPSIS = "…";
 const ZERO_WIDTH_SPACE = "\u200b";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -91,26 +91,9 @@ function linkOrEscaped(text: string): string {
   return /^https?:\/\/[^\s<>()[\]`|*]+$/.test(text) ? text : escapeMarkdown(text);
 }
 
-/** Drops a half surrogate pair or an escaping backslash left dangling at the end of a cut. */
-function cleanCut(head: string): string {
-  let out = head;
-  if (/[\ud800-\udbff]$/.test(out)) out = out.slice(0, -1);
-  const backslashes = /\\+$/.exec(out)?.[0].length ?? 0;
-  if (backslashes % 2 === 1) out = out.slice(0, -1);
-  return out;
-}
-
-/**
- * `text` if it fits in `max`; otherwise its start, an ellipsis and how much was left out, never over `max`:
- * `Lorem ipsum… (+1234 more)`. Nothing is ever cut silently.
- */
+/** `text` within `max`, saying how much was cut: `Lorem ipsum… (+1234 more)`. Nothing is ever cut silently. */
 export function cut(text: string, max: number, unit = "more"): string {
-  if (text.length <= max) return text;
-  // The count can have no more digits than the whole text's length, so this suffix length is an upper bound.
-  const longestSuffix = `${ELLIPSIS} (+${text.length} ${unit})`.length;
-  if (longestSuffix > max) return cleanCut(text.slice(0, Math.max(0, max - 1))) + ELLIPSIS;
-  const head = cleanCut(text.slice(0, max - longestSuffix));
-  return `${head}${ELLIPSIS} (+${text.length - head.length} ${unit})`;
+  return fitText(text, max, unit);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -120,40 +103,23 @@ const KIND_CODE: Record<ActionKind, string> = { share: "s", "show-all": "a", lan
 const CODE_KIND: Record<string, ActionKind> = { s: "share", a: "show-all", l: "lang" };
 export const CUSTOM_ID_PREFIX = "ec";
 
-export type DecodedCustomId =
-  | { kind: ActionKind; request: ReplyRequest }
-  /** The request did not fit in 100 characters: the adapter keeps it under this key. */
-  | { kind: ActionKind; key: string };
+const PREFIX_LENGTH = `${CUSTOM_ID_PREFIX}:s:`.length;
+/** Characters of a custom_id left for the request (see src/core/button-request.ts for the encoding). */
+export const DISCORD_BUTTON_ROOM = DISCORD_LIMITS.customId - PREFIX_LENGTH;
 
-function inlineId(kind: ActionKind, r: ReplyRequest): string {
-  return [CUSTOM_ID_PREFIX, KIND_CODE[kind], r.mode === "scan" ? "s" : "l", r.lang, r.all ? "1" : "0", r.catalog ?? "", r.query].join(":");
+/** The custom_id of a button: `ec:<kind>:<request or ref>`, within Discord's 100 characters. */
+export function actionCustomId(action: CardAction): string {
+  return `${CUSTOM_ID_PREFIX}:${KIND_CODE[action.kind]}:${buttonPayload(action.request, DISCORD_BUTTON_ROOM)}`;
 }
 
-/** A stable short key for a request too long to carry inline: the same request always gets the same key. */
-export function requestKey(request: ReplyRequest): string {
-  const canonical = JSON.stringify([request.mode, request.query, request.lang, !!request.all, request.catalog ?? ""]);
-  return createHash("sha256").update(canonical).digest("base64url").slice(0, 22);
-}
-
-/** The custom_id of a button: the whole request when it fits in 100 characters, else `ec:<kind>:#<key>`. */
-export function actionCustomId(action: CardAction): { customId: string; key?: string } {
-  const inline = inlineId(action.kind, action.request);
-  if (inline.length <= DISCORD_LIMITS.customId) return { customId: inline };
-  const key = requestKey(action.request);
-  return { customId: `${CUSTOM_ID_PREFIX}:${KIND_CODE[action.kind]}:#${key}`, key };
-}
-
-export function decodeCustomId(customId: string): DecodedCustomId | undefined {
-  const parts = customId.split(":");
-  if (parts[0] !== CUSTOM_ID_PREFIX) return undefined;
-  const kind = CODE_KIND[parts[1] ?? ""];
-  if (!kind) return undefined;
-  if (parts.length === 3 && parts[2]!.startsWith("#")) return { kind, key: parts[2]!.slice(1) };
-  if (parts.length < 7) return undefined;
-  const [, , mode, lang, all, catalog] = parts;
-  if ((mode !== "l" && mode !== "s") || (lang !== "en" && lang !== "zh")) return undefined;
-  const query = parts.slice(6).join(":");
-  return { kind, request: { mode: mode === "s" ? "scan" : "lookup", query, lang, all: all === "1" || undefined, ...(catalog ? { catalog } : {}) } };
+/** A custom_id errcode made: the button's kind and its payload; undefined for anyone else's. */
+export function decodeCustomId(customId: string): { kind: ActionKind; payload: string; decoded: DecodedButton } | undefined {
+  const [prefix, code] = customId.split(":", 2);
+  const kind = CODE_KIND[code ?? ""];
+  if (prefix !== CUSTOM_ID_PREFIX || !kind) return undefined;
+  const payload = customId.slice(PREFIX_LENGTH);
+  const decoded = decodeButtonPayload(payload);
+  return "invalid" in decoded ? undefined : { kind, payload, decoded };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -282,14 +248,13 @@ function fitEmbeds(cards: Card[]): { embeds: APIEmbed[]; dropped: number } {
 // ---------------------------------------------------------------------------------------------------------------
 // Buttons and content
 
-function buttonsFor(actions: CardAction[], options: DiscordRenderOptions): { rows: DiscordActionRow[]; dropped: number } {
-  const shown = actions.filter((a) => a.kind !== "share" || options.ephemeral);
+function buttonsFor(shown: CardAction[]): { rows: DiscordActionRow[]; dropped: number } {
   const max = DISCORD_LIMITS.actionRows * DISCORD_LIMITS.buttonsPerRow;
   const buttons: DiscordButton[] = shown.slice(0, max).map((action) => ({
     type: BUTTON,
     style: BUTTON_STYLE[action.kind],
     label: cut(neutralizeMentions(action.label), DISCORD_LIMITS.buttonLabel) || action.kind,
-    custom_id: actionCustomId(action).customId,
+    custom_id: actionCustomId(action),
   }));
   const rows: DiscordActionRow[] = [];
   for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) {
@@ -314,7 +279,7 @@ function contentFor(reply: Reply, hiddenCards: number, hiddenButtons: number): s
 /** The message the bot sends for a reply: content (headline), one embed per card, buttons, no mentions. */
 export function renderDiscordMessage(reply: Reply, options: DiscordRenderOptions = {}): DiscordMessage {
   const { embeds, dropped } = fitEmbeds(reply.cards);
-  const { rows, dropped: droppedButtons } = buttonsFor(reply.actions, options);
+  const { rows, dropped: droppedButtons } = buttonsFor(reply.actions);
   const message: DiscordMessage = {
     content: contentFor(reply, reply.omitted + dropped, droppedButtons),
     embeds,
@@ -323,12 +288,4 @@ export function renderDiscordMessage(reply: Reply, options: DiscordRenderOptions
   };
   if (options.ephemeral) message.flags = EPHEMERAL;
   return message;
-}
-
-/** The custom_id keys of a reply's buttons whose requests are too long to carry inline. */
-export function storedRequests(reply: Reply): Array<{ key: string; request: ReplyRequest }> {
-  return reply.actions.flatMap((action) => {
-    const { key } = actionCustomId(action);
-    return key ? [{ key, request: action.request }] : [];
-  });
 }

@@ -1,7 +1,7 @@
 // Text for Slack: escaped so that no input can become markup (a mention, a link, a broadcast), and cut to
 // Slack's limits without splitting an entity or a surrogate pair.
 
-export const ELLIPSIS = "…";
+import { ELLIPSIS } from "../core/text-fit.js";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 // Once `<` is escaped, `<!here>` cannot be written; a bare "@here" is also defused (a word joiner after the @)

@@ -2,7 +2,7 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from "@slack/types";
 import type { ActionKind, Card, CardAction, CardField, Reply, Severity } from "../core/card.js";
 import type { Owner } from "../core/owner.js";
-import { encodeActionValue } from "./slack-action-value.js";
+import { buttonPayload } from "../core/button-request.js";
 import { fitText, linkableUrl, plural } from "./slack-mrkdwn.js";
 
 export const SLACK_LIMITS = {
@@ -22,6 +22,12 @@ export const SLACK_LIMITS = {
   /** The plain `text` fallback (notifications, screen readers, old clients). */
   fallbackText: 1000,
 } as const;
+
+/**
+ * Characters of a button value given to its request (Slack allows 2000; three buttons carrying 1000 each leave
+ * most of a message's size budget for the cards). A longer request travels as a ref (src/core/button-request.ts).
+ */
+export const SLACK_BUTTON_ROOM = 1000;
 
 export interface SlackMessage {
   text: string;
@@ -132,7 +138,7 @@ function button(action: CardAction, position: number): Button {
     type: "button",
     action_id: actionIdFor(action.kind, position),
     text: { type: "plain_text", text: fitText(action.label, SLACK_LIMITS.buttonText, "plain") || action.kind, emoji: true },
-    value: encodeActionValue(action.request),
+    value: buttonPayload(action.request, SLACK_BUTTON_ROOM),
     ...(action.kind === "share" ? { style: "primary" as const } : {}),
   };
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { Errcode } from "../../src/core/errcode.js";
 import { maskSecrets } from "../../src/core/redact.js";
 import { createLogger } from "../../src/log.js";
-import { renderDiscordMessage, storedRequests } from "../../src/render/discord.js";
+import { requestsByRef } from "../../src/core/button-request.js";
+import { renderDiscordMessage } from "../../src/render/discord.js";
 import { renderSlackMessage } from "../../src/render/slack.js";
 
 const errcode = Errcode.load();
@@ -30,7 +31,7 @@ function expectNoFragment(sent: string, secret: string) {
 function everythingSent(text: string): string {
   const reply = errcode.command(text);
   const discord = renderDiscordMessage(reply);
-  return JSON.stringify([reply, renderSlackMessage(reply), discord, storedRequests(reply)]);
+  return JSON.stringify([reply, renderSlackMessage(reply), discord, requestsByRef(reply, 0)]);
 }
 
 describe("credentials next to a code never reach a card", () => {

@@ -192,11 +192,11 @@ describe("buttons", () => {
     expect(body.data.embeds!.length).toBeLessThanOrEqual(10);
   });
 
-  it("keeps a request too long for a custom_id under a short key, and replays it", async () => {
+  it("keeps a request too long for a custom_id under a ref, and replays it", async () => {
     const log = 'upload failed {"code":-29036} then errno=-6101 while resizing, and "code": -5999 from the proxy; request_id=NWQ1ZjA2XzI0 and more text';
     const first = await app.fake.callbackFor(app.fake.slashCommand({ query: log }));
     const lang = button(first, "中文");
-    expect(lang.custom_id).toMatch(/^ec:l:#[\w-]+$/);
+    expect(lang.custom_id).toMatch(/^ec:l:ref:[\w-]{32}$/);
     for (const b of buttons(first)) expect(b.custom_id.length).toBeLessThanOrEqual(100);
     const call = await app.fake.callbackFor(app.fake.button(lang.custom_id, app.fake.botMessageFrom(first)));
     const body = call.body as Body;
@@ -205,8 +205,8 @@ describe("buttons", () => {
     expect(body.data.embeds![0]!.description).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  it("an unknown key (the bot restarted) gets a polite private answer", async () => {
-    const call = await app.fake.callbackFor(app.fake.button("ec:l:#doesnotexist123", messagePayload({ content: "old", flags: 64 })));
+  it("an unknown ref (older than a day) gets a polite private answer", async () => {
+    const call = await app.fake.callbackFor(app.fake.button(`ec:l:ref:${"A".repeat(32)}`, messagePayload({ content: "old", flags: 64 })));
     expect((call.body as Body).data.flags).toBe(64);
     expect((call.body as Body).data.content).toContain("expired");
   });

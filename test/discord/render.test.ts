@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Card, CardAction, Reply, ReplyRequest } from "../../src/core/card.js";
+import { requestRef, requestsByRef } from "../../src/core/button-request.js";
 import { lookupReply } from "../../src/core/explain.js";
 import { lookup } from "../../src/core/lookup.js";
 import {
@@ -9,7 +10,6 @@ import {
   embedLength,
   renderDiscordMessage,
   SEVERITY_COLOR,
-  storedRequests,
   type DiscordMessage,
 } from "../../src/render/discord.js";
 import { testErrcode } from "../support/fake-discord-harness.js";
@@ -164,26 +164,27 @@ describe("renderDiscordMessage: Discord's limits, exactly at each and one over",
     expect(label(81)).toMatch(CUT);
   });
 
-  it("custom_id: a request that fits in exactly 100 characters rides inline; 101 is stored under a key", () => {
+  it("custom_id: a request that fits in exactly 100 characters rides inline; 101 travels as a ref", () => {
     const prefix = "ec:l:l:en:0::";
     const exact = action("lang", a(100 - prefix.length));
-    const { customId, key } = actionCustomId(exact);
+    const customId = actionCustomId(exact);
     expect(customId).toHaveLength(100);
-    expect(key).toBeUndefined();
-    expect(decodeCustomId(customId)).toEqual({ kind: "lang", request: { mode: "lookup", query: a(87), lang: "en" } });
+    expect(decodeCustomId(customId)).toMatchObject({ kind: "lang", decoded: { request: { mode: "lookup", query: a(87), lang: "en" } } });
 
     const over = action("lang", a(101 - prefix.length));
     const stored = actionCustomId(over);
-    expect(stored.customId.length).toBeLessThanOrEqual(100);
-    expect(stored.customId).toBe(`ec:l:#${stored.key}`);
-    expect(decodeCustomId(stored.customId)).toEqual({ kind: "lang", key: stored.key });
-    expect(storedRequests(reply([card()], { actions: [exact, over] }))).toEqual([{ key: stored.key, request: over.request }]);
+    const ref = requestRef(over.request);
+    expect(stored).toBe(`ec:l:${ref}`);
+    expect(stored.length).toBeLessThanOrEqual(100);
+    expect(decodeCustomId(stored)).toEqual({ kind: "lang", payload: ref, decoded: { ref } });
+    // The core stores exactly the requests that travel as refs on Discord.
+    expect(requestsByRef(reply([card()], { actions: [exact, over] }), 100 - "ec:l:".length)).toEqual([{ ref, request: over.request }]);
   });
 
   it("custom_id: every field of a request survives the round trip, colons in the query included", () => {
     const request: ReplyRequest = { mode: "scan", query: "x-errno: -29036", lang: "zh", all: true, catalog: "tencent-cos-v4" };
-    const { customId } = actionCustomId({ kind: "show-all", label: "Show all", request });
-    expect(decodeCustomId(customId)).toEqual({ kind: "show-all", request });
+    const customId = actionCustomId({ kind: "show-all", label: "Show all", request });
+    expect(decodeCustomId(customId)).toMatchObject({ kind: "show-all", decoded: { request } });
     expect(decodeCustomId("someone-else:button")).toBeUndefined();
   });
 });
@@ -216,12 +217,12 @@ describe("renderDiscordMessage: content", () => {
     expect(message.embeds[0]!.fields![0]!.value).toBe("https://wiki.example/runbooks/cos_upload");
   });
 
-  it("ephemeral replies get the ephemeral flag and a Share button; public ones neither", () => {
+  it("ephemeral replies get the ephemeral flag, public ones none; the buttons are the reply's (the core drops Share)", () => {
     const r = reply([card()], { actions: [action("share", "q"), action("lang", "q", { lang: "zh" })] });
     const mine = renderDiscordMessage(r, { ephemeral: true });
     expect(mine.flags).toBe(64);
     expect(mine.components[0]!.components.map((b) => b.label)).toEqual(["share", "lang"]);
-    const everyone = renderDiscordMessage(r);
+    const everyone = renderDiscordMessage({ ...r, actions: r.actions.filter((x) => x.kind !== "share") });
     expect(everyone.flags).toBeUndefined();
     expect(everyone.components[0]!.components.map((b) => b.label)).toEqual(["lang"]);
   });

@@ -4,7 +4,7 @@ import type { AdapterContext } from "../../src/adapters/adapter.js";
 import { ShellAdapter } from "../../src/adapters/shell/adapter.js";
 import { loadConfig } from "../../src/config.js";
 import { Errcode } from "../../src/core/errcode.js";
-import { AutoExplainPolicy } from "../../src/core/policy.js";
+import { MemoryStore } from "../../src/state/memory.js";
 import { createLogger } from "../../src/log.js";
 import { Metrics } from "../../src/metrics.js";
 import { run } from "../support/spawn.js";
@@ -63,7 +63,7 @@ describe("npm start without chat tokens: the shell adapter", () => {
 describe("the shell adapter in-process", () => {
   function context(): AdapterContext {
     const config = loadConfig({}, { dotenv: false });
-    return { errcode: Errcode.load(), policy: new AutoExplainPolicy(config.autoExplain), config, logger: createLogger({ level: "silent" }), metrics: new Metrics() };
+    return { errcode: Errcode.load(), state: new MemoryStore(), config, logger: createLogger({ level: "silent" }), metrics: new Metrics() };
   }
 
   /** A started shell on in-memory streams; `output()` is everything it has written so far. */

@@ -1,7 +1,7 @@
 // The Slack adapter in HTTP mode: real Bolt on 127.0.0.1, signed requests in, a fake Slack recording what it sends.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeActionValue } from "../../src/render/slack-action-value.js";
+import { decodeButtonPayload } from "../../src/core/button-request.js";
 import { FAKE_BOT_TOKEN, FAKE_BOT_USER, FAKE_SIGNING_SECRET, type SentMessage } from "../support/fake-slack.js";
 import { startSlackHarness, type SlackHarness } from "../support/fake-slack-harness.js";
 import {
@@ -221,7 +221,7 @@ describe("card buttons", () => {
     expect(replaced!.replace_original).toBe(true);
     expect(allText(replaced!)).toContain("文件没上传完整");
     expect(buttons(replaced!).map((b) => b.text.text)).toEqual(["Share in channel", "English"]);
-    expect(decodeActionValue(button(replaced!, "lang").value)).toEqual({ request: { mode: "lookup", query: "-29036", lang: "en" } });
+    expect(decodeButtonPayload(button(replaced!, "lang").value)).toEqual({ request: { mode: "lookup", query: "-29036", lang: "en" } });
   });
 
   it("Show all matches replaces the card with every match", async () => {

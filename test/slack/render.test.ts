@@ -3,12 +3,12 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { ShellAdapter } from "../../src/adapters/shell/adapter.js";
 import type { Card, CardAction, Reply, ReplyRequest } from "../../src/core/card.js";
-import { AutoExplainPolicy } from "../../src/core/policy.js";
+import { MemoryStore } from "../../src/state/memory.js";
 import { createLogger } from "../../src/log.js";
 import { Metrics } from "../../src/metrics.js";
 import { renderFor } from "../../src/render/index.js";
-import { actionKindOf, renderSlackMessage, SLACK_LIMITS, type SlackMessage } from "../../src/render/slack.js";
-import { decodeActionValue, encodeActionValue, INLINE_REQUEST_MAX, requestRef } from "../../src/render/slack-action-value.js";
+import { actionKindOf, renderSlackMessage, SLACK_BUTTON_ROOM, SLACK_LIMITS, type SlackMessage } from "../../src/render/slack.js";
+import { decodeButtonPayload, requestRef } from "../../src/core/button-request.js";
 import { escapeSlack, fitText, unescapeSlack } from "../../src/render/slack-mrkdwn.js";
 import { loadConfig } from "../../src/config.js";
 import { blockProblems } from "../support/fake-slack.js";
@@ -225,22 +225,25 @@ describe("escaping in every part of a card", () => {
 });
 
 describe("button values", () => {
+  const valueOf = (request: ReplyRequest) => (renderSlackMessage(reply({ actions: [{ kind: "lang", label: "中文", request }] })).blocks.at(-1) as Json).elements[0].value as string;
+
   it("carry short requests inline and long ones by a stable reference", () => {
-    const short: ReplyRequest = { mode: "lookup", query: "-29036", lang: "zh", all: true, catalog: "cos-v4" };
-    const inline = encodeActionValue(short);
-    expect(inline.length).toBeLessThanOrEqual(INLINE_REQUEST_MAX);
-    expect(decodeActionValue(inline)).toEqual({ request: short });
+    const short: ReplyRequest = { mode: "lookup", query: "-29036 <@U1> & 100%", lang: "zh", all: true, catalog: "cos-v4" };
+    const inline = valueOf(short);
+    expect(inline.length).toBeLessThanOrEqual(SLACK_BUTTON_ROOM);
+    expect(inline).not.toMatch(/[<>&@]/);
+    expect(decodeButtonPayload(inline)).toEqual({ request: short });
 
     const long: ReplyRequest = { mode: "scan", query: "log ".repeat(2000), lang: "en" };
-    const ref = encodeActionValue(long);
+    const ref = valueOf(long);
     expect(ref).toBe(requestRef(long));
     expect(ref).toMatch(/^ref:[\w-]{32}$/);
-    expect(decodeActionValue(ref)).toEqual({ ref });
+    expect(decodeButtonPayload(ref)).toEqual({ ref });
   });
 
   it("reject anything errcode did not make", () => {
-    for (const bad of [undefined, "", "{", "[]", '{"m":"x","q":"a","l":"en"}', '{"m":"l","q":1,"l":"en"}', '{"m":"l","q":"a","l":"fr"}', '{"m":"l","q":"a","l":"en","c":"../x"}', "ref:short", `{"m":"l","q":"${"a".repeat(2100)}","l":"en"}`]) {
-      expect(decodeActionValue(bad)).toEqual({ invalid: true });
+    for (const bad of [undefined, "", "{", "x:en:0::a", "l:fr:0::a", "l:en:2::a", "l:en:0:../x:a", "l:en", "ref:short", `l:en:0::${"a".repeat(2100)}`]) {
+      expect(decodeButtonPayload(bad)).toEqual({ invalid: true });
     }
   });
 
@@ -262,7 +265,7 @@ describe("real cards", () => {
     expect(sectionTexts(message)[0]).toContain("*-29036 ERR_DOWN_NOTFINISHED_FILE*");
     const buttons = (blocksOfType(message, "actions")[0] as Json).elements as Json[];
     expect(buttons.map((b) => b.text.text)).toEqual(["Share in channel", "中文"]);
-    expect(decodeActionValue(buttons[1].value)).toEqual({ request: { mode: "lookup", query: "-29036", lang: "zh" } });
+    expect(decodeButtonPayload(buttons[1].value)).toEqual({ request: { mode: "lookup", query: "-29036", lang: "zh" } });
   });
 
   it("every kind of reply renders within Slack's limits", () => {
@@ -295,7 +298,7 @@ describe("previewing the exact payload", () => {
     output.on("data", (chunk) => (printed += String(chunk)));
     const config = loadConfig({}, { dotenv: false });
     const shell = new ShellAdapter(
-      { errcode, policy: new AutoExplainPolicy(config.autoExplain), config, logger: createLogger({ level: "silent" }), metrics: new Metrics() },
+      { errcode, state: new MemoryStore(), config, logger: createLogger({ level: "silent" }), metrics: new Metrics() },
       input,
       output,
       false,

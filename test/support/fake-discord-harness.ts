@@ -4,9 +4,10 @@ import type { AdapterContext } from "../../src/adapters/adapter.js";
 import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { Errcode } from "../../src/core/errcode.js";
-import { AutoExplainPolicy } from "../../src/core/policy.js";
 import { createLogger } from "../../src/log.js";
 import { Metrics } from "../../src/metrics.js";
+import { MemoryStore } from "../../src/state/memory.js";
+import type { StateStore } from "../../src/state/store.js";
 import { FakeDiscord, IDS, type FakeDiscordOptions } from "./fake-discord.js";
 
 export const TEST_TOKEN = "fake-bot-token.ABCDEF.secret-part-1234567890";
@@ -30,7 +31,7 @@ export interface DiscordApp {
 export interface AppOptions {
   env?: Record<string, string>;
   fake?: FakeDiscordOptions;
-  policy?: AutoExplainPolicy;
+  state?: StateStore;
   logLevel?: string;
   /** Catalogs other than the built-in ones (a team catalog). */
   errcode?: Errcode;
@@ -66,7 +67,7 @@ export async function startDiscordApp(options: AppOptions = {}): Promise<Discord
   const logger = createLogger({ level: options.logLevel ?? "debug", secrets: [TEST_TOKEN], destination: sink });
   const context: AdapterContext = {
     errcode: options.errcode ?? testErrcode(),
-    policy: options.policy ?? new AutoExplainPolicy(config.autoExplain),
+    state: options.state ?? new MemoryStore(),
     config,
     logger,
     metrics: new Metrics(),

@@ -4,9 +4,10 @@ import type { AdapterContext } from "../../src/adapters/adapter.js";
 import { SLACK_EVENTS_PATH, SlackAdapter, type SlackAdapterOptions } from "../../src/adapters/slack/adapter.js";
 import { loadConfig } from "../../src/config.js";
 import { Errcode } from "../../src/core/errcode.js";
-import { AutoExplainPolicy } from "../../src/core/policy.js";
 import { createLogger } from "../../src/log.js";
 import { Metrics } from "../../src/metrics.js";
+import { MemoryStore } from "../../src/state/memory.js";
+import type { StateStore } from "../../src/state/store.js";
 import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FAKE_SIGNING_SECRET, FakeSlack } from "./fake-slack.js";
 
 let sharedErrcode: Errcode | undefined;
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   fake?: FakeSlack;
   /** Catalogs other than the built-in ones (a team catalog). */
   errcode?: Errcode;
+  /** Shared state (another replica's, say); a fresh in-memory store by default. */
+  state?: StateStore;
 }
 
 /** Fast retries so failure tests finish quickly; the behaviour (what is retried, Retry-After) is the real one. */
@@ -80,7 +83,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   // No secrets list on purpose: the scrubbing in createLogger must not be what keeps tokens out of these logs.
   const logger = createLogger({ level: config.logLevel, destination: sink });
   const metrics = new Metrics();
-  const context: AdapterContext = { errcode: options.errcode ?? errcodeForTests(), policy: new AutoExplainPolicy(config.autoExplain), config, logger, metrics };
+  const context: AdapterContext = { errcode: options.errcode ?? errcodeForTests(), state: options.state ?? new MemoryStore(), config, logger, metrics };
   const adapter = new SlackAdapter(context, { ...FAST_RETRIES, ...options.adapterOptions });
   await adapter.start();
   const port = adapter.address()?.port;

@@ -2,6 +2,7 @@
 // mentions, DMs and buttons, and auto-explains codes in configured channels.
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Options, Partials, REST, RESTEvents, type ClientOptions, type Message, type Interaction } from "discord.js";
 import type { Adapter, AdapterContext } from "../adapter.js";
+import { InFlight } from "../in-flight.js";
 import { registerCommands } from "./commands.js";
 import { ADAPTER, DiscordHandlers } from "./handlers.js";
 import { guardGateway } from "./validate.js";
@@ -42,10 +43,11 @@ export class DiscordAdapter implements Adapter {
   private messageContent = true;
   private stopping = false;
   private gateway?: ConnectionHealth;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight: InFlight;
 
   constructor(private readonly context: AdapterContext) {
     if (!context.config.discord) throw new Error("DiscordAdapter needs DISCORD_TOKEN and DISCORD_APPLICATION_ID");
+    this.inFlight = new InFlight("discord", context.metrics, context.logger);
     this.handlers = new DiscordHandlers(context, {
       messageContent: () => this.messageContent,
       botUserId: () => this.client?.user?.id,
@@ -81,10 +83,20 @@ export class DiscordAdapter implements Adapter {
     logger.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size, messageContent: this.messageContent }, "discord connected");
   }
 
+  /**
+   * Closes the gateway first (no new events), then lets the replies already under way (queued behind a rate
+   * limit, say) go out through REST within the grace period, counting any that cannot; then destroys the client,
+   * which also drops its REST token.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled([...this.inFlight]);
-    await this.client?.destroy();
+    const client = this.client;
+    // WebSocketManager.destroy() is what Client.destroy() itself calls first; typed private, but it is how to close
+    // the gateway while REST (and its token) stays up for the replies still queued.
+    const gateway = client?.ws as unknown as { destroy(): Promise<void> } | undefined;
+    await gateway?.destroy().catch((error: unknown) => this.context.logger.warn({ err: error }, "closing the discord gateway failed"));
+    await this.inFlight.drain(this.context.config.shutdownGraceSeconds * 1000);
+    await client?.destroy();
     this.client = undefined;
   }
 
@@ -170,13 +182,12 @@ export class DiscordAdapter implements Adapter {
 
   /** Runs a handler, never letting it escape, and remembers it so stop() can let it finish. */
   private track(work: Promise<void>): void {
-    if (this.stopping) return;
-    const tracked = work.catch((error: unknown) => {
-      this.context.logger.error({ err: error }, "discord handler failed");
-      this.context.metrics.errors.inc({ adapter: ADAPTER, kind: "handler" });
-    });
-    this.inFlight.add(tracked);
-    void tracked.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.track(
+      work.catch((error: unknown) => {
+        this.context.logger.error({ err: error }, "discord handler failed");
+        this.context.metrics.errors.inc({ adapter: ADAPTER, kind: "handler" });
+      }),
+    );
   }
 }
 

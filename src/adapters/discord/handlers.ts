@@ -13,15 +13,18 @@ import {
   type MessageReplyOptions,
 } from "discord.js";
 import type { Lang, Reply } from "../../core/card.js";
-import { decodeCustomId, renderDiscordMessage, storedRequests, type DiscordMessage } from "../../render/discord.js";
-import type { AdapterContext } from "../adapter.js";
-import { ButtonRequests } from "../button-requests.js";
-import { autocompleteChoices } from "./autocomplete.js";
+import type { Conversation } from "../../core/events.js";
+import type { Intent } from "../../core/intents.js";
+import type { ChatPipeline } from "../../core/pipeline.js";
+import { decodeCustomId, DISCORD_BUTTON_ROOM, renderDiscordMessage } from "../../render/discord.js";
+import { pipelineFor, type AdapterContext } from "../adapter.js";
 import { COMMAND_NAME, CONTEXT_MENU_NAME } from "./commands.js";
 
 export const ADAPTER = "discord";
 
-const EXPIRED_BUTTON = "That button has expired (the bot restarted or the answer is old). Run `/errcode` again.";
+/** Discord allows at most 25 autocomplete choices, each label at most 100 characters. */
+export const MAX_AUTOCOMPLETE_CHOICES = 25;
+const MAX_CHOICE_LENGTH = 100;
 const FAILED = "Sorry, errcode failed to answer that. The error is logged; try again in a moment.";
 
 /** zh-CN / zh-TW (and any other Chinese locale) read Chinese first; everything else English. */
@@ -48,14 +51,25 @@ export interface HandlerState {
   botUserId(): string | undefined;
 }
 
+function unexpected(intent: Intent): never {
+  throw new Error(`the Discord adapter cannot carry out a ${intent.kind} intent here`);
+}
+
+/** Where an interaction or message happened: a thread's parent channel is part of the address. */
+function conversationOf(channelId: string | null, channel: Interaction["channel"] | Message["channel"]): Conversation {
+  const parent = channel && "isThread" in channel && channel.isThread() ? (channel.parentId ?? undefined) : undefined;
+  return { channel: channelId ?? "", ...(parent ? { parent } : {}), ...(channel?.isDMBased() ? { direct: true } : {}) };
+}
+
 export class DiscordHandlers {
-  /** Button requests too long for a 100-character custom_id, by key. */
-  private readonly requests = new ButtonRequests();
+  private readonly pipeline: ChatPipeline;
 
   constructor(
     private readonly context: AdapterContext,
     private readonly state: HandlerState,
-  ) {}
+  ) {
+    this.pipeline = pipelineFor(context, { name: ADAPTER, buttonRoom: DISCORD_BUTTON_ROOM });
+  }
 
   // -------------------------------------------------------------------------------------------------------------
   // Interactions
@@ -89,60 +103,74 @@ export class DiscordHandlers {
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
-    const choices =
-      interaction.commandName === COMMAND_NAME && focused.name === "query"
-        ? autocompleteChoices(this.context.errcode.index, String(focused.value), {
-            catalog: interaction.options.getString("catalog") ?? undefined,
-            lang: langFor(interaction.locale),
-          })
-        : [];
-    await interaction.respond(choices);
+    if (interaction.commandName !== COMMAND_NAME || focused.name !== "query") {
+      await interaction.respond([]);
+      return;
+    }
+    const event = {
+      kind: "autocomplete" as const,
+      typed: String(focused.value),
+      catalog: interaction.options.getString("catalog") ?? undefined,
+      lang: langFor(interaction.locale),
+      limit: MAX_AUTOCOMPLETE_CHOICES,
+      labelMax: MAX_CHOICE_LENGTH,
+    };
+    await this.pipeline.handle(event, async (intent) => {
+      if (intent.kind !== "choices") unexpected(intent);
+      await interaction.respond(intent.choices);
+    });
   }
 
   private async slashCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    const query = interaction.options.getString("query", true);
-    const catalog = interaction.options.getString("catalog") ?? undefined;
-    const lang = langFor(interaction.locale);
-    const reply = this.context.errcode.command(query, { lang, catalog });
-    this.context.metrics.lookups.inc({ adapter: ADAPTER, result: reply.kind });
-    const ephemeral = this.answerPrivately(interaction.options.getBoolean("public"), interaction.channelId, interaction.channel);
-    await interaction.reply(this.interactionPayload(reply, ephemeral));
+    const event = {
+      kind: "command" as const,
+      where: conversationOf(interaction.channelId, interaction.channel),
+      text: interaction.options.getString("query", true),
+      catalog: interaction.options.getString("catalog") ?? undefined,
+      lang: langFor(interaction.locale),
+      public: interaction.options.getBoolean("public") ?? undefined,
+    };
+    await this.pipeline.handle(event, (intent) => this.answer(interaction, intent));
   }
 
   private async contextMenu(interaction: MessageContextMenuCommandInteraction): Promise<void> {
     // A message command's target arrives with its content even without the MessageContent intent.
-    const reply = this.context.errcode.explainMessage(messageText(interaction.targetMessage), { lang: langFor(interaction.locale) });
-    this.context.metrics.lookups.inc({ adapter: ADAPTER, result: reply.kind });
-    await interaction.reply(this.interactionPayload(reply, this.answerPrivately(null, interaction.channelId, interaction.channel)));
+    const event = { kind: "command" as const, scan: true, where: conversationOf(interaction.channelId, interaction.channel), text: messageText(interaction.targetMessage), lang: langFor(interaction.locale) };
+    await this.pipeline.handle(event, (intent) => this.answer(interaction, intent));
   }
 
   private async button(interaction: ButtonInteraction): Promise<void> {
-    const decoded = decodeCustomId(interaction.customId)!;
-    const request = "request" in decoded ? decoded.request : this.requests.find(decoded.key);
-    if (!request) {
-      await interaction.reply({ content: EXPIRED_BUTTON, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-      return;
-    }
-    const reply = this.context.errcode.replay(request);
-    this.context.metrics.lookups.inc({ adapter: ADAPTER, result: reply.kind });
-    if (decoded.kind === "share") {
-      await interaction.reply(this.interactionPayload(reply, false));
-    } else if (interaction.message.flags.has(MessageFlags.Ephemeral)) {
-      // Only the presser sees this message: change it in place.
-      const { flags: _ephemeral, ...update } = this.interactionPayload(reply, true);
-      await interaction.update(update);
-    } else {
-      // A message everyone sees: one person's "中文" or "Show all" must not change it under the others.
-      await interaction.reply(this.interactionPayload(reply, true));
-    }
+    const button = decodeCustomId(interaction.customId)!;
+    const event = {
+      kind: "action" as const,
+      where: conversationOf(interaction.channelId, interaction.channel),
+      action: button.kind,
+      payload: button.payload,
+      onPrivateCard: interaction.message.flags.has(MessageFlags.Ephemeral),
+    };
+    await this.pipeline.handle(event, async (intent) => {
+      switch (intent.kind) {
+        case "notice":
+          await interaction.reply({ content: intent.text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+          return;
+        case "share":
+          await interaction.reply(this.interactionPayload(intent.reply, false));
+          return;
+        case "update": {
+          // Only the presser sees this message: change it in place.
+          const { flags: _ephemeral, ...update } = this.interactionPayload(intent.reply, true);
+          await interaction.update(update);
+          return;
+        }
+        default:
+          await this.answer(interaction, intent);
+      }
+    });
   }
 
-  /** Default private; public when asked, or by default in an on-call channel (or a thread in one). */
-  private answerPrivately(asked: boolean | null, channelId: string | null, channel: Interaction["channel"]): boolean {
-    if (asked !== null) return !asked;
-    const oncall = this.context.config.oncallChannels;
-    const parentId = channel && "parentId" in channel && channel.isThread() ? channel.parentId : null;
-    return !((channelId && oncall.includes(channelId)) || (parentId && oncall.includes(parentId)));
+  private async answer(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction, intent: Intent): Promise<void> {
+    if (intent.kind !== "answer") unexpected(intent);
+    await interaction.reply(this.interactionPayload(intent.reply, intent.visibility === "private"));
   }
 
   private async interactionFailed(interaction: Interaction, event: string, error: unknown): Promise<void> {
@@ -197,13 +225,9 @@ export class DiscordHandlers {
 
   /** `@errcode -29036`, a DM, or `@errcode` alone in reply to a message (explains that message). */
   private async explicit(message: Message, text: string): Promise<void> {
-    const lang = langFor(message.guild?.preferredLocale);
-    let reply: Reply;
     const referenced = !text && message.reference?.messageId ? await this.referencedText(message) : undefined;
-    if (referenced) reply = this.context.errcode.explainMessage(referenced, { lang });
-    else reply = this.context.errcode.command(text, { lang });
-    this.context.metrics.lookups.inc({ adapter: ADAPTER, result: reply.kind });
-    await message.reply(this.messagePayload(reply));
+    const event = { kind: "mention" as const, where: conversationOf(message.channelId, message.channel), text, referenced, messageId: message.id, lang: langFor(message.guild?.preferredLocale) };
+    await this.pipeline.handle(event, (intent) => this.replyTo(message, intent));
   }
 
   private async referencedText(message: Message): Promise<string | undefined> {
@@ -216,37 +240,22 @@ export class DiscordHandlers {
   }
 
   private async autoExplain(message: Message<true>): Promise<void> {
-    const { policy, errcode, metrics } = this.context;
-    const channel = message.channel;
-    const thread = channel.isThread();
-    // The policy is configured per channel; a thread follows its parent unless it is listed itself.
-    const policyChannel = thread && !policy.enabledIn(channel.id) && channel.parentId ? channel.parentId : channel.id;
-    if (!policy.enabledIn(policyChannel)) return;
     const started = performance.now();
-    const lang = langFor(message.guild.preferredLocale);
-    const outcome = errcode.autoReply(message.content, policy, { channel: policyChannel, scope: channel.id }, lang);
-    if (!outcome) return;
-    metrics.detections.inc({ adapter: ADAPTER }, outcome.detections.length);
-    if (!outcome.reply) {
-      metrics.suppressed.inc({ adapter: ADAPTER, reason: outcome.silentBecause });
-      this.context.logger.debug({ channelId: channel.id, reason: outcome.silentBecause, codes: outcome.detections.map((d) => d.code) }, "auto-explain stays silent");
-      return;
-    }
-    await message.reply(this.messagePayload(outcome.reply));
-    metrics.autoReplies.inc({ adapter: ADAPTER });
-    metrics.latency.observe({ adapter: ADAPTER, event: "auto-explain" }, (performance.now() - started) / 1000);
+    const event = { kind: "message" as const, where: conversationOf(message.channelId, message.channel), text: message.content, messageId: message.id, lang: langFor(message.guild.preferredLocale) };
+    const intent = await this.pipeline.handle(event, (reply) => this.replyTo(message, reply));
+    if (intent.kind !== "silent") this.context.metrics.latency.observe({ adapter: ADAPTER, event: "auto-explain" }, (performance.now() - started) / 1000);
+  }
+
+  private async replyTo(message: Message, intent: Intent): Promise<void> {
+    if (intent.kind !== "thread-reply") unexpected(intent);
+    await message.reply(this.messagePayload(intent.reply));
   }
 
   // -------------------------------------------------------------------------------------------------------------
   // Payloads
 
-  private render(reply: Reply, ephemeral: boolean): DiscordMessage {
-    for (const { key, request } of storedRequests(reply)) this.requests.keep(key, request);
-    return renderDiscordMessage(reply, { ephemeral });
-  }
-
   private interactionPayload(reply: Reply, ephemeral: boolean): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
-    const message = this.render(reply, ephemeral);
+    const message = renderDiscordMessage(reply, { ephemeral });
     return {
       content: message.content,
       embeds: message.embeds,
@@ -258,7 +267,7 @@ export class DiscordHandlers {
 
   /** A reply to a message: references it, pings nobody (not even its author). */
   private messagePayload(reply: Reply): MessageReplyOptions {
-    const message = this.render(reply, false);
+    const message = renderDiscordMessage(reply);
     return {
       content: message.content,
       embeds: message.embeds,

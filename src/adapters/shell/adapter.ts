@@ -1,9 +1,9 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Reply } from "../../core/card.js";
-import { AutoExplainPolicy } from "../../core/policy.js";
+import type { ChatPipeline } from "../../core/pipeline.js";
 import { renderFor, RENDER_TARGETS, type RenderTarget } from "../../render/index.js";
-import type { Adapter, AdapterContext } from "../adapter.js";
+import { pipelineFor, type Adapter, type AdapterContext } from "../adapter.js";
 
 const SHELL_CHANNEL = "shell";
 // Only these start a command; any other line starting with "/" is pasted text (a path in a stack trace).
@@ -26,7 +26,8 @@ export class ShellAdapter implements Adapter {
   private queue: Promise<void> = Promise.resolve();
   private started = false;
   // The shell is always an auto-explain channel (that is what it demonstrates), with the configured cooldowns.
-  private readonly policy: AutoExplainPolicy;
+  private readonly pipeline: ChatPipeline;
+  private pastes = 0;
   private finish!: () => void;
   /** Resolves when input has ended and every reply has been written. */
   readonly done = new Promise<void>((resolve) => (this.finish = resolve));
@@ -37,7 +38,8 @@ export class ShellAdapter implements Adapter {
     private readonly output: Writable = process.stdout,
     private readonly interactive = Boolean((input as { isTTY?: boolean }).isTTY),
   ) {
-    this.policy = new AutoExplainPolicy({ ...context.config.autoExplain, channels: [SHELL_CHANNEL] });
+    // Nothing is carried by a button here, so no request is ever stored for one.
+    this.pipeline = pipelineFor(context, { name: this.name, buttonRoom: Number.POSITIVE_INFINITY }, { ...context.config.autoExplain, channels: [SHELL_CHANNEL] });
   }
 
   async start(): Promise<void> {
@@ -112,9 +114,8 @@ export class ShellAdapter implements Adapter {
     const text = line.slice(word.length).trim();
     switch (word.toLowerCase()) {
       case "/errcode": {
-        const reply = this.context.errcode.command(text);
-        this.context.metrics.lookups.inc({ adapter: this.name, result: reply.kind });
-        return this.write(reply);
+        await this.pipeline.handle({ kind: "command", where: { channel: SHELL_CHANNEL }, text }, async (intent) => (intent.kind === "answer" ? this.write(intent.reply) : undefined));
+        return;
       }
       case "/render": {
         const target = rest[0] as RenderTarget;
@@ -132,18 +133,11 @@ export class ShellAdapter implements Adapter {
   }
 
   private async autoExplain(text: string): Promise<void> {
-    const outcome = this.context.errcode.autoReply(text, this.policy, { channel: SHELL_CHANNEL, scope: SHELL_CHANNEL });
-    if (!outcome) {
-      this.output.write("(auto-explain stays silent: no confident error code in that)\n");
-      return;
+    this.pastes += 1;
+    const event = { kind: "message" as const, where: { channel: SHELL_CHANNEL }, text, messageId: `paste-${this.pastes}` };
+    const intent = await this.pipeline.handle(event, async (decided) => (decided.kind === "thread-reply" ? this.write(decided.reply) : undefined));
+    if (intent.kind === "silent") {
+      this.output.write(intent.reason === "no-codes" ? "(auto-explain stays silent: no confident error code in that)\n" : `(auto-explain stays silent: ${intent.reason})\n`);
     }
-    this.context.metrics.detections.inc({ adapter: this.name }, outcome.detections.length);
-    if (!outcome.reply) {
-      this.context.metrics.suppressed.inc({ adapter: this.name, reason: outcome.silentBecause });
-      this.output.write(`(auto-explain stays silent: ${outcome.silentBecause})\n`);
-      return;
-    }
-    this.context.metrics.autoReplies.inc({ adapter: this.name });
-    await this.write(outcome.reply);
   }
 }

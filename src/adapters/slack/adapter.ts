@@ -1,16 +1,17 @@
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { Server as NetServer, type AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Logger as BoltLogger } from "@slack/bolt";
 import type { Config } from "../../config.js";
-import type { Adapter, AdapterContext } from "../adapter.js";
+import { SLACK_BUTTON_ROOM } from "../../render/slack.js";
+import { pipelineFor, type Adapter, type AdapterContext } from "../adapter.js";
 import { ConnectionHealth, SOCKET_MODE_EVENTS } from "../connection-health.js";
+import { InFlight } from "../in-flight.js";
 import { describeError, slackErrorCode } from "./api-errors.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SLACK_EVENTS_PATH } from "./constants.js";
-import { SlackDeduper } from "./dedupe.js";
 import { SlackHandlers } from "./handlers.js";
-import { ReplyRequestStore } from "./request-store.js";
 import { postOnceFetch } from "./post-once.js";
+import { replayVerdict } from "./replay.js";
 import { DEFAULT_RESPONSE_URL_RETRY, postToResponseUrl, type ResponseUrlRetry } from "./respond.js";
 import { guardHttpReceiver, guardSocketMode } from "./validate.js";
 
@@ -50,7 +51,8 @@ export class SlackAdapter implements Adapter {
   private socketMode?: SocketModeReceiver;
   private socketHealth?: ConnectionHealth;
   private connected = false;
-  private readonly inflight = new Set<Promise<void>>();
+  private draining = false;
+  private readonly inflight: InFlight;
   private readonly slack: SlackConfig;
 
   constructor(
@@ -59,6 +61,7 @@ export class SlackAdapter implements Adapter {
   ) {
     if (!context.config.slack) throw new Error("the Slack adapter needs SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)");
     this.slack = context.config.slack;
+    this.inflight = new InFlight(ADAPTER, context.metrics, context.logger);
   }
 
   async start(): Promise<void> {
@@ -102,10 +105,10 @@ export class SlackAdapter implements Adapter {
     });
     new SlackHandlers({
       context: this.context,
+      pipeline: pipelineFor(this.context, { name: ADAPTER, buttonRoom: SLACK_BUTTON_ROOM }),
       client: app.client,
       botUserId: auth.user_id,
-      deduper: new SlackDeduper({ ttlMs: this.options.dedupeTtlMs }),
-      requests: new ReplyRequestStore(),
+      dedupeTtlMs: this.options.dedupeTtlMs,
       respond: (url, message) => postToResponseUrl(url, message, this.options.responseUrlRetry ?? DEFAULT_RESPONSE_URL_RETRY),
       run: (event, work) => this.run(event, work),
     }).register(app);
@@ -114,10 +117,10 @@ export class SlackAdapter implements Adapter {
     const { host, port } = this.context.config;
     try {
       if (this.slack.socketMode) await app.start();
-      else this.server = (await app.start({ port, host })) as Server;
+      else this.server = await this.listen(receiver as HTTPReceiver, host, port);
     } catch (error) {
       this.app = undefined;
-      await app.stop().catch(() => undefined);
+      if (this.slack.socketMode) await app.stop().catch(() => undefined);
       const what = this.slack.socketMode ? "Socket Mode could not connect (apps.connections.open with SLACK_APP_TOKEN)" : `Slack HTTP mode could not listen on ${host}:${port}`;
       throw new Error(`${what}: ${slackErrorCode(error)}`, { cause: error });
     }
@@ -128,23 +131,38 @@ export class SlackAdapter implements Adapter {
     );
   }
 
+  /**
+   * Stops taking new connections or events, lets what already arrived be acknowledged and answered within the
+   * grace period (SHUTDOWN_GRACE_SECONDS), counts what could not be, then closes the connections.
+   */
   async stop(): Promise<void> {
     const app = this.app;
     if (!app) return;
     this.app = undefined;
     const wasConnected = this.connected;
     this.connected = false;
-    // SocketModeReceiver.stop() does not wait for the close handshake; this does (bounded).
+    const graceMs = this.context.config.shutdownGraceSeconds * 1000;
+    const server = this.server;
+    // HTTP: no new connections. http.Server.close() would also drop idle keep-alive connections at once, racing
+    // any request a client is sending on one (it would be reset); closing only the listener leaves them to finish,
+    // and every answer from now on says `Connection: close`.
+    this.draining = true;
+    const serverClosed = server ? new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve())) : undefined;
+    // Socket Mode: the socket closes (no new envelopes); receiver.stop() does not wait for the handshake, this does.
     const client = this.socketMode?.client;
     const disconnected = client && wasConnected ? new Promise<void>((resolve) => client.once("disconnected", () => resolve())) : undefined;
-    try {
-      await app.stop();
-    } catch (error) {
-      this.context.logger.warn({ adapter: ADAPTER, ...describeError(error) }, "stopping the Slack receiver failed");
+    if (this.slack.socketMode) {
+      try {
+        await app.stop();
+      } catch (error) {
+        this.context.logger.warn({ adapter: ADAPTER, ...describeError(error) }, "stopping the Slack receiver failed");
+      }
     }
-    this.server?.closeAllConnections();
-    if (disconnected) await Promise.race([disconnected, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
-    await Promise.allSettled([...this.inflight]);
+    await this.inflight.drain(graceMs);
+    server?.closeIdleConnections();
+    await Promise.race([serverClosed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    server?.closeAllConnections();
+    await Promise.race([Promise.all([serverClosed, disconnected]), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
   }
 
   ready(): boolean {
@@ -157,9 +175,53 @@ export class SlackAdapter implements Adapter {
     return address && typeof address === "object" ? address : undefined;
   }
 
+  /**
+   * HTTP mode's server is ours, not Bolt's: replayed requests are refused before Bolt sees them, and shutdown can
+   * stop accepting connections while it still acknowledges the requests already under way.
+   */
+  private async listen(receiver: HTTPReceiver, host: string, port: number): Promise<Server> {
+    const server = createServer((req, res) => this.inflight.track(this.onRequest(receiver, req, res)));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    return server;
+  }
+
+  private async onRequest(receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.draining) res.shouldKeepAlive = false;
+    try {
+      if (req.method === "POST" && (req.url ?? "").split("?")[0] === SLACK_EVENTS_PATH) {
+        const rawBody = Buffer.concat(await req.toArray());
+        // Bolt reads the body from here instead of the (now consumed) stream.
+        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = rawBody;
+        const verdict = await replayVerdict(this.context.state, this.slack.signingSecret!, req.headers, rawBody);
+        if (verdict === "unsigned") {
+          this.context.logger.warn({ adapter: ADAPTER }, "refusing a request without a valid Slack signature (or older than five minutes)");
+          res.writeHead(401).end();
+          return;
+        }
+        if (verdict === "replayed" || verdict === "future") {
+          this.context.metrics.replayRefused.inc({ adapter: ADAPTER, reason: verdict });
+          this.context.logger.warn({ adapter: ADAPTER, reason: verdict }, verdict === "replayed" ? "refusing a replayed Slack request (its signature was already used)" : "refusing a Slack request timestamped in the future");
+          res.writeHead(401).end();
+          return;
+        }
+      }
+      receiver.requestListener(req, res);
+    } catch (error) {
+      this.context.logger.warn({ adapter: ADAPTER, ...describeError(error) }, "Slack HTTP request failed");
+      if (!res.headersSent) res.writeHead(req.method === "POST" ? 500 : 404).end();
+    }
+  }
+
   private httpReceiver(logger: BoltLogger): HTTPReceiver {
     if (!this.slack.signingSecret) throw new Error("SLACK_SIGNING_SECRET is required for Slack HTTP mode");
-    const receiver = new HTTPReceiver({ signingSecret: this.slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+    // Every request to the events path was verified in onRequest (signature, age, replay): Bolt need not redo it.
+    const receiver = new HTTPReceiver({ signingSecret: this.slack.signingSecret, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
     guardHttpReceiver(receiver, this.context.logger);
     return receiver;
   }
@@ -189,7 +251,6 @@ export class SlackAdapter implements Adapter {
     const task = nextTurn.then(() => this.context.metrics.time(ADAPTER, event, work)).catch((error: unknown) => {
       this.context.logger.error({ adapter: ADAPTER, event, ...describeError(error) }, "Slack reply failed");
     });
-    this.inflight.add(task);
-    void task.finally(() => this.inflight.delete(task));
+    this.inflight.track(task);
   }
 }

@@ -1,34 +1,13 @@
-import { LRUCache } from "lru-cache";
+import { STATE_KEYS, type StateStore } from "../../state/store.js";
 
 /** Slack retries an unacknowledged event for about five minutes; remember deliveries well past that. */
 export const DEDUPE_TTL_MS = 15 * 60_000;
 
 /**
- * Remembers what was already handled, so a retried delivery never produces a second reply: by the Events API's
- * `event_id`, and by the message itself (channel + ts), which is what a person sees answered twice.
- * Only deliveries seen by this process count: a retry whose original never arrived is the first delivery here,
- * and is handled (in Socket Mode the retry can be the only delivery).
+ * True the first time an Events API `event_id` is seen by any replica sharing the state store, false for every
+ * later delivery of it. A retry whose original never arrived is a first delivery (in Socket Mode the retry can be
+ * the only delivery). The same message under another event id is caught by the core (it answers a message once).
  */
-export class SlackDeduper {
-  private readonly seen: LRUCache<string, true>;
-
-  constructor(options: { ttlMs?: number; max?: number } = {}) {
-    this.seen = new LRUCache({ max: options.max ?? 50_000, ttl: options.ttlMs ?? DEDUPE_TTL_MS, ttlAutopurge: false });
-  }
-
-  /** True the first time an event id is seen, false for every later delivery of it. */
-  firstEvent(eventId: string | undefined): boolean {
-    return eventId ? this.claim(`event:${eventId}`) : true;
-  }
-
-  /** True the first time a reply to this message is claimed, false afterwards. */
-  firstReplyTo(channel: string, ts: string): boolean {
-    return this.claim(`message:${channel}:${ts}`);
-  }
-
-  private claim(key: string): boolean {
-    if (this.seen.has(key)) return false;
-    this.seen.set(key, true);
-    return true;
-  }
+export function firstDelivery(state: StateStore, eventId: string | undefined, ttlMs = DEDUPE_TTL_MS): Promise<boolean> {
+  return eventId ? state.claim(STATE_KEYS.slackEvent(eventId), ttlMs) : Promise.resolve(true);
 }

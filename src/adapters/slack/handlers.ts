@@ -1,29 +1,29 @@
-// Slack events in, core calls, rendered replies out. Every listener acknowledges first and hands the work to
-// `run`, so no lookup or API call can eat Slack's 3 seconds.
+// Slack payloads in as core events, the core's intents carried out as Slack calls. Every listener acknowledges
+// first and hands the work to `run`, so no lookup or API call can eat Slack's 3 seconds.
 import type { App, BlockAction, ButtonAction, MessageShortcut, SlashCommand, webApi } from "@slack/bolt";
 import type { Reply } from "../../core/card.js";
+import type { Conversation } from "../../core/events.js";
+import type { Intent } from "../../core/intents.js";
+import type { ChatPipeline } from "../../core/pipeline.js";
 import { ACTION_ID_PREFIX, actionKindOf, renderSlackMessage, type SlackMessage } from "../../render/slack.js";
 import { unescapeSlack } from "../../render/slack-mrkdwn.js";
 import type { AdapterContext } from "../adapter.js";
 import { describeError, isNoAccessError, slackErrorCode } from "./api-errors.js";
 import { MESSAGE_SHORTCUT_ID, SLASH_COMMAND } from "./constants.js";
-import type { SlackDeduper } from "./dedupe.js";
-import type { ReplyRequestStore } from "./request-store.js";
+import { firstDelivery } from "./dedupe.js";
 import type { ResponseUrlMessage } from "./respond.js";
 
 const ADAPTER = "slack";
-/** A mention's text up to this long, on one line, is a query (`@errcode -29036`); longer is a paste to scan. */
 /** Message subtypes that are still a person writing in the conversation. */
 const PERSON_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share"]);
 
-export const EXPIRED_BUTTON_TEXT = "This button has expired (long requests are kept for a day, and not across restarts). Run /errcode again.";
-
 export interface SlackHandlerDeps {
   context: AdapterContext;
+  pipeline: ChatPipeline;
   client: webApi.WebClient;
   botUserId: string;
-  deduper: SlackDeduper;
-  requests: ReplyRequestStore;
+  /** How long event ids are remembered against Slack's retries. */
+  dedupeTtlMs?: number;
   respond: (responseUrl: string, message: ResponseUrlMessage) => Promise<void>;
   /** Runs work after the ack: timed, counted, never thrown out. */
   run: (event: string, work: () => Promise<void>) => void;
@@ -41,9 +41,8 @@ interface IncomingMessage {
   thread_ts?: string;
 }
 
-/** A card shown to everyone has no "Share in channel" button. */
-function withoutShare(reply: Reply): Reply {
-  return { ...reply, actions: reply.actions.filter((a) => a.kind !== "share") };
+function unexpected(intent: Intent): never {
+  throw new Error(`the Slack adapter cannot carry out a ${intent.kind} intent here`);
 }
 
 export class SlackHandlers {
@@ -55,13 +54,13 @@ export class SlackHandlers {
   }
 
   register(app: App): void {
-    const { run, deduper, context } = this.deps;
+    const { run, context } = this.deps;
 
     // Events are acknowledged by Bolt before any middleware runs; this only decides whether to handle them.
     app.use(async ({ body, context: boltContext, next }) => {
       const envelope = body as { type?: string; event_id?: string };
       if (envelope.type === "event_callback") {
-        if (!deduper.firstEvent(envelope.event_id)) {
+        if (!(await firstDelivery(context.state, envelope.event_id, this.deps.dedupeTtlMs))) {
           context.logger.info({ adapter: ADAPTER, eventId: envelope.event_id, retryNum: boltContext.retryNum }, "dropping a redelivered Slack event");
           return;
         }
@@ -96,37 +95,40 @@ export class SlackHandlers {
     });
   }
 
-  /** `/errcode <query>`: the card for the caller alone, or for the channel in an on-call channel. */
+  /** `/errcode <query>`: answered through the response_url, for the caller or for the channel. */
   async command(command: SlashCommand): Promise<void> {
-    const { errcode, config } = this.deps.context;
-    const reply = errcode.command(unescapeSlack(command.text ?? ""));
-    this.countLookup(reply);
-    const channelName = `#${command.channel_name ?? ""}`;
-    const inChannel = config.oncallChannels.some((c) => c === command.channel_id || c === channelName || `#${c}` === channelName);
-    const shown = inChannel ? withoutShare(reply) : reply;
-    await this.deps.respond(command.response_url, { response_type: inChannel ? "in_channel" : "ephemeral", ...this.render(shown) });
+    const where: Conversation = { channel: command.channel_id, channelName: command.channel_name };
+    await this.deps.pipeline.handle({ kind: "command", where, text: unescapeSlack(command.text ?? "") }, async (intent) => {
+      if (intent.kind !== "answer") unexpected(intent);
+      await this.deps.respond(command.response_url, { response_type: intent.visibility === "public" ? "in_channel" : "ephemeral", ...this.render(intent.reply) });
+    });
   }
 
   /** A card's button: share it, show every match, or switch language. */
   async button(body: BlockAction<ButtonAction>, action: ButtonAction): Promise<void> {
     const kind = actionKindOf(action.action_id);
-    const request = this.deps.requests.resolve(action.value);
-    if (!kind || request === "invalid") {
+    if (!kind) {
       this.deps.context.logger.warn({ adapter: ADAPTER, actionId: action.action_id }, "ignoring a button errcode did not make");
       return;
     }
-    if (request === "expired") {
-      await this.deps.respond(body.response_url, { response_type: "ephemeral", replace_original: false, text: EXPIRED_BUTTON_TEXT });
-      return;
-    }
-    const reply = this.deps.context.errcode.replay(request);
-    this.countLookup(reply);
     const container = body.container as { is_ephemeral?: boolean; channel_id?: string; thread_ts?: string };
-    if (kind === "share") return this.share(body, container, reply);
-    // On the presser's own private card, show-all and language replace it. On a card the channel sees, one
-    // person's click must not change it for everyone: they get their own private copy instead.
-    if (container.is_ephemeral) await this.deps.respond(body.response_url, { replace_original: true, ...this.render(reply) });
-    else await this.deps.respond(body.response_url, { response_type: "ephemeral", replace_original: false, ...this.render(reply) });
+    const channel = container.channel_id ?? body.channel?.id ?? "";
+    const event = { kind: "action" as const, where: { channel, thread: container.thread_ts }, action: kind, payload: action.value, onPrivateCard: !!container.is_ephemeral };
+    await this.deps.pipeline.handle(event, async (intent) => {
+      const url = body.response_url;
+      switch (intent.kind) {
+        case "notice":
+          return this.deps.respond(url, { response_type: "ephemeral", replace_original: false, text: intent.text });
+        case "share":
+          return this.share(url, channel, container.thread_ts, intent.reply);
+        case "update":
+          return this.deps.respond(url, { replace_original: true, ...this.render(intent.reply) });
+        case "answer":
+          return this.deps.respond(url, { response_type: "ephemeral", replace_original: false, ...this.render(intent.reply) });
+        default:
+          unexpected(intent);
+      }
+    });
   }
 
   /**
@@ -134,13 +136,12 @@ export class SlackHandlers {
    * the response_url as an in-channel message, which also works where the bot is not a member. Then the
    * ephemeral copy is deleted.
    */
-  private async share(body: BlockAction<ButtonAction>, container: { channel_id?: string; thread_ts?: string }, reply: Reply): Promise<void> {
-    const message = this.render(withoutShare(reply));
-    const channel = container.channel_id ?? body.channel?.id;
+  private async share(responseUrl: string, channel: string, threadTs: string | undefined, reply: Reply): Promise<void> {
+    const message = this.render(reply);
     let posted = false;
-    if (channel && container.thread_ts) posted = await this.postPublic(channel, container.thread_ts, message, "share");
-    if (!posted) await this.deps.respond(body.response_url, { response_type: "in_channel", replace_original: false, ...message });
-    await this.deps.respond(body.response_url, { delete_original: true });
+    if (channel && threadTs) posted = await this.postPublic(channel, threadTs, message, "share");
+    if (!posted) await this.deps.respond(responseUrl, { response_type: "in_channel", replace_original: false, ...message });
+    await this.deps.respond(responseUrl, { delete_original: true });
   }
 
   /**
@@ -148,40 +149,30 @@ export class SlackHandlers {
    * thread when the message is in one. Where the bot cannot post (not a member), the response_url still can.
    */
   async shortcut(shortcut: MessageShortcut): Promise<void> {
-    const reply = this.deps.context.errcode.explainMessage(shortcut.message.text ?? "");
-    this.countLookup(reply);
-    const message = this.render(reply);
     const threadTs = typeof shortcut.message.thread_ts === "string" ? shortcut.message.thread_ts : undefined;
-    try {
-      await this.deps.client.chat.postEphemeral({ channel: shortcut.channel.id, user: shortcut.user.id, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
-    } catch (error) {
-      if (!isNoAccessError(error)) throw error;
-      this.countApiError(error, "shortcut");
-      await this.deps.respond(shortcut.response_url, { response_type: "ephemeral", ...message });
-    }
+    const event = { kind: "command" as const, scan: true, public: false, where: { channel: shortcut.channel.id, thread: threadTs }, text: shortcut.message.text ?? "" };
+    await this.deps.pipeline.handle(event, async (intent) => {
+      if (intent.kind !== "answer") unexpected(intent);
+      const message = this.render(intent.reply);
+      try {
+        await this.deps.client.chat.postEphemeral({ channel: shortcut.channel.id, user: shortcut.user.id, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
+      } catch (error) {
+        if (!isNoAccessError(error)) throw error;
+        this.countApiError(error, "shortcut");
+        await this.deps.respond(shortcut.response_url, { response_type: "ephemeral", ...message });
+      }
+    });
   }
 
-  /** Auto-explain: a message with a confident code, in a channel where that is on, gets one reply in its thread. */
+  /** A person's message: auto-explain candidate (the core decides), or a question when it is a DM. */
   async message(event: IncomingMessage): Promise<void> {
-    const { errcode, policy, metrics } = this.deps.context;
     if (!PERSON_SUBTYPES.has(event.subtype) || event.bot_id || !event.user || event.user === this.deps.botUserId || !event.text) return;
     // A DM to the bot is a question to it, whatever AUTO_EXPLAIN_CHANNELS says: answered like a mention.
     if (event.channel_type === "im") return this.mentioned(event);
     // A mention in a channel also arrives as app_mention, which answers it.
     if (this.mentionsBot(event.text)) return;
-    if (!policy.enabledIn(event.channel)) return;
-    if (!this.deps.deduper.firstReplyTo(event.channel, event.ts)) return;
-    const scope = event.thread_ts ? `${event.channel}:${event.thread_ts}` : event.channel;
-    const outcome = errcode.autoReply(event.text, policy, { channel: event.channel, scope });
-    if (!outcome) return;
-    metrics.detections.inc({ adapter: ADAPTER }, outcome.detections.length);
-    if (!outcome.reply) {
-      metrics.suppressed.inc({ adapter: ADAPTER, reason: outcome.silentBecause });
-      return;
-    }
-    if (await this.postPublic(event.channel, event.thread_ts ?? event.ts, this.render(withoutShare(outcome.reply)), "auto-explain")) {
-      metrics.autoReplies.inc({ adapter: ADAPTER });
-    }
+    const where: Conversation = { channel: event.channel, thread: event.thread_ts };
+    await this.deps.pipeline.handle({ kind: "message", where, text: event.text, messageId: event.ts }, (intent) => this.replyInThread(intent, event.channel, event.thread_ts ?? event.ts, "auto-explain"));
   }
 
   /**
@@ -190,13 +181,16 @@ export class SlackHandlers {
    */
   async mentioned(event: IncomingMessage): Promise<void> {
     if (event.subtype || event.bot_id || event.user === this.deps.botUserId) return;
-    if (!this.deps.deduper.firstReplyTo(event.channel, event.ts)) return;
-    const { errcode } = this.deps.context;
-    const text = (event.text ?? "").replace(this.mention, " ").trim();
-    const reply = errcode.command(unescapeSlack(text));
-    this.countLookup(reply);
-    const threadTs = event.channel_type === "im" ? event.thread_ts : (event.thread_ts ?? event.ts);
-    await this.postPublic(event.channel, threadTs, this.render(withoutShare(reply)), "mention");
+    const direct = event.channel_type === "im";
+    const text = unescapeSlack((event.text ?? "").replace(this.mention, " ").trim());
+    const where: Conversation = { channel: event.channel, thread: event.thread_ts, direct };
+    const threadTs = direct ? event.thread_ts : (event.thread_ts ?? event.ts);
+    await this.deps.pipeline.handle({ kind: "mention", where, text, messageId: event.ts }, (intent) => this.replyInThread(intent, event.channel, threadTs, "mention"));
+  }
+
+  private replyInThread(intent: Intent, channel: string, threadTs: string | undefined, purpose: string): Promise<boolean> {
+    if (intent.kind !== "thread-reply") unexpected(intent);
+    return this.postPublic(channel, threadTs, this.render(intent.reply), purpose);
   }
 
   private mentionsBot(text: string): boolean {
@@ -205,7 +199,6 @@ export class SlackHandlers {
   }
 
   private render(reply: Reply): SlackMessage {
-    this.deps.requests.remember(reply);
     return renderSlackMessage(reply);
   }
 
@@ -219,10 +212,6 @@ export class SlackHandlers {
       this.countApiError(error, purpose, channel);
       return false;
     }
-  }
-
-  private countLookup(reply: Reply): void {
-    this.deps.context.metrics.lookups.inc({ adapter: ADAPTER, result: reply.kind });
   }
 
   private countApiError(error: unknown, purpose: string, channel?: string): void {
