@@ -138,6 +138,10 @@ export function tokenCodesIn(index: CatalogIndex, text: string, words: CatalogWo
     const entries = integer ? index.byExactCode(Number(token)).filter((e) => team.has(e.catalog) && words.named.has(e.catalog)) : tokenCodes.get(codeKey(token));
     if (!entries?.length) continue;
     const start = match.index + match[0].indexOf(token);
+    // Inside a URL (`https://pay.internal/PAY-1001`) it is a path, not a code being reported.
+    let runStart = start;
+    while (runStart > 0 && runStart > start - 200 && !/\s/.test(text[runStart - 1]!)) runStart--;
+    if (text.slice(runStart, start).includes("://")) continue;
     const end = start + token.length;
     const [lineStart, lineEnd] = lineAround(text, start, end);
     const key = text.slice(Math.max(lineStart, start - 80), start).match(KEY_BEFORE)?.[1];
