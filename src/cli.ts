@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { config as loadDotenv } from "dotenv";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CatalogIndex } from "./catalog/catalog-index.js";
-import { BUILTIN_CATALOG_DIR, CatalogError, catalogFiles, loadCatalogs } from "./catalog/loader.js";
+import { IMPORT_FORMATS, importCatalog, type ImportFormat } from "./catalog/import/index.js";
+import { BUILTIN_CATALOG_DIR, CatalogError, catalogFiles, loadCatalogs, parseCatalog } from "./catalog/loader.js";
 import type { Entry } from "./catalog/schema.js";
 import type { Lang } from "./core/card.js";
 import { AUTO_REPLY_CONFIDENCE, EXPLICIT_CONFIDENCE } from "./core/detect/index.js";
@@ -37,6 +39,7 @@ const USAGE = `usage:
   errcode scan [options] [text...]        every code in a text (arguments, or stdin)
   errcode catalog export [--json]
   errcode catalog check [PATH...]
+  errcode catalog import --from csv|markdown|enum --id ID [--name NAME] [--out FILE] FILE
   errcode <command> --help                that command's options
 
 Catalogs: the built-in ones plus CATALOG_PATHS (comma-separated files or folders).
@@ -215,11 +218,51 @@ async function runCatalog(args: string[]): Promise<number> {
     out(`ok: ${catalogs.length} catalog(s), ${entries.length} entries in ${catalogFiles([BUILTIN_CATALOG_DIR, ...extra]).length} file(s)`);
     return 0;
   }
+  if (sub === "import") return runImport(rest);
   throw new UsageError(`unknown catalog command "${sub}"`, HELP.catalog);
 }
 
 function help(text: string): number {
   out(text);
+  return 0;
+}
+
+/** Writes a catalog YAML from a team's table or enum; it is checked by the schema before it is written. */
+function runImport(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { from: { type: "string" }, id: { type: "string" }, name: { type: "string" }, out: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const format = values.from as ImportFormat;
+  if (!IMPORT_FORMATS.includes(format)) throw new UsageError(`import: --from must be one of ${IMPORT_FORMATS.join(", ")}`);
+  if (!values.id) throw new UsageError("import: --id is required (the new catalog's id, e.g. payments)");
+  if (positionals.length !== 1) throw new UsageError("import: give exactly one FILE to read");
+  const file = positionals[0]!;
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`import: cannot read ${file}: ${(error as Error).message}`);
+  }
+  let imported;
+  try {
+    imported = importCatalog(format, source, { id: values.id, name: values.name });
+  } catch (error) {
+    process.stderr.write(`errcode: import: ${file}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const target = values.out ?? `${values.id}.yaml`;
+  parseCatalog(target, imported.yaml);
+  for (const warning of imported.warnings) process.stderr.write(`warning: ${file}: ${warning}\n`);
+  if (!values.out) {
+    out(imported.yaml);
+    return 0;
+  }
+  if (existsSync(values.out)) throw new UsageError(`import: ${values.out} already exists; choose another --out or remove it`);
+  writeFileSync(values.out, imported.yaml);
+  process.stderr.write(`wrote ${values.out}: ${imported.entries} codes; fill in owner, runbook and detect, then run: errcode catalog check ${values.out}\n`);
   return 0;
 }
 

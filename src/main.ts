@@ -5,6 +5,7 @@ import { CatalogError } from "./catalog/loader.js";
 import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { Errcode } from "./core/errcode.js";
 import { maskSecrets } from "./core/redact.js";
+import { catalogReloader } from "./core/reload.js";
 import { HealthServer } from "./health.js";
 import { createLogger } from "./log.js";
 import { Metrics } from "./metrics.js";
@@ -57,6 +58,8 @@ export async function start(): Promise<void> {
     throw error;
   }
   logger.info({ catalogs: errcode.index.catalogs.map((c) => `${c.id} (${c.entries.length})`), adapters: config.adapters }, "catalogs loaded");
+  // CATALOG_PATHS edits and SIGHUP load the catalogs again; a bad edit is refused and logged.
+  const reloader = catalogReloader(errcode, config.catalogPaths, logger);
 
   const metrics = new Metrics({ defaultMetrics: true });
   const state = await openStateStore(config.state, logger, metrics);
@@ -100,6 +103,7 @@ export async function start(): Promise<void> {
       process.exit(1);
     }, (config.shutdownGraceSeconds + 10) * 1000);
     deadline.unref();
+    reloader.close();
     // /healthz keeps answering (503 once the adapters stop) until the adapters are done, so probes see the drain.
     await Promise.allSettled(adapters.map((a) => a.stop()));
     await Promise.allSettled([health?.close(), state.close()]);

@@ -75,7 +75,7 @@ function rowsOf(messages: Labelled[]): Row[] {
     forEachCandidate(lexicon, scan, (c) => {
       const key = `${c.entry.catalog}:${c.entry.code}`;
       const y = expected.has(key) ? 1 : explicit.has(key) ? EXPLICIT_LABEL : 0;
-      if (y === 0 && wantedCodes.has(c.entry.code)) return;
+      if (y === 0 && typeof c.entry.code === "number" && wantedCodes.has(c.entry.code)) return;
       rows.push({ message: m, key, x: Float64Array.from(c.x), y, weight: y === EXPLICIT_LABEL ? 4 : 1, floor: c.floor, cap: c.cap ?? (c.entry.category === "success" ? 0.6 : undefined) });
     });
   });

@@ -1,3 +1,4 @@
+import { CODE_TOKEN, codeDigits, codeKey, compareCodes, isIntegerCode, type Code } from "./code.js";
 import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { OTHER_PRODUCTS } from "./out-of-scope.js";
@@ -72,7 +73,7 @@ function searchableFields(entry: Entry): Array<[Field, string]> {
     ["symbol", entry.symbols.join(" \n ")],
     ["alias", (entry.aliases ?? []).join(" \n ")],
     ["keyword", (entry.keywords ?? []).join(" \n ")],
-    ["code", String(Math.abs(entry.code))],
+    ["code", codeDigits(entry.code)],
     ["en", entry.en],
     ["zh", entry.zh ?? ""],
     ["category", entry.category ? CATEGORY_WORDS[entry.category] : ""],
@@ -93,7 +94,7 @@ export interface IndexOptions {
  */
 export class CatalogIndex {
   readonly entries: Entry[];
-  private readonly byCode = new Map<number, Entry[]>();
+  private readonly byCode = new Map<string, Entry[]>();
   private readonly bySymbol = new Map<string, Entry[]>();
   private readonly byAlias = new Map<string, Entry[]>();
   private readonly byIdentifier = new Map<string, Set<number>>();
@@ -121,7 +122,9 @@ export class CatalogIndex {
     const words = new Map<string, string>();
     const weighted = new Map<string, Array<[number, number]>>();
     this.entries.forEach((entry, doc) => {
-      push(this.byCode, entry.code, entry);
+      push(this.byCode, codeKey(entry.code), entry);
+      // A string code (`PAY-1001`) is near-matched like a symbol for "did you mean".
+      if (!isIntegerCode(entry.code)) this.symbolList.push([codeKey(entry.code), entry, letterCounts(codeKey(entry.code))]);
       for (const symbol of entry.symbols) {
         const key = symbol.toUpperCase();
         push(this.bySymbol, key, entry);
@@ -173,8 +176,14 @@ export class CatalogIndex {
     return this.aliasToCatalog.get(word.toLowerCase());
   }
 
-  byExactCode(code: number, catalog?: string): Entry[] {
-    return (this.byCode.get(code) ?? []).filter((e) => !catalog || e.catalog === catalog);
+  /** Entries with this code: an integer, or a token in any case. */
+  byExactCode(code: Code, catalog?: string): Entry[] {
+    return (this.byCode.get(codeKey(code)) ?? []).filter((e) => !catalog || e.catalog === catalog);
+  }
+
+  /** Whether some catalog has this string code (`pay-1001`, any case): the query then asks for that code. */
+  hasTokenCode(token: string): boolean {
+    return CODE_TOKEN.test(token) && !/^\d+$/.test(token) && this.byCode.has(codeKey(token));
   }
 
   byExactSymbol(symbol: string, catalog?: string): Entry[] {
@@ -274,7 +283,7 @@ export class CatalogIndex {
       if (coverage >= minCoverage - 1e-9) hits.push(scored);
       else near.push(scored);
     }
-    const order = (a: Scored, b: Scored) => b.score - a.score || a.entry.code - b.entry.code;
+    const order = (a: Scored, b: Scored) => b.score - a.score || compareCodes(a.entry.code, b.entry.code);
     return { hits: hits.sort(order).slice(0, limit), near: near.sort(order).slice(0, 3) };
   }
 
@@ -329,7 +338,7 @@ export class CatalogIndex {
     const numeric = /^[-+]?\d+$/.test(q);
     const counts = letterCounts(q);
     const candidates = numeric
-      ? this.entries.map((e) => [e, editDistance(String(Math.abs(e.code)), q.replace(/^[-+]/, ""))] as const)
+      ? this.entries.filter((e) => isIntegerCode(e.code)).map((e) => [e, editDistance(codeDigits(e.code), q.replace(/^[-+]/, ""))] as const)
       : this.symbolList.map(([symbol, e, symbolCounts]) => {
           const longer = Math.max(symbol.length, q.length);
           const max = Math.floor(0.4 * longer);
@@ -342,7 +351,8 @@ export class CatalogIndex {
       if (distance > limitDistance) continue;
       best.set(entry, Math.min(best.get(entry) ?? Infinity, distance));
     }
-    return [...best].sort((a, b) => a[1] - b[1] || Math.abs(a[0].code) - Math.abs(b[0].code)).slice(0, limit).map(([e]) => e);
+    const digits = (e: Entry) => codeDigits(e.code);
+    return [...best].sort((a, b) => a[1] - b[1] || digits(a[0]).length - digits(b[0]).length || compareCodes(digits(a[0]), digits(b[0]))).slice(0, limit).map(([e]) => e);
   }
 }
 

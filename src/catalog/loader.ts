@@ -4,6 +4,8 @@ import { extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Document, LineCounter } from "yaml";
 import type { ZodError } from "zod";
+import { codeKey } from "./code.js";
+import { unsafePatternReason } from "./safe-pattern.js";
 import { catalogSchemas, type Catalog, type CatalogData, type Entry } from "./schema.js";
 import { readSnapshot } from "./snapshot.js";
 
@@ -210,14 +212,25 @@ function statOf(path: string): Stats {
 
 type LineFinder = (path: ReadonlyArray<PropertyKey>) => number | undefined;
 
+/** `detect.pattern` must be safe to run over any message, and every code of the catalog must match it. */
+function checkDetect(file: string, data: CatalogData, lineAt: LineFinder): void {
+  const pattern = data.detect?.pattern;
+  if (pattern === undefined) return;
+  const problem = unsafePatternReason(pattern);
+  if (problem) throw new CatalogError(file, lineAt(["detect", "pattern"]), "detect.pattern", problem);
+  const whole = new RegExp(`^(?:${pattern})$`, "iu");
+  const i = data.entries.findIndex((e) => !whole.test(String(e.code)));
+  if (i >= 0) throw new CatalogError(file, lineAt(["entries", i, "code"]), `entries[${i}].code`, `${data.entries[i]!.code} does not match detect.pattern`);
+}
+
 function toCatalog(file: string, data: CatalogData, lineAt: LineFinder): Catalog {
-  const seen = new Map<number, number>();
+  const seen = new Map<string, number>();
   const entries = data.entries.map((raw, i): Entry => {
-    const first = seen.get(raw.code);
+    const first = seen.get(codeKey(raw.code));
     if (first !== undefined) {
       throw new CatalogError(file, lineAt(["entries", i, "code"]), `entries[${i}].code`, `code ${raw.code} is already defined by entries[${first}]`);
     }
-    seen.set(raw.code, i);
+    seen.set(codeKey(raw.code), i);
     const symbols = [...new Set([raw.name, ...(raw.definitions ?? []).map((d) => d.symbol)].filter((s): s is string => !!s))];
     return {
       ...raw,
@@ -228,7 +241,8 @@ function toCatalog(file: string, data: CatalogData, lineAt: LineFinder): Catalog
       symbols,
     };
   });
-  return { id: data.id, name: data.name, vendor: data.vendor, aliases: data.aliases ?? [], file, documents: data.documents, entries };
+  checkDetect(file, data, lineAt);
+  return { id: data.id, name: data.name, vendor: data.vendor, aliases: data.aliases ?? [], file, detect: data.detect, documents: data.documents, entries };
 }
 
 export function loadCatalogFile(path: string): Catalog & { lineAt: LineFinder } {

@@ -1,4 +1,6 @@
 // The platform-neutral card: what a reply says, before any chat platform's markup.
+import type { Code } from "../catalog/code.js";
+import type { Owner } from "./owner.js";
 
 export type Lang = "en" | "zh";
 export type Severity = "info" | "warning" | "error";
@@ -49,11 +51,13 @@ export interface Card {
   entry?: EntryRef;
   /** The entry's page on the web catalog, when PUBLIC_URL is set: the title links here before the runbook. */
   permalink?: string;
+  /** Who owns the code, with the chat group behind the name when the catalog gives one (shown, never pinged). */
+  owner?: Owner;
 }
 
 export interface EntryRef {
   catalog: string;
-  code: number;
+  code: Code;
 }
 
 export interface Reply {

@@ -18,14 +18,36 @@ function looksPasted(text: string): boolean {
  * and everything that comes out is a platform-neutral Reply.
  */
 export class Errcode {
+  private current: CatalogIndex;
+
   constructor(
-    readonly index: CatalogIndex,
-    /** `publicUrl`: where the web catalog is served; every card's title then links to its entry's page. */
-    private readonly options: { publicUrl?: string } = {},
-  ) {}
+    index: CatalogIndex,
+    /**
+     * `publicUrl`: where the web catalog is served; every card's title then links to its entry's page.
+     * `catalogPaths`: the extra catalogs loaded beside the built-in ones, which reload() reads again.
+     */
+    private readonly options: { publicUrl?: string; catalogPaths?: string[] } = {},
+  ) {
+    this.current = index;
+  }
 
   static load(extraCatalogPaths: string[] = [], options: { publicUrl?: string } = {}): Errcode {
-    return new Errcode(new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, ...extraCatalogPaths])), options);
+    return new Errcode(new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, ...extraCatalogPaths])), { ...options, catalogPaths: extraCatalogPaths });
+  }
+
+  /** The catalogs in service. Read it once per request: a reload may put a new one in service between requests. */
+  get index(): CatalogIndex {
+    return this.current;
+  }
+
+  /**
+   * Loads every catalog again and puts the new index in service in one assignment. A catalog that fails
+   * validation throws (CatalogError) and the index in service stays as it was: nothing is half-loaded.
+   */
+  reload(): CatalogIndex {
+    const index = new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, ...(this.options.catalogPaths ?? [])]));
+    this.current = index;
+    return index;
   }
 
   private linked(reply: Reply): Reply {
@@ -44,7 +66,7 @@ export class Errcode {
   }
 
   private answer(trimmed: string, lang: Lang, catalog: string | undefined, all?: boolean): Reply {
-    const parsed = parseQuery(trimmed, (word) => this.index.catalogFor(word));
+    const parsed = parseQuery(trimmed, (word) => this.index.catalogFor(word), (token) => this.index.hasTokenCode(token));
     // A pasted log is scanned, never word-searched: a reply about its words would be noise.
     if (parsed.kind === "text" && looksPasted(trimmed)) return detectionsReply(this.index, trimmed, this.scan(trimmed, EXPLICIT_CONFIDENCE, catalog), { lang, all });
     const result = lookup(this.index, trimmed, { catalog });

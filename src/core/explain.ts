@@ -1,8 +1,10 @@
 import type { CatalogIndex } from "../catalog/catalog-index.js";
+import { codeKey, type Code } from "../catalog/code.js";
 import type { Category, Entry, RetryPolicy } from "../catalog/schema.js";
 import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyRequest, Severity } from "./card.js";
 import type { Detection } from "./detect/index.js";
 import type { LookupResult } from "./lookup.js";
+import { parseOwner } from "./owner.js";
 import { maskSecrets } from "./redact.js";
 import { resolveRelated } from "./related.js";
 import { fitLine } from "./text-fit.js";
@@ -47,7 +49,7 @@ export function severityOf(entry: Entry): Severity {
   return (entry.category && SEVERITY_BY_CATEGORY[entry.category]) ?? "warning";
 }
 
-export function formatCode(code: number): string {
+export function formatCode(code: Code): string {
   return String(code);
 }
 
@@ -59,7 +61,7 @@ const comparable = (text: string) => text.replace(/[\s，,。.、:：;；!！"�
 
 /** Two catalogs say the same thing about a code when they share a vendor sentence for it. */
 function sameMeaning(a: Entry, b: Entry): boolean {
-  if (a.code !== b.code || a.catalog === b.catalog) return false;
+  if (codeKey(a.code) !== codeKey(b.code) || a.catalog === b.catalog) return false;
   const texts = (e: Entry) => new Set([e.zh ?? "", ...(e.definitions ?? []).map((d) => d.text)].map(comparable).filter(Boolean));
   const ours = texts(a);
   return [...texts(b)].some((t) => ours.has(t));
@@ -75,6 +77,12 @@ export function groupSameMeaning(entries: Entry[]): Entry[][] {
   }
   // The best-documented catalog speaks for the group.
   return groups.map((g) => g.sort((a, b) => (b.definitions?.length ?? 0) - (a.definitions?.length ?? 0)));
+}
+
+/** A team's own catalog: no vendor and no vendor documents behind it, so its texts are not "vendor text". */
+function isTeamCatalog(index: CatalogIndex, id: string): boolean {
+  const catalog = index.catalogs.find((c) => c.id === id);
+  return !!catalog && !catalog.vendor && !catalog.documents?.length;
 }
 
 function modulesOf(entry: Entry): string[] {
@@ -124,12 +132,13 @@ export function entryCard(index: CatalogIndex, group: Entry[], context: CardCont
   if (entry.retry) fields.push({ label: "Retry", value: RETRY_LABELS[entry.retry] });
   if (entry.http !== undefined) fields.push({ label: "HTTP status", value: String(entry.http) });
   if (context.requestId) fields.push({ label: "Request id", value: context.requestId });
-  if (entry.owner) fields.push({ label: "Owner", value: entry.owner });
+  const owner = entry.owner ? parseOwner(entry.owner) : undefined;
+  if (owner) fields.push({ label: "Owner", value: owner.label });
   if (entry.runbook) fields.push({ label: "Runbook", value: entry.runbook });
 
   const sections: CardSection[] = [];
   if (context.lang === "zh") sections.push({ title: "English", text: entry.en });
-  else if (zh) sections.push({ title: "原文 (vendor text)", text: zh });
+  else if (zh) sections.push({ title: isTeamCatalog(index, entry.catalog) ? "原文 (original text)" : "原文 (vendor text)", text: zh });
   if (entry.guidance) sections.push({ title: "What to do", text: entry.guidance });
   if (context.evidence) sections.push({ title: "Seen in", text: context.evidence });
   if (others.length) {
@@ -162,6 +171,7 @@ export function entryCard(index: CatalogIndex, group: Entry[], context: CardCont
     sourceNotes,
     url: entry.runbook,
     entry: { catalog: entry.catalog, code: entry.code },
+    ...(owner ? { owner } : {}),
   };
 }
 
@@ -192,7 +202,7 @@ function definedElsewhere(index: CatalogIndex, result: LookupResult): Entry[] {
   const parsed = result.parsed;
   if (parsed.kind !== "code" || !parsed.catalog) return [];
   const exact = index.byExactCode(parsed.code);
-  return exact.length > 0 || parsed.signed || parsed.code <= 0 ? exact : index.byExactCode(-parsed.code);
+  return exact.length > 0 || parsed.signed || typeof parsed.code !== "number" || parsed.code <= 0 ? exact : index.byExactCode(-parsed.code);
 }
 
 export function noMatchReply(index: CatalogIndex, result: LookupResult, lang: Lang): Reply {

@@ -1,4 +1,5 @@
 import { namesOtherProduct, type CatalogIndex } from "../catalog/catalog-index.js";
+import type { Code } from "../catalog/code.js";
 import type { Entry } from "../catalog/schema.js";
 import { normalizeText, parseQuery, type ParsedQuery } from "./query.js";
 
@@ -25,10 +26,10 @@ function byCatalogOrder(index: CatalogIndex) {
   return (a: Match, b: Match) => b.score - a.score || documented(b) - documented(a) || order.get(a.entry.catalog)! - order.get(b.entry.catalog)!;
 }
 
-function codeMatches(index: CatalogIndex, code: number, signed: boolean, catalog?: string): Match[] {
+function codeMatches(index: CatalogIndex, code: Code, signed: boolean, catalog?: string): Match[] {
   // People drop the minus sign: 29036 means -29036 unless some catalog really has +29036.
   let entries = index.byExactCode(code, catalog);
-  if (entries.length === 0 && !signed && code > 0) entries = index.byExactCode(-code, catalog);
+  if (entries.length === 0 && !signed && typeof code === "number" && code > 0) entries = index.byExactCode(-code, catalog);
   return entries.map((entry) => ({ entry, via: "code" as const, score: 100 }));
 }
 
@@ -92,7 +93,7 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): { mat
 }
 
 export function lookup(index: CatalogIndex, query: string, options: { catalog?: string } = {}): LookupResult {
-  const parsed = parseQuery(query, (word) => index.catalogFor(word));
+  const parsed = parseQuery(query, (word) => index.catalogFor(word), (token) => index.hasTokenCode(token));
   const catalog = options.catalog ?? parsed.catalog;
   let matches: Match[] = [];
   let near: Entry[] = [];

@@ -1,6 +1,7 @@
 // What the web catalog shows, as data: an entry's full page, a catalog's table, a scan's findings.
 // The pure renderer in src/render/html.ts turns these into HTML; nothing here knows about HTTP.
 import type { CatalogIndex } from "../catalog/catalog-index.js";
+import { CODE_TOKEN, codeDigits, type Code } from "../catalog/code.js";
 import type { Entry } from "../catalog/schema.js";
 import type { Card } from "./card.js";
 import { AUTO_REPLY_CONFIDENCE, type Detection } from "./detect/index.js";
@@ -11,7 +12,7 @@ import { resolveRelated } from "./related.js";
 export interface EntrySummary {
   catalog: string;
   catalogName: string;
-  code: number;
+  code: Code;
   title: string;
   en: string;
   category?: string;
@@ -87,8 +88,8 @@ export function entryPage(index: CatalogIndex, entry: Entry): EntryPage {
 
 /** The page at `/c/<catalog>/<code>`: the code exactly as the permalink writes it, no minus restored. */
 export function entryPageAt(index: CatalogIndex, catalog: string, codeText: string): EntryPage | undefined {
-  if (!/^-?\d{1,15}$/.test(codeText)) return undefined;
-  const entry = index.byExactCode(Number(codeText), catalog)[0];
+  if (!/^-?\d{1,15}$/.test(codeText) && !CODE_TOKEN.test(codeText)) return undefined;
+  const entry = index.byExactCode(codeText, catalog)[0];
   return entry && entryPage(index, entry);
 }
 
@@ -108,7 +109,7 @@ export function catalogPage(index: CatalogIndex, id: string): CatalogPage | unde
 /** Splits the evidence around the first place that names the entry: its code or one of its symbols. */
 function highlight(evidence: string, entry: Entry): Segment[] {
   const lower = evidence.toLowerCase();
-  const needles = [...entry.symbols.map((s) => s.toLowerCase()), String(entry.code), String(Math.abs(entry.code))];
+  const needles = [...entry.symbols.map((s) => s.toLowerCase()), String(entry.code).toLowerCase(), codeDigits(entry.code).toLowerCase()];
   for (const needle of needles) {
     const at = needle ? lower.indexOf(needle) : -1;
     if (at < 0) continue;

@@ -1,8 +1,9 @@
 // Turns what a person typed after /errcode into a query: a code, a symbol or free text, optionally scoped.
+import type { Code } from "../catalog/code.js";
 
 export type ParsedQuery =
   | { kind: "empty"; catalog?: string }
-  | { kind: "code"; code: number; signed: boolean; catalog?: string }
+  | { kind: "code"; code: Code; signed: boolean; catalog?: string }
   | { kind: "symbol"; symbol: string; catalog?: string }
   | { kind: "text"; text: string; catalog?: string };
 
@@ -18,7 +19,11 @@ export function normalizeText(text: string): string {
   return text.normalize("NFKC").replace(MINUS_SIGNS, "-");
 }
 
-export function parseQuery(raw: string, catalogFor: (word: string) => string | undefined): ParsedQuery {
+/**
+ * `hasTokenCode` says whether a catalog has a string code (`PAY-1001`, any case): such a token is that code,
+ * not a symbol or words.
+ */
+export function parseQuery(raw: string, catalogFor: (word: string) => string | undefined, hasTokenCode: (token: string) => boolean = () => false): ParsedQuery {
   let text = normalizeText(raw).trim();
   let catalog: string | undefined;
   const first = text.split(/\s+/, 1)[0] ?? "";
@@ -29,6 +34,8 @@ export function parseQuery(raw: string, catalogFor: (word: string) => string | u
   }
   if (!text) return { kind: "empty", catalog };
 
+  // A string code as typed first: `ERR42` must not lose `ERR` to the prefix rule.
+  if (hasTokenCode(text)) return { kind: "code", code: text, signed: false, catalog };
   const withoutPrefix = text.replace(CODE_PREFIX, "").replace(/^["']|["'],?$/g, "").trim();
   const number = withoutPrefix.match(SIGNED_INTEGER);
   if (number) {
@@ -36,6 +43,7 @@ export function parseQuery(raw: string, catalogFor: (word: string) => string | u
     const code = number[1] === "-" ? -magnitude : magnitude;
     return { kind: "code", code: Object.is(code, -0) ? 0 : code, signed: number[1] !== "", catalog };
   }
+  if (hasTokenCode(withoutPrefix)) return { kind: "code", code: withoutPrefix, signed: false, catalog };
   if (SYMBOL.test(text) && (text.includes("_") || text === text.toUpperCase())) return { kind: "symbol", symbol: text, catalog };
   return { kind: "text", text, catalog };
 }

@@ -6,6 +6,6 @@ export function resolveRelated(index: CatalogIndex, entry: Entry): Array<{ ref: 
   return (entry.related ?? []).map((ref) => {
     const split = ref.lastIndexOf(":");
     const [catalog, code] = split >= 0 ? [ref.slice(0, split), ref.slice(split + 1)] : [entry.catalog, ref];
-    return { ref, target: index.byExactCode(Number(code), catalog)[0] };
+    return { ref, target: index.byExactCode(code, catalog)[0] };
   });
 }

@@ -1,4 +1,5 @@
 import type { CatalogIndex } from "../catalog/catalog-index.js";
+import { CODE_TOKEN, codeDigits, compareCodes } from "../catalog/code.js";
 import type { Entry } from "../catalog/schema.js";
 import { lookup } from "./lookup.js";
 import { normalizeText } from "./query.js";
@@ -6,14 +7,18 @@ import { normalizeText } from "./query.js";
 /** What people type into an autocompleted box is short; a pasted log is looked up when sent, not per keystroke. */
 const MAX_TYPED = 200;
 
-/** Codes whose digits start with what has been typed so far: `-2903` offers -29030..-29039 while typing. */
+/**
+ * Codes that start with what has been typed so far: `-2903` offers -29030..-29039, `pay-10` offers PAY-1001...
+ * while typing. Shorter codes (the closer fit) first.
+ */
 function codePrefixMatches(index: CatalogIndex, typed: string, catalog?: string): Entry[] {
-  const match = typed.match(/^([-+]?)(\d+)$/);
-  if (!match) return [];
-  const [, sign, digits] = match;
+  const integer = typed.match(/^([-+]?)(\d+)$/);
+  if (!integer && !CODE_TOKEN.test(typed)) return [];
+  const sign = integer?.[1];
+  const prefix = integer ? integer[2]! : typed.toUpperCase();
   return index.entries
-    .filter((e) => (!catalog || e.catalog === catalog) && String(Math.abs(e.code)).startsWith(digits!) && (sign !== "-" || e.code < 0))
-    .sort((a, b) => String(Math.abs(a.code)).length - String(Math.abs(b.code)).length || Math.abs(a.code) - Math.abs(b.code));
+    .filter((e) => (!catalog || e.catalog === catalog) && codeDigits(e.code).startsWith(prefix) && (sign !== "-" || (typeof e.code === "number" && e.code < 0)))
+    .sort((a, b) => codeDigits(a.code).length - codeDigits(b.code).length || compareCodes(codeDigits(a.code), codeDigits(b.code)));
 }
 
 /**

@@ -144,6 +144,16 @@ function field(name: string, value: string, inline: boolean): APIEmbedField {
   };
 }
 
+/**
+ * The owner with its Discord role as a link (`<@&id>` renders as the role's name). Nothing in an embed pings,
+ * and allowed_mentions stays empty, so the role is shown, never notified.
+ */
+function ownerField(card: Card, f: { label: string; value: string }): APIEmbedField | undefined {
+  if (f.label !== "Owner" || !card.owner?.discordRole) return undefined;
+  const role = `<@&${card.owner.discordRole}>`;
+  return { name: "Owner", value: `${cut(escapeMarkdown(card.owner.label), DISCORD_LIMITS.fieldValue - role.length - 1)} ${role}`, inline: true };
+}
+
 function moreFields(count: number): APIEmbedField {
   return { name: `+${count} more`, value: `${count} more fields not shown`, inline: false };
 }
@@ -184,7 +194,7 @@ function embedParts(card: Card): EmbedParts {
   if (card.subtitle.trim()) base.author = { name: cut(neutralizeMentions(card.subtitle), DISCORD_LIMITS.author) };
   const link = card.permalink ?? card.url;
   if (link && /^https?:\/\//.test(link)) base.url = link;
-  const fields = [...card.fields.map((f) => field(f.label, f.value, true)), ...card.sections.map((s) => field(s.title, s.text, false))];
+  const fields = [...card.fields.map((f) => ownerField(card, f) ?? field(f.label, f.value, true)), ...card.sections.map((s) => field(s.title, s.text, false))];
   return { base, fields, notes: card.sourceNotes };
 }
 

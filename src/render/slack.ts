@@ -1,6 +1,7 @@
 // A Reply as Slack Block Kit: the exact `{ text, blocks }` the bot posts. Pure: plain JSON typed with @slack/types.
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from "@slack/types";
 import type { ActionKind, Card, CardAction, CardField, Reply, Severity } from "../core/card.js";
+import type { Owner } from "../core/owner.js";
 import { buttonPayload } from "../core/button-request.js";
 import { fitText, linkableUrl, plural } from "./slack-mrkdwn.js";
 
@@ -95,6 +96,18 @@ function sourcesContext(notes: string[]): ContextBlock {
   return { type: "context", elements };
 }
 
+/**
+ * `Owner: @payments-oncall · Runbook`. The name is text and the runbook a link: Slack has no way to link a user
+ * group without notifying its members, so `<!subteam^…>` is never written and the group id is only named.
+ */
+function ownerContext(owner: Owner, runbook: string | undefined): ContextBlock {
+  const group = owner.slackGroup && owner.label !== owner.slackGroup ? ` (user group ${owner.slackGroup})` : "";
+  const link = linkableUrl(runbook);
+  const elements = [mrkdwn(`Owner: *${fitText(owner.label, TITLE_MAX)}*${group}`)];
+  if (link) elements.push(mrkdwn(`<${link}|Runbook>`));
+  return { type: "context", elements };
+}
+
 type PieceKind = "card" | "detail";
 
 /** A unit that is shown whole or not at all; a card's details are never shown without the card itself. */
@@ -108,7 +121,11 @@ function cardPieces(card: Card, index: number): Piece[] {
   const summary: KnownBlock[] = [section(headed(cardHead(card), card.summary, SLACK_LIMITS.sectionText))];
   if (index > 0) summary.unshift({ type: "divider" });
   const pieces: Piece[] = [{ kind: "card", card: index, blocks: summary }];
-  if (card.fields.length) pieces.push({ kind: "detail", card: index, blocks: [fieldsSection(card.fields)] });
+  // The owner goes in the context block below the fields, beside the runbook link.
+  const fields = card.owner ? card.fields.filter((f) => f.label !== "Owner") : card.fields;
+  if (fields.length) pieces.push({ kind: "detail", card: index, blocks: [fieldsSection(fields)] });
+  const owner = card.owner && ownerContext(card.owner, card.url);
+  if (owner) pieces.push({ kind: "detail", card: index, blocks: [owner] });
   for (const s of card.sections) {
     pieces.push({ kind: "detail", card: index, blocks: [section(headed(`*${fitText(s.title, TITLE_MAX) || "—"}*`, s.text, SLACK_LIMITS.sectionText))] });
   }

@@ -36,7 +36,7 @@ export const STATE_KEYS = {
   slackEvent: (eventId: string) => `slack:event:${eventId}`,
   slackSignature: (signature: string) => `slack:signature:${signature}`,
   answered: (platform: string, channel: string, messageId: string) => `answered:${platform}:${channel}:${messageId}`,
-  cooldown: (scope: string, catalog: string, code: number) => `cooldown:${scope}|${catalog}:${code}`,
+  cooldown: (scope: string, catalog: string, code: number | string) => `cooldown:${scope}|${catalog}:${typeof code === "string" ? code.toUpperCase() : code}`,
   channelCap: (channel: string) => `cap:${channel}`,
   button: (ref: string) => `button:${ref}`,
 } as const;

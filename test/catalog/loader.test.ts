@@ -77,16 +77,16 @@ describe("a malformed catalog stops the load with file, line and field", () => {
     expect(error.message).toMatch(/missing\.yaml:6: entries\[0\]\.en: is required/);
   });
 
-  it("a code that is not an integer", () => {
+  it("a code that is neither an integer nor a code token", () => {
     const text = VALID.replace("code: -7", 'code: "-7x"');
     const error = errorOf(text, "code.yaml");
     expect(error.field).toBe("entries[1].code");
     expect(error.line).toBe(text.split("\n").findIndex((l) => l.includes('"-7x"')) + 1);
-    expect(error.message).toMatch(/must be an integer/);
+    expect(error.message).toMatch(/entries\[1\]\.code: must be an integer or a code token/);
   });
 
   it("a fractional code", () => {
-    expect(errorOf(VALID.replace("code: -7", "code: -7.5")).message).toMatch(/entries\[1\]\.code: must be an integer/);
+    expect(errorOf(VALID.replace("code: -7", "code: -7.5")).message).toMatch(/entries\[1\]\.code: must be an integer or a code token/);
   });
 
   it("the same code twice in one catalog", () => {
@@ -151,7 +151,7 @@ describe("a malformed catalog stops the load with file, line and field", () => {
 
   it("nothing half-loaded: one bad file fails the whole load", () => {
     const good = file("good.yaml", VALID.replace("id: payments", "id: good"));
-    const bad = file("bad2.yaml", "id: bad\nname: Bad\nentries:\n  - code: one\n    en: x\n");
+    const bad = file("bad2.yaml", "id: bad\nname: Bad\nentries:\n  - code: one two\n    en: x\n");
     expect(() => loadCatalogs([good, bad])).toThrow(CatalogError);
   });
 });

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   adapterOptions?: SlackAdapterOptions;
   fake?: FakeSlack;
+  /** Catalogs other than the built-in ones (a team catalog). */
+  errcode?: Errcode;
   /** Shared state (another replica's, say); a fresh in-memory store by default. */
   state?: StateStore;
 }
@@ -81,7 +83,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   // No secrets list on purpose: the scrubbing in createLogger must not be what keeps tokens out of these logs.
   const logger = createLogger({ level: config.logLevel, destination: sink });
   const metrics = new Metrics();
-  const context: AdapterContext = { errcode: errcodeForTests(), state: options.state ?? new MemoryStore(), config, logger, metrics };
+  const context: AdapterContext = { errcode: options.errcode ?? errcodeForTests(), state: options.state ?? new MemoryStore(), config, logger, metrics };
   const adapter = new SlackAdapter(context, { ...FAST_RETRIES, ...options.adapterOptions });
   await adapter.start();
   const port = adapter.address()?.port;

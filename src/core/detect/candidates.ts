@@ -201,7 +201,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       const symbol = text.slice(start, end);
       if (WIDELY_USED_SYMBOL.test(symbol)) x[F["symbol-widely-used"]] = 1;
       if (/^Err[A-Z]/.test(symbol)) x[F["symbol-go-style"]] = 1;
-      if (besideOtherNumber(scan.symNumBefore[s]!, scan.symNumAfter[s]!, entry.code)) x[F["symbol-other-number"]] = 1;
+      if (typeof entry.code === "number" && besideOtherNumber(scan.symNumBefore[s]!, scan.symNumAfter[s]!, entry.code)) x[F["symbol-other-number"]] = 1;
       const vendor = scan.vendors.has(entry.catalog);
       if (vendor) x[F["vendor-named"]] = 1;
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;

@@ -1,6 +1,8 @@
 import type { CatalogIndex } from "../../catalog/catalog-index.js";
+import type { Code } from "../../catalog/code.js";
 import type { Entry } from "../../catalog/schema.js";
 import { chatToPlainText } from "../chat-text.js";
+import { catalogWordsIn, hasTeamDetection, tokenCodesIn } from "./catalog-detect.js";
 import { forEachCandidate, MESSAGE_ALONE_CAP, type Candidate } from "./candidates.js";
 import { FEATURES, probability, strongestFeature, type Feature } from "./features.js";
 import { lexiconFor } from "./lexicon.js";
@@ -10,7 +12,7 @@ import { lineOf, mayHoldCandidates, scanText, type Scan } from "./tokenize.js";
 export interface Detection {
   entry: Entry;
   catalog: string;
-  code: number;
+  code: Code;
   confidence: number;
   /** Why the number or word was taken for this code: context keyword, JSON key, header, symbol, catalog hit, shape... */
   reason: string;
@@ -122,13 +124,18 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
   if (stats) stats.scannedChars += input.length;
   // Most chat holds no candidate at all: one cheap look decides (a vendor message alone needs its vendor named
   // to reach an auto-reply, so a message naming no such vendor can skip them).
-  if (minConfidence > MESSAGE_ALONE_CAP && !mayHoldCandidates(lexicon, input) && !lexicon.phraseVendors?.test(input)) return [];
+  // (Team catalogs' string codes and words are not in that look: with them loaded, every message is read.)
+  if (minConfidence > MESSAGE_ALONE_CAP && !mayHoldCandidates(lexicon, input) && !lexicon.phraseVendors?.test(input) && !hasTeamDetection(index)) return [];
   const text = chatToPlainText(input);
   if (stats) stats.scannedChars += text.length * (WHOLE_TEXT_PASSES - 1);
   const scan = scanText(lexicon, text);
   // Keyed by entry: no string is built per candidate.
   const found = new Map<Entry, Detection>();
   const named = new Set<Entry>();
+  // Team catalogs' `detect.words` (host names like pay.internal included) name them as a vendor's words do.
+  const catalogWords = catalogWordsIn(index, text);
+  for (const catalog of catalogWords.named) scan.vendors.add(catalog), scan.picked.add(catalog);
+  for (const catalog of catalogWords.weak) scan.picked.add(catalog);
 
   forEachCandidate(lexicon, scan, (c) => {
     let confidence = Math.round(probability(c.x) * 1000) / 1000;
@@ -143,6 +150,13 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
     const { entry, offset, length } = c;
     found.set(entry, { entry, catalog: entry.catalog, code: entry.code, confidence, reason: reasonFor(scan, c), evidence: evidenceOf(scan, offset, length, stats), offset });
   }, stats);
+  for (const hit of tokenCodesIn(index, text, catalogWords)) {
+    if (stats) stats.candidates++;
+    const previous = found.get(hit.entry);
+    if (previous && previous.confidence >= hit.confidence) continue;
+    const { entry, offset, length } = hit;
+    found.set(entry, { entry, catalog: entry.catalog, code: entry.code, confidence: hit.confidence, reason: hit.reason, evidence: evidenceOf(scan, offset, length, stats), offset });
+  }
   preferNamedCatalogs(found, scan, named);
   // Owners are the detections worth showing at all, whatever this caller's threshold: an auto-reply and an
   // explicit request then show the same id for the same error, and a 0.3 reading of a status line owns none.
@@ -168,7 +182,7 @@ function evidenceOf(scan: Scan, offset: number, length: number, stats?: DetectSt
  * some of them (a host, a product name, a symbol only one catalog has), the others drop below the auto-reply line.
  */
 function preferNamedCatalogs(found: Map<Entry, Detection>, scan: Scan, named: Set<Entry>): void {
-  const byCode = new Map<number, Detection[]>();
+  const byCode = new Map<Code, Detection[]>();
   for (const d of found.values()) {
     const group = byCode.get(d.code);
     if (group) group.push(d);

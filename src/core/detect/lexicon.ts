@@ -137,6 +137,18 @@ const BUILTIN_WORDS: Record<string, { vendor?: string[]; weak?: string[]; han?: 
   "tencent-ci-image": { vendor: ["tencent_ci"], weak: ["image", "images", "thumbnail", "thumbnails", "picture", "pictures", "imagemogr", "imagemogr2", "imageview", "imageview2", "picsh", "picbj", "picgz", "pic"], han: ["数据万象", "图片服务", "万象优图"], weakHan: ["图片"] },
   upyun: { vendor: ["upyun", "upaiyun"], han: ["又拍云"] },
 };
+/**
+ * A team catalog's words from its `detect:` section, split into the word table's ASCII words and Chinese phrases;
+ * words with other characters (`payments-api`, `pay.internal`) are matched by catalog-detect.ts.
+ */
+function detectWordsOf(catalog: { detect?: { words?: string[]; weak?: string[] } }): { vendor: string[]; weak: string[]; han: string[]; weakHan: string[] } {
+  const ascii = (w: string) => /^[A-Za-z0-9_]+$/.test(w);
+  const han = (w: string) => /^\p{Script=Han}{2,}$/u.test(w);
+  const words = catalog.detect?.words ?? [];
+  const weak = catalog.detect?.weak ?? [];
+  return { vendor: words.filter(ascii), weak: weak.filter(ascii), han: words.filter(han), weakHan: weak.filter(han) };
+}
+/** Words naming the vendor behind several catalogs: context for each of them, no choice between them. */
 const FAMILY: Array<{ catalogs: string[]; words: string[]; han: string[] }> = [
   { catalogs: ["tencent-cos-v4", "tencent-ci-image"], words: ["tencent", "qcloud", "myqcloud", "tencentcloud", "tencentyun"], han: ["腾讯云"] },
 ];
@@ -182,7 +194,7 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
         for (const joined of [alias.replace(/[^A-Za-z0-9]/g, ""), alias.replace(/[^A-Za-z0-9]/g, "_")]) flag(joined, WordFlag.Vendor, catalog.id);
       } else if (alias.length >= 2) addHan(alias, WordFlag.Vendor, [catalog.id]);
     }
-    const builtin = BUILTIN_WORDS[catalog.id];
+    const builtin = BUILTIN_WORDS[catalog.id] ?? detectWordsOf(catalog);
     for (const w of builtin?.vendor ?? []) flag(w, WordFlag.Vendor, catalog.id);
     for (const w of builtin?.weak ?? []) flag(w, WordFlag.WeakVendor, catalog.id);
     for (const w of builtin?.han ?? []) addHan(w, WordFlag.Vendor, [catalog.id]);
@@ -195,6 +207,8 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
   }
   const codes = new Map<number, Entry[]>();
   for (const entry of index.entries) {
+    // String codes (`PAY-1001`) are read by catalog-detect.ts; the number scan holds integers only.
+    if (typeof entry.code !== "number") continue;
     const list = codes.get(entry.code);
     if (list) list.push(entry);
     else codes.set(entry.code, [entry]);
