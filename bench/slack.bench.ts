@@ -216,8 +216,9 @@ export default async function bench(): Promise<void> {
       await roundTrip(sender, fake, bare, i, false);
     }
     let commands = WARM_UP;
+    let sharedCommands = WARM_UP;
     await real.idle(commands);
-    await shared.idle(commands);
+    await shared.idle(sharedCommands);
     const ours = { ack: [] as number[], card: [] as number[] };
     const withRedis = { ack: [] as number[], card: [] as number[] };
     const floor: number[] = [];
@@ -232,7 +233,7 @@ export default async function bench(): Promise<void> {
       }
       for (let i = 0; i < PER_ROUND; i++) {
         const sample = await roundTrip(sender, fake, shared, round * PER_ROUND + i, true);
-        await shared.idle(commands);
+        await shared.idle(++sharedCommands);
         withRedis.ack.push(sample.ack);
         withRedis.card.push(sample.card!);
       }

@@ -59,7 +59,7 @@ describe("npm run discord:register (dist/discord-register.js)", () => {
     expect(puts[0]!.authorized).toBe(true);
     expect(puts[1]!.body).toEqual(puts[0]!.body);
     expect((puts[0]!.body as Array<{ name: string }>).map((c) => c.name)).toEqual(["errcode", CONTEXT_MENU_NAME]);
-  });
+  }, 60_000);
 
   it("without DISCORD_GUILD_ID: registers globally", async () => {
     const result = await run("dist/discord-register.js", [], { env: env() });

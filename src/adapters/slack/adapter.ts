@@ -191,6 +191,11 @@ export class SlackAdapter implements Adapter {
         // Bolt reads the body from here instead of the (now consumed) stream.
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = rawBody;
         const verdict = await replayVerdict(this.context.state, this.slack.signingSecret!, req.headers, rawBody);
+        if (verdict === "unsigned") {
+          this.context.logger.warn({ adapter: ADAPTER }, "refusing a request without a valid Slack signature (or older than five minutes)");
+          res.writeHead(401).end();
+          return;
+        }
         if (verdict === "replayed" || verdict === "future") {
           this.context.metrics.replayRefused.inc({ adapter: ADAPTER, reason: verdict });
           this.context.logger.warn({ adapter: ADAPTER, reason: verdict }, verdict === "replayed" ? "refusing a replayed Slack request (its signature was already used)" : "refusing a Slack request timestamped in the future");
@@ -207,7 +212,8 @@ export class SlackAdapter implements Adapter {
 
   private httpReceiver(logger: BoltLogger): HTTPReceiver {
     if (!this.slack.signingSecret) throw new Error("SLACK_SIGNING_SECRET is required for Slack HTTP mode");
-    return new HTTPReceiver({ signingSecret: this.slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+    // Every request to the events path was verified in onRequest (signature, age, replay): Bolt need not redo it.
+    return new HTTPReceiver({ signingSecret: this.slack.signingSecret, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
   }
 
   private socketModeReceiver(logger: BoltLogger, clientOptions: webApi.WebClientOptions): SocketModeReceiver {

@@ -1,6 +1,7 @@
-// Replay protection for Slack HTTP mode, in front of Bolt's own signature check: a correctly signed request is
-// refused when its signature was already used (by any replica sharing the state store) or when its timestamp is
-// more than five minutes in the future. Bolt already refuses bad signatures and timestamps older than five minutes.
+// Request verification for Slack HTTP mode, done once, before Bolt sees the request: the v0 signature and the
+// staleness check (Slack's own rules, through Bolt's isValidSlackRequest), then replay protection: a correctly
+// signed request is refused when its signature was already used (by any replica sharing the state store) or when
+// its timestamp is more than five minutes in the future.
 import type { IncomingHttpHeaders } from "node:http";
 import { isValidSlackRequest } from "@slack/bolt";
 import { STATE_KEYS, type StateStore } from "../../state/store.js";
