@@ -1,0 +1,93 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { Errcode } from "../src/core/errcode.js";
+
+// Shape of the real-text detection corpus (test/fixtures/real/, rules in LABELLING.md). This test never runs the
+// detector: it checks that every item is well formed, labelled with codes the catalogs define, and in the part its
+// id decides (sha1(id)[0] < 140 → train, else sealed; tools/corpus-split.mjs).
+
+interface RealItem {
+  id: string;
+  source: string;
+  kind: string;
+  lang: string;
+  text: string;
+  expect: string[];
+  request_id?: string;
+  explicit?: string[];
+  note?: string;
+}
+
+const FIELDS = new Set(["id", "source", "kind", "lang", "text", "expect", "request_id", "explicit", "note"]);
+const KINDS = new Set(["json", "log", "header", "prose", "code", "doc", "chat", "other"]);
+const LANGS = new Set(["en", "zh", "mixed"]);
+const PARTS = ["train", "sealed"] as const;
+const MIN_ITEMS = 400;
+const MAX_TEXT = 2500;
+const MIN_POSITIVES = 20;
+const MIN_NEGATIVES = 100;
+
+const { index } = Errcode.load();
+
+function load(part: (typeof PARTS)[number]): RealItem[] {
+  const items = parse(readFileSync(new URL(`./fixtures/real/${part}.yaml`, import.meta.url), "utf8")) as RealItem[];
+  expect(Array.isArray(items), part).toBe(true);
+  return items;
+}
+
+const parts = PARTS.map((part) => ({ part, items: load(part) }));
+const all = parts.flatMap((p) => p.items);
+const partOf = (id: string) => (createHash("sha1").update(id, "utf8").digest()[0]! < 140 ? "train" : "sealed");
+
+describe("real-text detection corpus", () => {
+  it(`holds at least ${MIN_ITEMS} items with unique ids`, () => {
+    expect(all.length).toBeGreaterThanOrEqual(MIN_ITEMS);
+    expect(new Set(all.map((item) => item.id)).size).toBe(all.length);
+  });
+
+  it("puts every item in the part its id decides", () => {
+    for (const { part, items } of parts) for (const item of items) expect(partOf(item.id), item.id).toBe(part);
+  });
+
+  it("gives every item a source, kind, language and a verbatim text of bounded size", () => {
+    for (const item of all) {
+      expect(Object.keys(item).filter((key) => !FIELDS.has(key)), item.id).toEqual([]);
+      expect(typeof item.id === "string" && item.id.length > 0).toBe(true);
+      expect(typeof item.source === "string" && item.source.length > 5, item.id).toBe(true);
+      expect(KINDS.has(item.kind), `${item.id}: kind ${item.kind}`).toBe(true);
+      expect(LANGS.has(item.lang), `${item.id}: lang ${item.lang}`).toBe(true);
+      expect(typeof item.text === "string" && item.text.trim().length > 0, item.id).toBe(true);
+      expect(item.text.length, item.id).toBeLessThanOrEqual(MAX_TEXT);
+    }
+  });
+
+  it("labels only (catalog:code) pairs the catalogs define, each once", () => {
+    for (const item of all) {
+      expect(Array.isArray(item.expect), item.id).toBe(true);
+      const keys = [...item.expect, ...(item.explicit ?? [])];
+      expect(new Set(keys).size, item.id).toBe(keys.length);
+      for (const key of keys) {
+        const cut = key.lastIndexOf(":");
+        const [catalog, code] = [key.slice(0, cut), Number(key.slice(cut + 1))];
+        expect(Number.isInteger(code), `${item.id}: ${key}`).toBe(true);
+        expect(index.byExactCode(code, catalog), `${item.id}: ${key}`).toHaveLength(1);
+      }
+      if (item.request_id !== undefined) {
+        expect(item.expect.length, `${item.id}: request_id without an expected code`).toBeGreaterThan(0);
+        expect(item.text, item.id).toContain(item.request_id);
+      }
+    }
+  });
+
+  // Real positives are scarce in public material (see LABELLING.md, "Limits"): each part must still hold enough
+  // positives and hard negatives to measure both precision and recall on its own.
+  it(`keeps both parts mixed: at least ${MIN_POSITIVES} positives and ${MIN_NEGATIVES} negatives in each`, () => {
+    for (const { part, items } of parts) {
+      const positives = items.filter((item) => item.expect.length > 0).length;
+      expect(positives, part).toBeGreaterThanOrEqual(MIN_POSITIVES);
+      expect(items.length - positives, part).toBeGreaterThanOrEqual(MIN_NEGATIVES);
+    }
+  });
+});
