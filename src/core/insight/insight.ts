@@ -62,6 +62,7 @@ export class Insight {
 
   /** The reply with "Seen N times …" first on each card whose code was seen before in the last hour. */
   async annotate(reply: Reply, where: Conversation, at?: number): Promise<Reply> {
+    if (!reply.cards.some((card) => card.entry)) return reply;
     const stats = await this.occurrences.window(where.channel, CARD_WINDOW, { at });
     const label = conversationLabel(where);
     const cards = reply.cards.map((card) => {
