@@ -153,11 +153,11 @@ async function runCatalog(args: string[]): Promise<number> {
   }
   if (sub === "check") {
     const { positionals } = parse(rest);
-    // Checked together with the built-in catalogs, as start-up loads them: an id or alias clash shows here too.
-    const paths = [BUILTIN_CATALOG_DIR, ...(positionals.length ? positionals : extraCatalogPaths())];
-    const catalogs = loadCatalogs(paths);
-    const entries = catalogs.reduce((n, c) => n + c.entries.length, 0);
-    out(`ok: ${catalogs.length} catalog(s), ${entries} entries in ${catalogFiles(paths).length} file(s)`);
+    // Loaded exactly as start-up loads them (with the built-in catalogs, into the search index): whatever would
+    // stop start-up, an id or alias clash included, stops the check too.
+    const extra = positionals.length ? positionals : extraCatalogPaths();
+    const { catalogs, entries } = Errcode.load(extra).index;
+    out(`ok: ${catalogs.length} catalog(s), ${entries.length} entries in ${catalogFiles([BUILTIN_CATALOG_DIR, ...extra]).length} file(s)`);
     return 0;
   }
   throw new UsageError(`unknown catalog command "${sub ?? ""}"`);

@@ -1,4 +1,5 @@
 import { pino, type Logger } from "pino";
+import { maskSecrets } from "./core/redact.js";
 
 export type { Logger };
 
@@ -10,7 +11,8 @@ const REDACTED = "[redacted]";
  */
 export function createLogger(options: { level: string; secrets?: string[]; destination?: NodeJS.WritableStream | number }): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 6);
-  const scrub = (line: string) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), line);
+  // Configured secrets by value, then anything credential-shaped (a pasted message logged at debug, a URL, an error).
+  const scrub = (line: string) => maskSecrets(secrets.reduce((out, secret) => out.split(secret).join(REDACTED), line));
   const destination = options.destination ?? 1;
   return pino(
     {

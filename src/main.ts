@@ -4,10 +4,12 @@ import { ShellAdapter } from "./adapters/shell/adapter.js";
 import { CatalogError } from "./catalog/loader.js";
 import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { Errcode } from "./core/errcode.js";
+import { maskSecrets } from "./core/redact.js";
 import { HealthServer } from "./health.js";
 import { createLogger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { openStateStore } from "./state/index.js";
+import { configWarnings, listenErrorIn, shellReason, unreachableApi } from "./startup.js";
 
 async function createAdapter(name: Config["adapters"][number], context: AdapterContext): Promise<Adapter> {
   switch (name) {
@@ -25,7 +27,7 @@ async function createAdapter(name: Config["adapters"][number], context: AdapterC
 }
 
 function fail(message: string, secrets: string[] = []): never {
-  const scrubbed = secrets.reduce((text, secret) => text.split(secret).join("[redacted]"), message);
+  const scrubbed = maskSecrets(secrets.reduce((text, secret) => text.split(secret).join("[redacted]"), message));
   process.stderr.write(`errcode: ${scrubbed}\n`);
   process.exit(2);
 }
@@ -38,9 +40,13 @@ export async function start(): Promise<void> {
     if (error instanceof ConfigError) fail(`configuration error: ${error.message}`);
     throw error;
   }
+  for (const warning of configWarnings(process.env)) process.stderr.write(`errcode: warning: ${warning}\n`);
   // The shell adapter owns stdout (it is the chat); logs go to stderr there.
   const shellRuns = config.adapters.includes("shell");
   const shellOnly = shellRuns && config.adapters.length === 1 && config.webPort === undefined;
+  if (shellRuns && !process.stdin.isTTY) process.stderr.write(`errcode: ${shellReason(process.env)}\n`);
+  const unreachable = await unreachableApi(config);
+  if (unreachable) fail(`configuration error: ${unreachable.message}`);
   const logger = createLogger({ level: shellRuns && config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config), destination: shellRuns ? 2 : 1 });
 
   let errcode: Errcode;
@@ -62,7 +68,10 @@ export async function start(): Promise<void> {
   // A local shell chat needs no health endpoint; a deployed bot does. It answers 503 until adapters connect.
   const health = shellOnly ? undefined : new HealthServer(adapters, metrics, errcode.index.entries.length, state);
   if (health) {
-    const address = await health.listen(config.healthPort, config.host);
+    const address = await health.listen(config.healthPort, config.host).catch((error: unknown) => {
+      const named = listenErrorIn(error, { portVariable: "HEALTH_PORT", port: config.healthPort, host: config.host });
+      return fail(`configuration error: ${named?.message ?? `the health server could not listen: ${(error as Error).message}`}`);
+    });
     logger.info({ port: address.port }, "health and metrics listening (/healthz, /metrics)");
   }
   for (const adapter of adapters) {
@@ -70,6 +79,9 @@ export async function start(): Promise<void> {
       await adapter.start();
     } catch (error) {
       logger.fatal({ err: error, adapter: adapter.name }, "adapter failed to start");
+      const web = adapter.name === "web";
+      const named = listenErrorIn(error, { portVariable: web ? "WEB_PORT" : "PORT", port: web ? (config.webPort ?? 0) : config.port, host: config.host });
+      if (named) fail(`configuration error: ${named.message}`);
       fail(`${adapter.name} adapter failed to start: ${(error as Error).message}`, secretsOf(config));
     }
   }

@@ -1,12 +1,26 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { ZodError } from "zod";
 import { CatalogSchema, type Catalog, type CatalogData, type Entry } from "./schema.js";
 
 export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL("../../catalog/", import.meta.url));
 const CATALOG_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+/**
+ * Bounds on what one catalog file may hold, so that a hostile or mistaken file fails fast with a clear message
+ * instead of exhausting memory or time. Each is far above the built-in catalogs (the largest file is 370 kB, the
+ * longest text 439 characters) and above what a card can show.
+ */
+export const CATALOG_LIMITS = {
+  /** Bytes per file: parsing YAML costs about 50 times the file in memory. */
+  fileBytes: 2 * 1024 * 1024,
+  /** Characters per string (a key or a value). */
+  stringChars: 4000,
+  /** Alias expansions (`*anchor`) per file: a few are handy, thousands are an alias bomb. */
+  aliases: 100,
+} as const;
 
 /** A catalog that cannot be loaded. The message names file, line and field, in that order. */
 export class CatalogError extends Error {
@@ -50,18 +64,141 @@ function schemaError(file: string, doc: Document, counter: LineCounter, error: Z
   return new CatalogError(file, lineOf(doc, counter, path), fieldName(path) || undefined, problem);
 }
 
-/** Parses and validates one catalog file; throws CatalogError on the first problem. */
+/** The first string longer than the limit, key or value, with where it is. */
+function longString(node: unknown, path: PropertyKey[]): { path: PropertyKey[]; node: { range?: [number, number, number] | null }; length: number } | undefined {
+  if (isScalar(node)) {
+    return typeof node.value === "string" && node.value.length > CATALOG_LIMITS.stringChars ? { path, node, length: node.value.length } : undefined;
+  }
+  if (isSeq(node)) {
+    for (const [i, item] of node.items.entries()) {
+      const found = longString(item, [...path, i]);
+      if (found) return found;
+    }
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : "?";
+      const found = longString(pair.key, path) ?? longString(pair.value, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Deeper than any catalog needs; yaml takes seconds and hundreds of MB to give up on a million open brackets. */
+const MAX_NESTING = 64;
+const MAX_INDENT = 256;
+
+/**
+ * A quick linear look for nesting no catalog has, before the parser recurses into it: open brackets (counted
+ * even inside quotes, which can only make the count smaller) and indentation.
+ */
+function tooDeep(source: string): { line: number; problem: string } | undefined {
+  let depth = 0;
+  let line = 1;
+  let indent = 0;
+  let atLineStart = true;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source.charCodeAt(i);
+    if (ch === 10) {
+      line++;
+      indent = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart && ch === 32) {
+      if (++indent > MAX_INDENT) return { line, problem: `indented more than ${MAX_INDENT} spaces; a catalog needs a few levels` };
+      continue;
+    }
+    atLineStart = false;
+    if (ch === 91 || ch === 123) {
+      if (++depth > MAX_NESTING) return { line, problem: `more than ${MAX_NESTING} nested [ or {; a catalog needs a few levels` };
+    } else if ((ch === 93 || ch === 125) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+function longStringIn(file: string, doc: Document): ReturnType<typeof longString> {
+  try {
+    return longString(doc.contents, []);
+  } catch (error) {
+    if (error instanceof RangeError) throw new CatalogError(file, undefined, undefined, "nested too deeply for a catalog");
+    throw error;
+  }
+}
+
+/**
+ * Parses and validates one catalog file's text, the one check every catalog goes through (start-up and
+ * `catalog check` alike); throws CatalogError on the first problem.
+ */
 export function parseCatalog(file: string, source: string): { data: CatalogData; lineAt: LineFinder } {
+  if (source.length > CATALOG_LIMITS.fileBytes) throw tooLarge(file, Buffer.byteLength(source));
+  if (source.trim() === "") throw new CatalogError(file, undefined, undefined, "the file is empty (a catalog needs id, name and entries)");
+  const nesting = tooDeep(source);
+  if (nesting) throw new CatalogError(file, nesting.line, undefined, nesting.problem);
   const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // yaml's parser recurses per nesting level, and per error on badly indented text: past the stack it throws.
+    if (error instanceof RangeError) throw new CatalogError(file, undefined, undefined, "syntax error: too deeply nested or too badly indented to parse");
+    throw error;
+  }
   const syntax = doc.errors[0];
   if (syntax) {
     const line = counter.linePos(syntax.pos[0]).line;
     throw new CatalogError(file, line, undefined, `syntax error: ${syntax.message.split("\n")[0]}`);
   }
-  const parsed = CatalogSchema.safeParse(doc.toJS());
+  const long = longStringIn(file, doc);
+  if (long) {
+    const line = long.node.range ? counter.linePos(long.node.range[0]).line : undefined;
+    throw new CatalogError(file, line, fieldName(long.path) || undefined, `a text of ${long.length} characters; at most ${CATALOG_LIMITS.stringChars} are allowed`);
+  }
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: CATALOG_LIMITS.aliases });
+  } catch (error) {
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount (an alias bomb) or point nowhere.
+    throw new CatalogError(file, undefined, undefined, `YAML aliases: ${(error as Error).message} (at most ${CATALOG_LIMITS.aliases} alias expansions per file)`);
+  }
+  if (js === null || typeof js !== "object" || Array.isArray(js)) {
+    throw new CatalogError(file, 1, undefined, `must be a mapping with id, name and entries, not ${js === null ? "an empty document" : Array.isArray(js) ? "a list" : `a ${typeof js}`}`);
+  }
+  const parsed = CatalogSchema.safeParse(js);
   if (!parsed.success) throw schemaError(file, doc, counter, parsed.error);
   return { data: parsed.data, lineAt: (path) => lineOf(doc, counter, path) };
+}
+
+function tooLarge(file: string, bytes: number): CatalogError {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return new CatalogError(file, undefined, undefined, `is ${mb(bytes)}; a catalog file may be at most ${mb(CATALOG_LIMITS.fileBytes)} (split it into several catalogs)`);
+}
+
+/** A file-system error in words, naming what went wrong rather than a generic "not found". */
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or folder";
+    case "ELOOP":
+      return "symbolic link loop (a link that points back to itself)";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a part of the path is not a folder";
+    default:
+      return `cannot read: ${(error as Error).message}`;
+  }
+}
+
+function statOf(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (error) {
+    throw new CatalogError(displayPath(resolve(path)), undefined, undefined, fileProblem(error));
+  }
 }
 
 type LineFinder = (path: ReadonlyArray<PropertyKey>) => number | undefined;
@@ -89,11 +226,15 @@ function toCatalog(file: string, data: CatalogData, lineAt: LineFinder): Catalog
 
 export function loadCatalogFile(path: string): Catalog & { lineAt: LineFinder } {
   const file = displayPath(resolve(path));
+  const stats = statOf(path);
+  // Checked before reading: a 5 GB file or a device is refused at once, not read into memory.
+  if (!stats.isFile()) throw new CatalogError(file, undefined, undefined, "not a regular file");
+  if (stats.size > CATALOG_LIMITS.fileBytes) throw tooLarge(file, stats.size);
   let source: string;
   try {
     source = readFileSync(path, "utf8");
   } catch (error) {
-    throw new CatalogError(file, undefined, undefined, `cannot read: ${(error as Error).message}`);
+    throw new CatalogError(file, undefined, undefined, fileProblem(error));
   }
   const { data, lineAt } = parseCatalog(file, source);
   return { ...toCatalog(file, data, lineAt), lineAt };
@@ -102,14 +243,14 @@ export function loadCatalogFile(path: string): Catalog & { lineAt: LineFinder } 
 /** Expands files and folders (one level: the catalogs themselves, not their sources/) into catalog files. */
 export function catalogFiles(paths: string[]): string[] {
   return paths.flatMap((path) => {
-    let stats;
+    if (!statOf(path).isDirectory()) return [path];
+    let names: string[];
     try {
-      stats = statSync(path);
-    } catch {
-      throw new CatalogError(displayPath(resolve(path)), undefined, undefined, "no such file or folder");
+      names = readdirSync(path);
+    } catch (error) {
+      throw new CatalogError(displayPath(resolve(path)), undefined, undefined, fileProblem(error));
     }
-    if (!stats.isDirectory()) return [path];
-    return readdirSync(path)
+    return names
       .filter((name) => CATALOG_EXTENSIONS.has(extname(name)))
       .sort()
       .map((name) => join(path, name));

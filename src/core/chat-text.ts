@@ -27,7 +27,11 @@ function unwrapAngleBrackets(text: string): string {
 /** Zero-width characters that chat clients and copy-paste leave between digits. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 
+/** Characters any of the steps below would change: without them (plain ASCII logs), the text is already plain. */
+const NEEDS_WORK = /[<&`\u0080-\uffff]/;
+
 export function chatToPlainText(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text;
   const plain = unwrapAngleBrackets(text)
     // A fence only delimits; its language tag (```json) is a harmless word, and text may follow on the same line.
     .replace(/```/g, "\n")

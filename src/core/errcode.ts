@@ -6,6 +6,7 @@ import { detectionsReply, helpReply, lookupReply } from "./explain.js";
 import { lookup } from "./lookup.js";
 import { withPermalinks } from "./permalink.js";
 import { parseQuery } from "./query.js";
+import { maskSecrets } from "./redact.js";
 
 /** Text that reads like a pasted log or body rather than a query typed by hand. */
 function looksPasted(text: string): boolean {
@@ -64,7 +65,8 @@ export class Errcode {
 
   /** Codes in a message, each (catalog, code) once, most confident first; optionally from one catalog only. */
   scan(text: string, minConfidence = EXPLICIT_CONFIDENCE, catalog?: string): Detection[] {
-    const detections = detect(this.index, text, { minConfidence });
+    // Masked over the whole text before detection, so no evidence window can hold part of a credential.
+    const detections = detect(this.index, maskSecrets(text), { minConfidence });
     return catalog ? detections.filter((d) => d.catalog === catalog) : detections;
   }
 

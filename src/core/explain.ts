@@ -175,8 +175,9 @@ function actionsFor(request: ReplyRequest, omitted: number): CardAction[] {
   return actions;
 }
 
+/** User text as a card quotes it: credentials masked over the whole text first, then flattened and cut. */
 function quote(text: string, max = 80): string {
-  return fitLine(text, max);
+  return fitLine(maskSecrets(text), max);
 }
 
 function headlineFor(result: LookupResult, groups: Entry[][]): string {
@@ -245,7 +246,7 @@ export function detectionsReply(index: CatalogIndex, text: string, detections: D
     kind: "detections",
     headline,
     cards: shown.map(({ entries, detection }) =>
-      entryCard(index, entries, { lang, requestId: detection.requestId, evidence: maskSecrets(quote(detection.evidence, 200)), shown: shownEntries }),
+      entryCard(index, entries, { lang, requestId: detection.requestId, evidence: quote(detection.evidence, 200), shown: shownEntries }),
     ),
     omitted,
     // A button re-scans the text later; credentials in it need not travel with the button.

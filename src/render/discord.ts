@@ -65,10 +65,13 @@ const ZERO_WIDTH_SPACE = "\u200b";
 // ---------------------------------------------------------------------------------------------------------------
 // Text: neutralise, escape, cut
 
-/** Control characters out; `@everyone`/`@here` and `<@…>`/`<#…>`/`<!…>` broken so they never render as mentions. */
+/**
+ * Control and bidi characters out (an override or isolate would let a pasted filename read backwards);
+ * `@everyone`/`@here` and `<@…>`/`<#…>`/`<!…>` broken so they never render as mentions.
+ */
 export function neutralizeMentions(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
     .replace(/<([@#!&:/]|a:|t:)/g, `<${ZERO_WIDTH_SPACE}$1`);
 }

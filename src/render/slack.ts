@@ -120,7 +120,7 @@ function button(action: CardAction, position: number): Button {
   return {
     type: "button",
     action_id: actionIdFor(action.kind, position),
-    text: { type: "plain_text", text: fitText(action.label, SLACK_LIMITS.buttonText) || action.kind, emoji: true },
+    text: { type: "plain_text", text: fitText(action.label, SLACK_LIMITS.buttonText, "plain") || action.kind, emoji: true },
     value: buttonPayload(action.request, SLACK_BUTTON_ROOM),
     ...(action.kind === "share" ? { style: "primary" as const } : {}),
   };
@@ -157,7 +157,7 @@ function fits(count: number, size: number): boolean {
 function fallbackText(reply: Reply): string {
   const lines = [reply.headline, ...reply.cards.map((c) => `${c.title}: ${c.summary}`)];
   if (reply.omitted > 0) lines.push(`+${reply.omitted} more`);
-  return fitText(lines.join("\n"), SLACK_LIMITS.fallbackText) || "errcode";
+  return fitText(lines.join("\n"), SLACK_LIMITS.fallbackText, "plain") || "errcode";
 }
 
 /**
@@ -167,7 +167,7 @@ function fallbackText(reply: Reply): string {
  * All text is escaped, so nothing in a query, a message or a catalog can become a mention or a link.
  */
 export function renderSlackMessage(reply: Reply): SlackMessage {
-  const head: HeaderBlock = { type: "header", text: { type: "plain_text", text: fitText(reply.headline, SLACK_LIMITS.headerText) || "errcode", emoji: true } };
+  const head: HeaderBlock = { type: "header", text: { type: "plain_text", text: fitText(reply.headline, SLACK_LIMITS.headerText, "plain") || "errcode", emoji: true } };
   const pieces = reply.cards.flatMap(cardPieces);
 
   // Buttons first: they are what lets a reader get the rest, so they are the last thing to give up.

@@ -8,9 +8,9 @@ export interface TerminalOptions {
 const SEVERITY_MARK: Record<Severity, string> = { info: "ℹ", warning: "▲", error: "✖" };
 const SEVERITY_COLOR: Record<Severity, number> = { info: 36, warning: 33, error: 31 };
 
-/** Strips control characters so pasted text cannot move the cursor or recolour the terminal. */
+/** Strips control and bidi characters so pasted text cannot move the cursor, recolour the terminal or read backwards. */
 function safe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
 }
 
 function wrap(text: string, width: number, indent: string): string {

@@ -72,6 +72,35 @@ export function realisticLog(size: number, seed = 1, plantEvery = 400): Generate
   return { text: lines.join("\n").slice(0, size), planted };
 }
 
+/** Chat lines with no error codes: people talking, some numbers, some Chinese, links and mentions. */
+const CHAT: Array<(r: () => number) => string> = [
+  (r) => `can someone take a look at the deploy? it has been stuck for ${1 + int(r, 50)} minutes`,
+  () => "lgtm, merging after lunch",
+  (r) => `<@U0${hex(r, 8).toUpperCase()}> did you rotate the keys yesterday or was that last week?`,
+  () => "I think the cache is cold again, latency went up right after the rollout",
+  (r) => `meeting moved to ${1 + int(r, 11)}pm, same room`,
+  () => "上线之后监控看起来正常，我先去吃饭了",
+  () => "这个问题昨天也出现过，重启一下服务就好了",
+  (r) => `see <https://wiki.example.com/runbooks/${hex(r, 6)}|the runbook> before you page anyone`,
+  () => "thanks! that fixed it 🎉",
+  () => "anyone know why the staging bucket is so slow today?",
+  (r) => `PR ${int(r, 900)} is ready for review, mostly renames`,
+  () => "ok, I will keep an eye on the dashboard tonight",
+];
+
+/** About `size` characters of on-call chat with no error codes in it. */
+export function chatWithoutCodes(size: number, seed = 3): string {
+  const random = seeded(seed);
+  const lines: string[] = [];
+  let length = 0;
+  while (length < size) {
+    const line = pick(random, CHAT)(random);
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.join("\n").slice(0, size);
+}
+
 /** Inputs built to make a careless scanner backtrack or go quadratic; each about `size` characters. */
 export function hostileInputs(size: number): Record<string, string> {
   const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);

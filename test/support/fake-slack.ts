@@ -288,6 +288,16 @@ export class FakeSlack {
     return this.waitFor(() => this.sockets.find((s) => s.readyState === s.OPEN), timeoutMs, "a Socket Mode connection");
   }
 
+  /** Cuts every Socket Mode connection without a close frame, like a network failure; the server stays up. */
+  dropSockets(): void {
+    for (const socket of this.sockets) socket.terminate();
+  }
+
+  /** Sends any frame over the newest connection, as a broken or hostile peer could; no ack is awaited. */
+  async sendRaw(frame: string): Promise<void> {
+    (await this.waitForSocket()).send(frame);
+  }
+
   /** Sends an envelope over the newest connection and resolves with the bot's ack. */
   async sendEnvelope(type: "events_api" | "slash_commands" | "interactive", payload: Json, extra: Record<string, Json> = {}): Promise<SocketAck> {
     const socket = await this.waitForSocket();

@@ -5,6 +5,8 @@ import type { Adapter, AdapterContext } from "../adapter.js";
 import { InFlight } from "../in-flight.js";
 import { registerCommands } from "./commands.js";
 import { ADAPTER, DiscordHandlers } from "./handlers.js";
+import { guardGateway } from "./validate.js";
+import { ConnectionHealth, GATEWAY_EVENTS } from "../connection-health.js";
 
 const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
@@ -40,6 +42,7 @@ export class DiscordAdapter implements Adapter {
   private readonly handlers: DiscordHandlers;
   private messageContent = true;
   private stopping = false;
+  private gateway?: ConnectionHealth;
   private readonly inFlight: InFlight;
 
   constructor(private readonly context: AdapterContext) {
@@ -98,7 +101,7 @@ export class DiscordAdapter implements Adapter {
   }
 
   ready(): boolean {
-    return !this.stopping && !!this.client?.isReady();
+    return !this.stopping && !!this.client?.isReady() && !!this.gateway?.connected;
   }
 
   private async register(): Promise<void> {
@@ -119,6 +122,8 @@ export class DiscordAdapter implements Adapter {
 
   private async connect(messageContent: boolean): Promise<Client> {
     const client = new Client(clientOptions(this.settings.apiUrl, messageContent));
+    guardGateway(client, this.context.logger);
+    this.gateway = new ConnectionHealth().watch(client as unknown as { on(event: string, listener: () => void): unknown }, GATEWAY_EVENTS);
     this.wire(client);
     let closeCode: number | undefined;
     const onDisconnect = (event: { code: number }) => (closeCode = event.code);

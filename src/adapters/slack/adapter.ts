@@ -4,13 +4,16 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi, type Logger as BoltLogge
 import type { Config } from "../../config.js";
 import { SLACK_BUTTON_ROOM } from "../../render/slack.js";
 import { pipelineFor, type Adapter, type AdapterContext } from "../adapter.js";
+import { ConnectionHealth, SOCKET_MODE_EVENTS } from "../connection-health.js";
 import { InFlight } from "../in-flight.js";
 import { describeError, slackErrorCode } from "./api-errors.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SLACK_EVENTS_PATH } from "./constants.js";
 import { SlackHandlers } from "./handlers.js";
+import { postOnceFetch } from "./post-once.js";
 import { replayVerdict } from "./replay.js";
 import { DEFAULT_RESPONSE_URL_RETRY, postToResponseUrl, type ResponseUrlRetry } from "./respond.js";
+import { guardHttpReceiver, guardSocketMode } from "./validate.js";
 
 export { MESSAGE_SHORTCUT_ID, SLACK_EVENTS_PATH, SLASH_COMMAND } from "./constants.js";
 const ADAPTER = "slack";
@@ -23,6 +26,9 @@ export interface SlackAdapterOptions {
   responseUrlRetry?: ResponseUrlRetry;
   /** How long deliveries are remembered against Slack's retries (default 15 minutes). */
   dedupeTtlMs?: number;
+  /** Web API call timeout (default 30 s) and chat.postMessage's, far beyond it (default 5 minutes; see post-once.ts). */
+  webApiTimeoutMs?: number;
+  postTimeoutMs?: number;
 }
 
 type SlackConfig = NonNullable<Config["slack"]>;
@@ -43,6 +49,7 @@ export class SlackAdapter implements Adapter {
   private app?: App;
   private server?: Server;
   private socketMode?: SocketModeReceiver;
+  private socketHealth?: ConnectionHealth;
   private connected = false;
   private draining = false;
   private readonly inflight: InFlight;
@@ -63,7 +70,8 @@ export class SlackAdapter implements Adapter {
     const clientOptions = (): webApi.WebClientOptions => ({
       slackApiUrl: apiBase(this.slack.apiUrl),
       retryConfig: this.options.webApiRetry ?? DEFAULT_WEB_API_RETRY,
-      timeout: 30_000,
+      timeout: this.options.webApiTimeoutMs ?? 30_000,
+      fetch: postOnceFetch(this.options.postTimeoutMs),
     });
 
     // Who the bot is, before anything arrives: a bad token fails here, clearly, rather than on the first event.
@@ -158,7 +166,7 @@ export class SlackAdapter implements Adapter {
   }
 
   ready(): boolean {
-    return this.connected;
+    return this.connected && (this.socketHealth?.connected ?? true);
   }
 
   /** Where HTTP mode listens (PORT=0 picks a free port); undefined in Socket Mode or before start. */
@@ -213,7 +221,9 @@ export class SlackAdapter implements Adapter {
   private httpReceiver(logger: BoltLogger): HTTPReceiver {
     if (!this.slack.signingSecret) throw new Error("SLACK_SIGNING_SECRET is required for Slack HTTP mode");
     // Every request to the events path was verified in onRequest (signature, age, replay): Bolt need not redo it.
-    return new HTTPReceiver({ signingSecret: this.slack.signingSecret, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+    const receiver = new HTTPReceiver({ signingSecret: this.slack.signingSecret, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+    guardHttpReceiver(receiver, this.context.logger);
+    return receiver;
   }
 
   private socketModeReceiver(logger: BoltLogger, clientOptions: webApi.WebClientOptions): SocketModeReceiver {
@@ -221,6 +231,8 @@ export class SlackAdapter implements Adapter {
     // installerOptions.clientOptions is what SocketModeClient builds its own WebClient from (apps.connections.open).
     const receiver = new SocketModeReceiver({ appToken: this.slack.appToken, logger, installerOptions: { clientOptions } });
     this.socketMode = receiver;
+    guardSocketMode(receiver, this.context.logger);
+    this.socketHealth = new ConnectionHealth().watch(receiver.client, SOCKET_MODE_EVENTS);
     receiver.client.on("connected", () => (this.connected = true));
     receiver.client.on("reconnecting", () => {
       this.connected = false;

@@ -1,18 +1,14 @@
-// What a number's surroundings say, whichever catalog entry it turns out to be: the key before it, a unit or a
-// message after it, failure words and Chinese text around it, and the vetoes that make it no code at all.
-import { distanceWithin, hasNear, lineAt, type MessageFacts } from "./message.js";
-import { isAsciiWordChar, isHan, isLetter, type NumberAt } from "./scan.js";
+// What a number's surroundings say, whichever catalog entry it turns out to be: the key before it (a code key, a
+// verb, a word that makes it a quantity), a unit after it, failure words and Chinese text around it, the shape of
+// the line (a table row, an enum, a comparison in source code), and the vetoes that make it no code at all.
+import { isHanCode } from "./lexicon.js";
+import { distanceWithin, hasNear, lineEndOf, lineIndex, lineStartOf, type Scan } from "./tokenize.js";
 
-type KeyKind = "code" | "errno" | "status" | "exit" | "verb" | "veto" | "none";
+export type KeyKind = "code" | "errno" | "status" | "exit" | "verb" | "veto" | "case" | "none";
+export type KeyStyle = "json" | "header" | "xml" | "text";
 
-interface KeyContext {
-  kind: KeyKind;
-  /** The key as written, for the reason: `X-ErrNo`, `"code"`, `<Code>`, `错误码`. */
-  style: "json" | "header" | "xml" | "text";
-}
-
-const CODE_KEYS = new Set(["code", "errcode", "errorcode", "errno", "errorno", "errnum", "errornum", "retcode", "returncode", "resultcode", "ret", "retval", "rc", "xerrno"]);
-const ERRNO_KEYS = new Set(["errno", "errorno", "errnum", "errornum"]);
+const CODE_KEYS = new Set(["code", "errcode", "errorcode", "errno", "errorno", "errnum", "errornum", "retcode", "returncode", "resultcode", "ret", "retval", "rc", "xerrno", "errcd", "errorcd"]);
+const ERRNO_KEYS = new Set(["errno", "errorno", "errnum", "errornum", "xerrno"]);
 const STATUS_KEYS = new Set(["status", "statuscode", "httpstatus", "httpcode", "responsecode", "http", "result", "state"]);
 /** A word before `code` that makes it some other code: `exit code`, `status code`, `zip code`, `sms code`. */
 const CODE_QUALIFIERS = new Map<string, KeyKind>(Object.entries({
@@ -33,171 +29,247 @@ const VETO_WORDS = new Set([
   "delta", "diff", "weight", "priority", "nice", "order", "invoice", "receipt", "bill", "ticket", "issue", "pr", "pull", "commit",
   "tel", "phone", "mobile", "fax", "threshold", "level", "bytes", "qty", "quantity", "percent", "pct", "ratio", "integer", "int",
   "float", "double", "number", "zone", "tz", "utc", "gmt", "depth", "margin", "padding", "top", "left", "right", "bottom",
-  "user", "userid", "customer", "account", "acct", "member", "uin", "device",
+  "user", "userid", "customer", "account", "acct", "member", "uin", "device", "appid", "bucket",
 ]);
 const VERBS = new Set([
   "error", "err", "errors", "failed", "fails", "fail", "failing", "failure", "got", "get", "gets", "getting", "returned", "returns",
   "return", "returning", "says", "said", "answered", "answers", "responded", "throws", "threw", "raised", "raises", "hit", "hits",
   "hitting", "seeing", "see", "saw", "seen", "receive", "received", "receiving", "reports", "reported", "reporting", "gives", "gave",
-  "giving", "yields", "with",
+  "giving", "yields", "with", "exception", "serviceexception", "clientexception", "cosexception", "upyunexception",
 ]);
 /** Words skipped when looking for the key: `error code is -97`, `failed with -97`. */
 const FILLERS = new Set(["is", "was", "are", "were", "be", "of", "as", "to", "by", "still", "again", "now", "always", "also", "just"]);
-const HAN_KEYS = ["错误码", "返回码", "错误代码", "错误号", "码"];
+const HAN_KEYS = ["错误码", "返回码", "错误代码", "错误号", "码", "代码"];
 const HAN_STATUS = ["状态码", "状态"];
-const HAN_VERBS = ["返回", "报错", "报", "错误", "失败", "出现", "提示", "是", "遇到", "出错", "收到"];
+const HAN_VERBS = ["返回", "报错", "报", "错误", "失败", "出现", "提示", "是", "遇到", "出错", "收到", "返回了", "一直", "总是", "老是", "显示"];
 const HAN_VETO = ["订单号", "单号", "编号", "端口", "版本", "行", "第", "大小", "长度", "耗时", "数量", "次数", "温度", "电话", "手机", "余额", "金额", "号", "共", "时间", "价格"];
 
+const GAP = new Uint8Array(128);
 // `\` is there for JSON inside a JSON string (`{\"code\":-97}`), as Docker and Kubernetes log it.
-const GAP_CHARS = new Set([" ", "\t", '"', "'", "\\", ":", "=", ">", "(", "[", "{", "*", "`", "|", "~"]);
-/** A comparison right before the number (`balance < -5999`, `ret == -1`): arithmetic, not a code being reported. */
-const COMPARISON_BEFORE = /\s(?:[<>]=?|[!=]==?)\s*$/;
+for (const c of " \t\"'\\:=>([{*`|~") GAP[c.charCodeAt(0)] = 1;
+const isGap = (c: number) => c < 128 && GAP[c] === 1;
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isKeyCode = (c: number) => isWordCode(c) || c === 45 || c === 46;
+const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
-const isKeyChar = (c: string | undefined) => isAsciiWordChar(c) || c === "-" || c === ".";
+interface WordClass {
+  kind: KeyKind;
+  /** This word, before a code key, qualifies it (`exit`, `zip`). */
+  qualifier?: KeyKind;
+  filler: boolean;
+  /** Upper-case with underscores: `COSE_SOMETHING_FAILED`, some SDK's name for the number. */
+  symbolShaped: boolean;
+  header: boolean;
+  word: string;
+}
 
-/** Reads one word ending right before `end` (ASCII word with `-` and `.`, or a run of Han characters). */
-function wordBefore(text: string, end: number): { word: string; start: number } {
-  let start = end;
-  if (isHan(text[end - 1])) {
-    while (start > 0 && end - start < 12 && isHan(text[start - 1])) start--;
-  } else {
-    while (start > 0 && end - start < 40 && isKeyChar(text[start - 1])) start--;
+const classes = new Map<number, WordClass>();
+
+function classify(word: string, han: boolean): WordClass {
+  if (han) {
+    const kind: KeyKind = HAN_STATUS.some((k) => word.endsWith(k)) ? "status" : HAN_KEYS.some((k) => word.endsWith(k)) ? "code"
+      : HAN_VETO.some((k) => word.endsWith(k)) ? "veto" : HAN_VERBS.some((k) => word.endsWith(k)) ? "verb" : "none";
+    return { kind, filler: false, symbolShaped: false, header: false, word };
   }
-  let from = start;
-  let to = end;
-  while (from < to && "._-".includes(text[from]!)) from++;
-  while (to > from && "._-".includes(text[to - 1]!)) to--;
-  return { word: text.slice(from, to), start };
-}
-
-function classifyHan(word: string): KeyKind {
-  if (HAN_STATUS.some((k) => word.endsWith(k))) return "status";
-  if (HAN_KEYS.some((k) => word.endsWith(k))) return "code";
-  if (HAN_VETO.some((k) => word.endsWith(k))) return "veto";
-  if (HAN_VERBS.some((k) => word.endsWith(k))) return "verb";
-  return "none";
-}
-
-const tokenCache = new Map<string, string[]>();
-
-/** `X-ErrNo` -> [x, err, no]; memoised, since logs repeat the same few keys (bounded, so hostile input cannot grow it). */
-function tokensOf(word: string): string[] {
-  let tokens = tokenCache.get(word);
-  if (!tokens) {
-    tokens = word
-      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-      .toLowerCase()
-      .split(/[\s._\-]+/)
-      .filter(Boolean);
-    if (tokenCache.size >= 4096) tokenCache.clear();
-    tokenCache.set(word, tokens);
-  }
-  return tokens;
-}
-
-/** `following` are the words before the key, nearest first. */
-function classifyAscii(word: string, following: string[]): KeyKind {
-  const tokens = tokensOf(word);
+  const tokens = word.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[\s._\-]+/).filter(Boolean);
   const joined = tokens.join("");
-  if (!joined) return "none";
+  const lower = word.toLowerCase();
+  let kind: KeyKind = "none";
+  let qualifier: KeyKind | undefined;
   if (CODE_KEYS.has(joined) || tokens.at(-1) === "code" || /(?:errcode|errorcode|errno)$/.test(joined)) {
-    // `exit_code`, `status code`, `exited with code`: some other kind of code.
-    for (const q of [tokens.at(-2), ...following.slice(0, 2)]) if (q !== undefined && CODE_QUALIFIERS.has(q)) return CODE_QUALIFIERS.get(q)!;
-    return ERRNO_KEYS.has(joined) ? "errno" : "code";
+    const inner = tokens.at(-2);
+    kind = inner !== undefined && CODE_QUALIFIERS.has(inner) ? CODE_QUALIFIERS.get(inner)! : ERRNO_KEYS.has(joined) ? "errno" : "code";
+  } else if (STATUS_KEYS.has(joined)) kind = "status";
+  else if (joined === "case") kind = "case";
+  else if (tokens.some((t) => VETO_WORDS.has(t))) kind = "veto";
+  else if (VERBS.has(joined)) kind = "verb";
+  if (CODE_QUALIFIERS.has(lower)) qualifier = CODE_QUALIFIERS.get(lower);
+  return {
+    kind,
+    qualifier,
+    filler: FILLERS.has(lower),
+    symbolShaped: /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(word),
+    header: /^x-/i.test(word),
+    word,
+  };
+}
+
+/** Classes memoised by the word's exact characters (case matters for `errorCode`); bounded, so hostile input cannot grow it. */
+function classOf(text: string, from: number, to: number, han: boolean): WordClass {
+  let h = han ? 7 : 3;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  h ^= to - from;
+  let found = classes.get(h);
+  if (!found) {
+    if (classes.size >= 8192) classes.clear();
+    found = classify(text.slice(from, to), han);
+    classes.set(h, found);
   }
-  if (STATUS_KEYS.has(joined)) return "status";
-  if (tokens.some((t) => VETO_WORDS.has(t))) return "veto";
-  if (VERBS.has(joined)) return "verb";
-  return "none";
+  return found;
+}
+
+export interface KeyContext {
+  kind: KeyKind;
+  style: KeyStyle;
+  /** `== -5957`, `case -70:`: source code comparing a result with the code. */
+  comparison: boolean;
+  /** The key itself is a symbol some SDK gives the number (`COSE_SOMETHING_FAILED = -5957`). */
+  symbolKey: string | undefined;
+  /** Where the key word starts, for the evidence window. */
+  keyStart: number;
+}
+
+/** One result reused by every call: no allocation per candidate. Read it before the next call. */
+const KEY: KeyContext = { kind: "none", style: "text", comparison: false, symbolKey: undefined, keyStart: 0 };
+
+function keyResult(kind: KeyKind, style: KeyStyle, comparison: boolean, keyStart: number, symbolKey?: string): KeyContext {
+  KEY.kind = kind;
+  KEY.style = style;
+  KEY.comparison = comparison;
+  KEY.keyStart = keyStart;
+  KEY.symbolKey = symbolKey;
+  return KEY;
 }
 
 /** What the text says right before a number: a code key, a verb, a word that makes it a quantity, or nothing. */
-function keyBefore(facts: MessageFacts, start: number): KeyContext {
-  const text = facts.text;
-  if (COMPARISON_BEFORE.test(text.slice(Math.max(0, start - 6), start))) return { kind: "veto", style: "text" };
-  const words: Array<{ word: string; han: boolean; gap: string }> = [];
+export function keyBefore(scan: Scan, start: number): KeyContext {
+  const text = scan.text;
   let at = start;
-  let meaningful = 0;
-  // Up to three words back (fillers like `is` do not count), on the same line, separated by spaces only:
-  // punctuation between the number and the first word is the key's syntax (`": `, `=`, `>`, `=>`).
-  while (at > 0 && words.length < 6 && meaningful < 3) {
-    let gapStart = at;
-    while (gapStart > 0 && at - gapStart < 8 && GAP_CHARS.has(text[gapStart - 1]!)) gapStart--;
-    const gap = text.slice(gapStart, at);
-    if (words.length > 0 && !/^[ \t]*$/.test(gap)) break;
-    const { word, start: wordStart } = wordBefore(text, gapStart);
-    if (!word) break;
-    const han = isHan(word[0]);
-    // A number is not a key, and words beyond it are not next to ours (`-97 -97`, `2024-05-13 08:00 -97`).
-    if (!han && !/[A-Za-z]/.test(word)) break;
-    words.push({ word, han, gap });
-    at = wordStart;
-    if (!FILLERS.has(word.toLowerCase())) meaningful++;
+  let comparison = false;
+  // `x == -5957`, `x != -5957`: comparing with a code; `balance < -5999`: arithmetic, not a code.
+  {
+    let p = at;
+    while (p > 0 && start - p < 3 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
+    const c1 = text.charCodeAt(p - 1);
+    const c2 = text.charCodeAt(p - 2);
+    if (c1 === 61 && (c2 === 61 || c2 === 33)) {
+      comparison = true;
+      p -= 2;
+      while (p > 0 && start - p < 8 && (text.charCodeAt(p - 1) === 61 || text.charCodeAt(p - 1) === 32)) p--;
+      // `$ret['code'] ==`, `resp.code() ==`, `res["code"] ===`
+      while (p > 0 && start - p < 14 && ")]'\"( ".includes(text[p - 1]!)) p--;
+      at = p;
+    } else if ((c1 === 60 || c1 === 62) && (c2 === 32 || c2 === 9)) {
+      return keyResult("veto", "text", false, start);
+    } else if ((c1 === 61 && (c2 === 60 || c2 === 62)) || (c1 === 60 && c2 === 60)) {
+      return keyResult("veto", "text", false, start);
+    }
   }
-  if (facts.stats) facts.stats.contextChars += start - at;
-  const significant = words.filter((w) => !FILLERS.has(w.word.toLowerCase()));
-  const key = significant[0];
-  if (!key) return { kind: "none", style: "text" };
-  const following = significant.slice(1).map((w) => w.word.toLowerCase());
-  const kind = key.han ? classifyHan(key.word) : classifyAscii(key.word, following);
-  const gap = words[0]!.gap;
-  const keyStart = start - gap.length - key.word.length;
-  const style = /["']/.test(gap) ? "json" : gap.includes(">") && text[keyStart - 1] === "<" ? "xml" : /^x-/i.test(key.word) ? "header" : "text";
-  return { kind, style };
+  let found: WordClass | undefined;
+  let firstGapHasGt = false;
+  let foundStart = start;
+  let firstGapHasQuote = false;
+  let qualifier: KeyKind | undefined;
+  let following = 0;
+  let words = 0;
+  let meaningful = 0;
+  while (at > 0 && words < 6 && meaningful < 3) {
+    let gapStart = at;
+    while (gapStart > 0 && at - gapStart < 8 && isGap(text.charCodeAt(gapStart - 1))) gapStart--;
+    if (words > 0) {
+      let spaces = true;
+      for (let p = gapStart; p < at; p++) {
+        const c = text.charCodeAt(p);
+        if (c !== 32 && c !== 9) spaces = false;
+      }
+      if (!spaces) break;
+    }
+    let wordStart = gapStart;
+    const han = gapStart > 0 && isHanCode(text.charCodeAt(gapStart - 1));
+    if (han) while (wordStart > 0 && gapStart - wordStart < 12 && isHanCode(text.charCodeAt(wordStart - 1))) wordStart--;
+    else while (wordStart > 0 && gapStart - wordStart < 40 && isKeyCode(text.charCodeAt(wordStart - 1))) wordStart--;
+    let from = wordStart;
+    let to = gapStart;
+    while (from < to && ".-_".includes(text[from]!)) from++;
+    while (to > from && ".-_".includes(text[to - 1]!)) to--;
+    if (from === to) break;
+    if (!han) {
+      let letters = false;
+      for (let p = from; p < to && !letters; p++) letters = isLetterCode(text.charCodeAt(p));
+      // A number is not a key, and words beyond it are not next to ours (`-97 -97`, `2024-05-13 08:00 -97`).
+      if (!letters) break;
+    }
+    const cls = classOf(text, from, to, han);
+    if (words === 0) {
+      for (let p = gapStart; p < at; p++) {
+        const c = text.charCodeAt(p);
+        if (c === 34 || c === 39) firstGapHasQuote = true;
+        if (c === 62) firstGapHasGt = true;
+      }
+    }
+    words++;
+    at = wordStart;
+    if (cls.filler) continue;
+    meaningful++;
+    if (!found) {
+      found = cls;
+      foundStart = from;
+    } else if (following++ < 2 && qualifier === undefined && cls.qualifier) qualifier = cls.qualifier;
+  }
+  if (!found) return keyResult("none", "text", comparison, start);
+  let kind = found.kind;
+  if (kind === "code" || kind === "errno") {
+    // `exit code 137`, `status code`, `exited with code`: some other kind of code.
+    if (qualifier) kind = qualifier;
+  }
+  const style: KeyStyle = firstGapHasQuote ? "json" : firstGapHasGt && text.charCodeAt(foundStart - 1) === 60 ? "xml" : found.header ? "header" : "text";
+  return keyResult(kind, style, comparison, foundStart, found.symbolShaped ? found.word : undefined);
 }
 
 /** Right after a number: it is a quantity (`500 ms`, `-65 dBm`, `-80°C`, `413 objects`), not a code. */
 const UNIT_AFTER =
   /^\s?(?:ms|msecs?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|b|bytes?|kb|mb|gb|tb|kib|mib|gib|tib|k|m|g|px|pt|r?em|dbm?|ppm|hz|khz|mhz|ghz|rpm|qps|rps|tps|cny|usd|eur|rmb|yuan|items?|files?|objects?|rows?|records?|lines?|users?|requests?|reqs?|times|events?|entries|points?|pts|个|次|秒|毫秒|分钟|小时|天|字节|行|条|张|人|度|元|块)(?![A-Za-z])|^\s?[%‰°℃]/i;
-const SEPARATORS_AFTER = new Set([" ", "\t", ":", ",", "(", "[", "-", "–", "—", "|", "/", '"', "'", "="]);
 
-function unitFollows(text: string, end: number): boolean {
-  const first = text[end] === " " ? text[end + 1] : text[end];
-  // Units start with a letter, a Han character or a sign like % and °: anything else needs no regex.
-  if (first === undefined || !(isLetter(first) || isHan(first) || "%‰°℃".includes(first))) return false;
+export function unitFollows(text: string, end: number): boolean {
+  const first = text.charCodeAt(end) === 32 ? text.charCodeAt(end + 1) : text.charCodeAt(end);
+  if (!(isLetterCode(first) || isHanCode(first) || first === 37 || first === 0x2030 || first === 0xb0 || first === 0x2103)) return false;
   return UNIT_AFTER.test(text.slice(end, end + 12));
 }
 
 export interface NumberContext {
-  code: number;
-  digits: number;
   key: KeyContext;
-  /** A unit right after it (`500 ms`, `413 objects`): a quantity, unless the code's own message follows. */
-  unitAfter: boolean;
-  /** A failure word on the same line, within 100 characters. */
   failureNearby: boolean;
-  /** A failure word right next to the number (`40100005 error`), within 24 characters. */
   failureAdjacent: boolean;
-  /** Lower-cased text after the number and its separators, when it starts with a word: maybe the code's message. */
-  wordsAfter: string;
-  /** The text around the number when Chinese text is close: maybe the vendor's sentence for the code. */
-  hanWindow: string;
+  hanNear: boolean;
+  /** An enum or constant assignment: `NAME = -5957,`. */
+  enumLine: boolean;
 }
 
-/** Reads a number's context once; undefined when the context says it is not a code at all. */
-export function readNumber(facts: MessageFacts, { start, end, code, digits }: NumberAt): NumberContext | undefined {
-  const text = facts.text;
-  const key = keyBefore(facts, start);
-  if (key.kind === "veto") return undefined;
+const CONTEXT: NumberContext = { key: KEY, failureNearby: false, failureAdjacent: false, hanNear: false, enumLine: false };
+
+/**
+ * Reads a number's context once into a result reused by every call (no allocation per candidate); undefined when
+ * the context says it is not a code at all.
+ */
+export function readNumber(scan: Scan, start: number, end: number, code: number): NumberContext | undefined {
+  const text = scan.text;
   // libuv/kernel errnos (`errno: -111, code: 'ECONNREFUSED'`) are small negatives with a POSIX name close by.
-  if (Math.abs(code) < 1000 && hasNear(facts.errnoNames, start, 200)) return undefined;
-  // `-12 +34`: a diff stat or a coordinate pair, not an error code.
-  if (code < 0 && /^[ \t]{1,3}\+\d/.test(text.slice(end, end + 6))) return undefined;
-  let next = end;
-  while (next < text.length && next - end < 8 && SEPARATORS_AFTER.has(text[next]!)) next++;
-  const wordsAfter = isLetter(text[next]) || isHan(text[next]) ? text.slice(next, next + 80).toLowerCase() : "";
-  const hanWindow = hasNear(facts.hanRuns, start, 120) ? text.slice(Math.max(0, start - 120), end + 120) : "";
-  if (facts.stats) facts.stats.contextChars += 12 + wordsAfter.length + hanWindow.length;
-  const [lineStart, lineEnd] = lineAt(facts, start);
-  const failureDistance = distanceWithin(facts.failureWords, start, Math.max(lineStart, start - 100), Math.min(lineEnd, start + 100));
-  return {
-    code,
-    digits,
-    key,
-    unitAfter: unitFollows(text, end),
-    failureNearby: failureDistance <= 100,
-    failureAdjacent: failureDistance <= 24,
-    wordsAfter,
-    hanWindow,
-  };
+  if (Math.abs(code) < 1000 && hasNear(scan.errnoNames, start, 200)) return undefined;
+  const key = keyBefore(scan, start);
+  if (key.kind === "veto") return undefined;
+  // An HTTP status is a code to explain only under a code key (`"code": 403`); its symbol is found on its own.
+  if (HTTP_STATUSES.has(code) && key.kind !== "code" && key.kind !== "errno") return undefined;
+  // `-12 +34`: a diff stat or a coordinate pair.
+  if (code < 0) {
+    let p = end;
+    while (p < text.length && p - end < 3 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    if (p > end && text.charCodeAt(p) === 43 && text.charCodeAt(p + 1) >= 48 && text.charCodeAt(p + 1) <= 57) return undefined;
+  }
+  const line = lineIndex(scan, start);
+  const lineStart = lineStartOf(scan, line);
+  const lineEnd = lineEndOf(scan, line);
+  const failureDistance = distanceWithin(scan.failures, start, Math.max(lineStart, start - 100), Math.min(lineEnd, start + 100));
+  let after = end;
+  while (after < lineEnd && after - end < 3 && text.charCodeAt(after) === 32) after++;
+  CONTEXT.failureNearby = failureDistance <= 100;
+  CONTEXT.failureAdjacent = failureDistance <= 24;
+  CONTEXT.hanNear = hasNear(scan.hanRuns, start, 120);
+  CONTEXT.enumLine = key.symbolKey !== undefined && (text.charCodeAt(after) === 44 || after >= lineEnd);
+  return CONTEXT;
 }
+
+export const HTTP_STATUSES = new Set([
+  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404,
+  405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502,
+  503, 504, 505, 506, 507, 508, 510, 511,
+]);

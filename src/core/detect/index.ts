@@ -1,12 +1,11 @@
 import type { CatalogIndex } from "../../catalog/catalog-index.js";
 import type { Entry } from "../../catalog/schema.js";
 import { chatToPlainText } from "../chat-text.js";
-import { readNumber } from "./context.js";
-import { insideUrl, readMessage, snippet, type MessageFacts } from "./message.js";
+import { forEachCandidate, MESSAGE_ALONE_CAP, type Candidate } from "./candidates.js";
+import { FEATURES, probability, strongestFeature, type Feature } from "./features.js";
+import { lexiconFor } from "./lexicon.js";
 import { attachRequestIds } from "./request-ids.js";
-import { catalogNumbersIn, messageFieldsIn, symbolsIn } from "./scan.js";
-import { judgeNumber, symbolConfidence, textsOf, vendorMessageConfidence } from "./score.js";
-import { hintPasses } from "./vendors.js";
+import { lineOf, mayHoldCandidates, scanText, type Scan } from "./tokenize.js";
 
 export interface Detection {
   entry: Entry;
@@ -41,72 +40,110 @@ export interface DetectOptions {
 
 export const AUTO_REPLY_CONFIDENCE = 0.8;
 export const EXPLICIT_CONFIDENCE = 0.5;
-/** Text past this length is not scanned: no chat message is this long, and the cap bounds the work. */
-export const MAX_SCAN_CHARS = 2_000_000;
 
-// Linear time. Each whole-text pattern is led by a keyword or a fixed shape and uses bounded repetitions
-// (no nested unbounded quantifiers), so a failed attempt costs a bounded number of steps. Numbers are read by hand.
-// Each candidate is judged in bounded windows around it, and the whole-text facts (URL spans, failure words,
-// line breaks) are found once and looked up by binary search. test/detect-linear.test.ts counts it.
+// Linear time: one pass over the text (tokenize.ts) records the candidates and the whole-text facts; each candidate
+// is then read in bounded windows that neighbouring candidates cut short, so each character is read a bounded
+// number of times. test/detect-linear.test.ts counts it. There is no size limit: all the text is scanned.
 
-/** Whole-text passes besides the catalog hints, as the stats count them: normalisation, the message facts, the scans. */
-const WHOLE_TEXT_PASSES = 12;
 /** Below this, a detection is not worth keeping even for an explicit request. */
 const FLOOR = 0.3;
 /** A detection whose code another catalog in the message claims: still shown on request, never auto-replied. */
 const DEMOTED = 0.55;
 /** Success and "not modified" codes: explained when asked, never worth an unprompted reply. */
 const SUCCESS_CAP = 0.6;
+/** Whole-text passes the stats count: the look for any candidate, normalisation, the scan. */
+const WHOLE_TEXT_PASSES = 3;
+
+
+const REASONS: Partial<Record<Feature, string>> = {
+  "key-code": "context keyword",
+  "key-errno": "context keyword",
+  "key-status": "context keyword",
+  "key-verb": "context keyword",
+  "case-or-comparison": "source code handling the code",
+  "vendor-named": "vendor named in the message",
+  "short-and-vendor": "vendor named in the message",
+  "failure-nearby": "failure words on the line",
+  "failure-adjacent": "failure words on the line",
+  symbol: "symbol",
+  "symbol-lowercase": "symbol",
+  "symbol-part": "part of a symbol",
+};
+
+function reasonFor(scan: Scan, c: Candidate): string {
+  const x = c.x;
+  const has = (name: Feature) => x[FEATURE_AT[name]!] !== 0;
+  if (has("symbol") || has("symbol-part")) return has("symbol-part") ? `part of a symbol: ${c.said}` : "symbol";
+  if (c.said && (has("symbol-agrees") || has("message-agrees"))) return `message agrees: ${agreeingText(scan, c)}`;
+  const strongest = strongestFeature(x);
+  const keyed = has("key-code") || has("key-errno") || has("key-status");
+  if (keyed && (has("key-structured") || strongest.startsWith("key") || strongest.startsWith("short") || strongest.startsWith("negative") || strongest === "long-8")) {
+    return styleReason(scan, c);
+  }
+  if (has("key-verb") && (strongest.startsWith("key") || strongest.startsWith("negative") || strongest === "long-8")) return "context keyword";
+  return REASONS[strongest] ?? (keyed ? styleReason(scan, c) : "shape");
+}
+
+const FEATURE_AT: Partial<Record<Feature, number>> = Object.fromEntries(FEATURES.map((f, i) => [f, i]));
+
+/** How the key was written: a JSON field, a header, an XML tag or words. */
+function styleReason(scan: Scan, c: Candidate): string {
+  const text = scan.text;
+  let p = c.offset;
+  let quote = false;
+  let gt = false;
+  while (p > 0 && c.offset - p < 8 && ` \t"':=>([{*\`|~\\`.includes(text[p - 1]!)) {
+    if (text[p - 1] === '"' || text[p - 1] === "'") quote = true;
+    if (text[p - 1] === ">") gt = true;
+    p--;
+  }
+  if (quote) return "JSON key";
+  let w = p;
+  while (w > 0 && p - w < 40 && /[A-Za-z0-9_.-]/.test(text[w - 1]!)) w--;
+  if (gt && text[w - 1] === "<") return "XML tag";
+  if (/^x-/i.test(text.slice(w, p))) return "header";
+  return "context keyword";
+}
+
+/** The words beside the number that agree with the entry, trimmed for the reason. */
+function agreeingText(scan: Scan, c: Candidate): string {
+  const [lineStart, lineEnd] = lineOf(scan, c.offset);
+  const meaning = c.entry.zh && /\p{Script=Han}/u.test(scan.text.slice(Math.max(lineStart, c.offset - 80), Math.min(lineEnd, c.offset + 80)))
+    ? c.entry.zh.split(" / ")[0]!
+    : c.entry.symbols[0] ?? c.entry.zh ?? c.entry.en;
+  return meaning.length > 40 ? `${meaning.slice(0, 39)}…` : meaning;
+}
 
 /** Finds catalog codes in pasted text: each (catalog, code) once, most confident first. */
 export function detect(index: CatalogIndex, input: string, options: DetectOptions = {}): Detection[] {
   const minConfidence = options.minConfidence ?? EXPLICIT_CONFIDENCE;
   const stats = options.stats;
-  const text = chatToPlainText(input.length > MAX_SCAN_CHARS ? input.slice(0, MAX_SCAN_CHARS) : input);
-  if (stats) stats.scannedChars += text.length * (WHOLE_TEXT_PASSES + hintPasses(index));
-  const facts = readMessage(index, text, stats);
-  const found = new Map<string, Detection>();
+  const lexicon = lexiconFor(index);
+  if (stats) stats.scannedChars += input.length;
+  // Most chat holds no candidate at all: one cheap look decides (a vendor message alone needs its vendor named
+  // to reach an auto-reply, so a message naming no such vendor can skip them).
+  if (minConfidence > MESSAGE_ALONE_CAP && !mayHoldCandidates(lexicon, input) && !lexicon.phraseVendors?.test(input)) return [];
+  const text = chatToPlainText(input);
+  if (stats) stats.scannedChars += text.length * (WHOLE_TEXT_PASSES - 1);
+  const scan = scanText(lexicon, text);
+  // Keyed by entry: no string is built per candidate.
+  const found = new Map<Entry, Detection>();
+  const named = new Set<Entry>();
 
-  const add = (entry: Entry, confidence: number, reason: string, offset: number, length: number) => {
-    if (entry.category === "success") confidence = Math.min(confidence, SUCCESS_CAP);
+  forEachCandidate(lexicon, scan, (c) => {
+    let confidence = Math.round(probability(c.x) * 1000) / 1000;
+    if (c.floor !== undefined) confidence = Math.max(confidence, c.floor);
+    if (c.cap !== undefined) confidence = Math.min(confidence, c.cap);
+    if (c.entry.category === "success") confidence = Math.min(confidence, SUCCESS_CAP);
+    // Only the entry's own symbol vouches for its catalog among those sharing a code.
+    if (confidence >= AUTO_REPLY_CONFIDENCE && c.names) named.add(c.entry);
     if (confidence < FLOOR) return;
-    const key = textsOf(entry).key;
-    const previous = found.get(key);
+    const previous = found.get(c.entry);
     if (previous && previous.confidence >= confidence) return;
-    found.set(key, { entry, catalog: entry.catalog, code: entry.code, confidence, reason, evidence: snippet(facts, offset, length), offset });
-  };
-
-  // Symbols and vendor messages first: they name codes, which makes the numbers next to them certain.
-  for (const { offset, symbol } of symbolsIn(text)) {
-    if (stats) stats.candidates++;
-    if (insideUrl(facts, offset)) continue;
-    for (const entry of index.byExactSymbol(symbol)) {
-      const confidence = symbolConfidence(symbol, facts.vendors.has(entry.catalog));
-      // Only a symbol that identifies the vendor vouches for a number next to it (not Apache's HTTP_FORBIDDEN).
-      if (confidence >= AUTO_REPLY_CONFIDENCE) facts.named.add(textsOf(entry).key);
-      add(entry, confidence, "symbol", offset, symbol.length);
-    }
-  }
-  for (const { offset, length, message } of messageFieldsIn(text)) {
-    if (stats) stats.candidates++;
-    for (const entry of index.byExactSymbol(message)) {
-      facts.named.add(textsOf(entry).key);
-      add(entry, vendorMessageConfidence(message, facts.vendors.has(entry.catalog)), "vendor message", offset, length);
-    }
-  }
-  for (const number of catalogNumbersIn(index, text)) {
-    if (stats) stats.candidates++;
-    if (insideUrl(facts, number.start)) continue;
-    const context = readNumber(facts, number);
-    if (!context) continue;
-    if (number.signRestored && context.key.kind !== "code" && context.key.kind !== "errno") continue;
-    for (const entry of number.entries) {
-      const judged = judgeNumber(facts, entry, context);
-      if (judged) add(entry, judged.confidence, judged.reason, number.start, number.end - number.start);
-    }
-  }
-
-  preferNamedCatalogs(found, facts);
+    const { entry, offset, length } = c;
+    found.set(entry, { entry, catalog: entry.catalog, code: entry.code, confidence, reason: reasonFor(scan, c), evidence: evidenceOf(scan, offset, length, stats), offset });
+  }, stats);
+  preferNamedCatalogs(found, scan, named);
   // Owners are the detections worth showing at all, whatever this caller's threshold: an auto-reply and an
   // explicit request then show the same id for the same error, and a 0.3 reading of a status line owns none.
   attachRequestIds([...found.values()].filter((d) => d.confidence >= EXPLICIT_CONFIDENCE), text);
@@ -115,11 +152,22 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
     .sort((a, b) => b.confidence - a.confidence || a.offset - b.offset);
 }
 
+/** How much of the line either side of a detection is quoted as its evidence. */
+const EVIDENCE_WIDTH = 60;
+
+function evidenceOf(scan: Scan, offset: number, length: number, stats?: DetectStats): string {
+  const [lineStart, lineEnd] = lineOf(scan, offset);
+  const start = Math.max(lineStart, offset - EVIDENCE_WIDTH);
+  const end = Math.min(lineEnd, offset + length + EVIDENCE_WIDTH);
+  if (stats) stats.contextChars += end - start;
+  return scan.text.slice(start, end).trim();
+}
+
 /**
  * Several catalogs define some codes (COS and the image service share -97, -6101...). When the message singles out
  * some of them (a host, a product name, a symbol only one catalog has), the others drop below the auto-reply line.
  */
-function preferNamedCatalogs(found: Map<string, Detection>, facts: MessageFacts): void {
+function preferNamedCatalogs(found: Map<Entry, Detection>, scan: Scan, named: Set<Entry>): void {
   const byCode = new Map<number, Detection[]>();
   for (const d of found.values()) {
     const group = byCode.get(d.code);
@@ -128,7 +176,9 @@ function preferNamedCatalogs(found: Map<string, Detection>, facts: MessageFacts)
   }
   for (const group of byCode.values()) {
     if (group.length < 2) continue;
-    const chosen = group.filter((d) => facts.picked.has(d.catalog) || facts.named.has(textsOf(d.entry).key));
+    // Names of services choose first (a symbol may belong to two catalogs sharing a layer), then symbols.
+    const picked = group.filter((d) => scan.picked.has(d.catalog));
+    const chosen = picked.length > 0 && picked.length < group.length ? picked : group.filter((d) => named.has(d.entry));
     if (chosen.length === 0 || chosen.length === group.length) continue;
     for (const d of group) {
       if (chosen.includes(d) || d.confidence <= DEMOTED) continue;

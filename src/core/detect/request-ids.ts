@@ -1,5 +1,5 @@
 // Vendor request ids in the message, and which detected error each one belongs to.
-import { lowerBound } from "./message.js";
+import { lowerBound } from "./tokenize.js";
 
 const REQUEST_ID =
   /(?:\b(x-cos-request-id|x-upyun-request-id|x-request-id|request[ _-]?id|req[_-]?id)\b|["'](id)["']|\b(id)(?==))["']?(?:[ \t]*(?:=>|[:=>])[ \t]*|[ \t]+)["']?([A-Za-z0-9][A-Za-z0-9_.\-=+/]{5,127})/gi;

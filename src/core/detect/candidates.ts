@@ -1,0 +1,196 @@
+// Every candidate of a scanned text, as (entry, features, where): the numbers some catalog defines and the words
+// that are some entry's symbol. detect() scores them with the fitted weights; tools/fit-detector.ts fits on them.
+import type { Entry } from "../../catalog/schema.js";
+import { HTTP_STATUSES, readNumber, unitFollows } from "./context.js";
+import { agreement, readWindow, WINDOW, windowOf } from "./evidence.js";
+import { FEATURE, FEATURES } from "./features.js";
+import type { Lexicon } from "./lexicon.js";
+import type { Scan } from "./tokenize.js";
+import type { DetectStats } from "./index.js";
+
+export interface Candidate {
+  entry: Entry;
+  x: Float64Array;
+  offset: number;
+  length: number;
+  /** What the evidence said, for the reason: the agreeing message or symbol. */
+  said?: string;
+  /** The evidence is the entry's own symbol, which singles out its catalog among those sharing the code. */
+  names?: boolean;
+  /** A rule decided before the model (an exit code, a success code): the most the candidate may score. */
+  cap?: number;
+  /** A rule's floor: the least it scores (a vendor's exact message of three words or more is worth showing on request). */
+  floor?: number;
+}
+
+
+/** Round (`-2000`) or one repeated digit (`-9999`, a common "no data" sentinel): typical of quantities. */
+function isRoundish(code: number): boolean {
+  const magnitude = Math.abs(code);
+  if (magnitude >= 100 && magnitude % 100 === 0) return true;
+  const last = magnitude % 10;
+  let m = magnitude;
+  while (m > 0 && m % 10 === last) m = Math.floor(m / 10);
+  return m === 0 && magnitude >= 11;
+}
+
+/** The most a vendor message alone scores when the message does not name its vendor. */
+export const MESSAGE_ALONE_CAP = 0.6;
+
+/** A message with this many distinct codes, or table rows, is a listing: a doc table, an enum, a dictionary. */
+const LISTING_CODES = 5;
+const LISTING_ROWS = 4;
+
+const TENCENT_HEADER_CATALOGS = new Set(["tencent-cos-v4", "tencent-ci-image"]);
+
+/** Just above the explicit line (0.5). */
+const EXPLICIT_FLOOR = 0.55;
+
+/** A message this short is about the number in it. */
+const SHORT_MESSAGE = 80;
+
+/** Widely used outside these vendors (Apache's HTTP_FORBIDDEN, codec errors). */
+const WIDELY_USED_SYMBOL = /^(?:HTTP|ASN|PROTOBUF|JSON|XML)_/i;
+
+function onTableRow(text: string, at: number): boolean {
+  let pipes = 0;
+  for (let p = at; p > 0 && at - p < 120 && text.charCodeAt(p - 1) !== 10; p--) if (text.charCodeAt(p - 1) === 124) pipes++;
+  return pipes >= 1 && text.indexOf("|", at) >= 0 && text.indexOf("|", at) < at + 120;
+}
+
+/** Reads each candidate once and hands it to `visit`; the candidate and its features vector are reused between calls. */
+export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candidate) => void, stats?: DetectStats): void {
+  const text = scan.text;
+  const x = new Float64Array(FEATURES.length);
+  const F = FEATURE;
+  // One candidate object, refilled for each visit: the visitor copies what it keeps.
+  const current: Candidate = { entry: lexicon.codes.values().next().value![0]!, x, offset: 0, length: 0 };
+  const candidate = (entry: Entry, start: number, end: number, cap: number | undefined, names: boolean, said: string | undefined): Candidate => {
+    current.entry = entry;
+    current.offset = start;
+    current.length = end - start;
+    current.cap = cap;
+    current.names = names;
+    current.said = said;
+    current.floor = undefined;
+    return current;
+  };
+  const listing = scan.distinctCodes >= LISTING_CODES || scan.tableLines >= LISTING_ROWS ? 1 : 0;
+
+  for (let k = 0; k < scan.numStart.length; k++) {
+    const start = scan.numStart[k]!;
+    const end = scan.numEnd[k]!;
+    const code = scan.numCode[k]!;
+    const digits = scan.numDigits[k]!;
+    const restored = scan.numRestored[k] === 1;
+    if (stats) stats.candidates++;
+    const context = readNumber(scan, start, end, code);
+    if (!context) continue;
+    const keyKind = context.key.kind;
+    if (restored && ((keyKind !== "code" && keyKind !== "errno") || scan.otherApi)) continue;
+    windowOf(scan, k);
+    if (stats) stats.contextChars += WINDOW.end - WINDOW.start + (end - context.key.keyStart);
+    readWindow(lexicon, scan);
+    const unit = unitFollows(text, end);
+    for (const entry of lexicon.codes.get(code)!) {
+      const agree = agreement(lexicon, entry);
+      if (unit && !agree.symbol && agree.hits === 0 && keyKind !== "code" && keyKind !== "errno") continue;
+      x.fill(0);
+      x[F["bias"]] = 1;
+      const negative = code < 0;
+      const short = negative ? digits <= 3 : digits <= 3;
+      if (negative) x[digits >= 5 ? F["negative-5"] : digits === 4 ? F["negative-4"] : digits === 3 ? F["negative-3"] : digits === 2 ? F["negative-2"] : F["negative-1"]] = 1;
+      else if (digits >= 8) x[F["long-8"]] = 1;
+      else if (HTTP_STATUSES.has(code)) x[F["http-status"]] = 1;
+      else if (digits === 3) x[F["positive-3"]] = 1;
+      else x[F["other-shape"]] = 1;
+      if (isRoundish(code)) x[F["roundish"]] = 1;
+      const keyed = keyKind === "code" || keyKind === "errno";
+      const structured = context.key.style !== "text";
+      if (keyKind === "code") x[F["key-code"]] = 1;
+      if (keyKind === "errno") x[F["key-errno"]] = 1;
+      if (keyKind === "status") x[F["key-status"]] = 1;
+      if (keyKind === "verb") x[F["key-verb"]] = 1;
+      if (keyed && structured) x[F["key-structured"]] = 1;
+      if (context.key.style === "header") x[F["key-header"]] = 1;
+      if (WINDOW.question) x[F["question"]] = 1;
+      if (text.length <= SHORT_MESSAGE) x[F["short-message"]] = 1;
+      if (short && keyed) x[F["short-and-keyed"]] = 1;
+      if (short && keyed && structured) x[F["short-and-structured"]] = 1;
+      if (keyKind === "case" || context.key.comparison) x[F["case-or-comparison"]] = 1;
+      // `X-ErrNo` is Tencent's own response header: it names the vendor as a host name would.
+      const vendor = scan.vendors.has(entry.catalog) || (context.key.style === "header" && keyKind === "errno" && TENCENT_HEADER_CATALOGS.has(entry.catalog));
+      if (vendor) x[F["vendor-named"]] = 1;
+      else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
+      if (vendor && short) x[F["short-and-vendor"]] = 1;
+      if (context.failureNearby) x[F["failure-nearby"]] = 1;
+      if (context.failureAdjacent) x[F["failure-adjacent"]] = 1;
+      if (context.hanNear) x[F["chinese-near"]] = 1;
+      if (agree.symbol) x[F["symbol-agrees"]] = 1;
+      else if (agree.messageHits > 0 || agree.hits >= 3) x[F["message-agrees"]] = 1;
+      else if (agree.hits > 0) x[F["words-agree"]] = 1;
+      if (!agree.symbol && agree.messageHits === 0 && WINDOW.messageTokens > 0) x[F["message-contradicts"]] = 1;
+      if (agree.foreignSymbol || (context.key.symbolKey !== undefined && !agree.symbol)) x[F["foreign-symbol"]] = 1;
+      if (listing) x[F["listing"]] = 1;
+      if (context.enumLine || WINDOW.pipes >= 2) x[F["table-or-enum-line"]] = 1;
+      if (scan.otherApi) x[F["other-api"]] = 1;
+      if (restored) x[F["sign-restored"]] = 1;
+      let cap: number | undefined;
+      if (keyKind === "exit") cap = 0.3;
+      visit(candidate(entry, start, end, cap, agree.symbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
+    }
+  }
+
+  for (let s = 0; s < scan.symStart.length; s++) {
+    if (stats) stats.candidates++;
+    const start = scan.symStart[s]!;
+    const end = scan.symEnd[s]!;
+    const info = lexicon.words.infos[scan.symInfo[s]!]!;
+    const whole = info.symbolOf.length > 0;
+    let upper = true;
+    for (let p = start; p < end && upper; p++) {
+      const c = text.charCodeAt(p);
+      upper = !(c >= 97 && c <= 122);
+    }
+    for (const entry of whole ? info.symbolOf : info.partOf) {
+      x.fill(0);
+      x[F["bias"]] = 1;
+      x[whole ? F.symbol : F["symbol-part"]] = 1;
+      if (!upper) x[F["symbol-lowercase"]] = 1;
+      const symbol = text.slice(start, end);
+      if (WIDELY_USED_SYMBOL.test(symbol)) x[F["symbol-widely-used"]] = 1;
+      if (/^Err[A-Z]/.test(symbol)) x[F["symbol-go-style"]] = 1;
+      const vendor = scan.vendors.has(entry.catalog);
+      if (vendor) x[F["vendor-named"]] = 1;
+      else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
+      if (listing) x[F["listing"]] = 1;
+      if (scan.otherApi) x[F["other-api"]] = 1;
+      visit(candidate(entry, start, end, undefined, true, symbol));
+    }
+  }
+
+  for (let m = 0; m < scan.phraseStart.length; m++) {
+    if (stats) stats.candidates++;
+    const start = scan.phraseStart[m]!;
+    const end = scan.phraseEnd[m]!;
+    const phrase = lexicon.words.infos[scan.phraseInfo[m]!]!.phrases[scan.phraseSlot[m]!]!;
+    for (const entry of phrase.entries) {
+      x.fill(0);
+      x[F["bias"]] = 1;
+      x[F["vendor-message"]] = 1;
+      if (phrase.words >= 3) x[F["vendor-message-long"]] = 1;
+      if (onTableRow(text, start)) x[F["table-or-enum-line"]] = 1;
+      const vendor = scan.vendors.has(entry.catalog);
+      if (vendor) x[F["vendor-named"]] = 1;
+      else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
+      if (listing) x[F["listing"]] = 1;
+      if (text.length <= SHORT_MESSAGE) x[F["short-message"]] = 1;
+      // A message alone, its vendor unnamed ("not found"), is anyone's: explained on request only.
+      // ... and a message several codes share (`content md5 not match`) does not say which.
+      const cap = vendor && phrase.entries.length === 1 ? undefined : MESSAGE_ALONE_CAP;
+      const found = candidate(entry, start, end, cap, false, phrase.text);
+      if (phrase.words >= 3 && phrase.entries.length === 1) found.floor = EXPLICIT_FLOOR;
+      visit(found);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+// Meaning agreement: do the words that travel with a number (a message field, a symbol, a comment, the Chinese
+// sentence beside it) say what the catalog entry means, say something else, or say nothing?
+import type { Entry } from "../../catalog/schema.js";
+import { HASH_SEED, hashStep, isHanCode, WordFlag, type Lexicon } from "./lexicon.js";
+import { COMMON_HAN_PAIRS, isCommonWord, meaningOf, PREFIX } from "./meaning.js";
+import type { Scan } from "./tokenize.js";
+
+/** How far either side of a number its words may be, at most; neighbouring codes and blank lines cut it shorter. */
+const REACH = 160;
+const MAX_TOKENS = 256;
+
+// The window's tokens, read once per number and compared with each entry: reused buffers, no allocation.
+const tokenHash = new Int32Array(MAX_TOKENS);
+/** bit 0: inside a message field's value; bit 1: Han pair; bit 2: upper-case symbol shape; bit 3: common word. */
+const tokenBits = new Uint8Array(MAX_TOKENS);
+const tokenInfo = new Int32Array(MAX_TOKENS);
+/** Hash of the word's first PREFIX letters, 0 when shorter. */
+const tokenPrefix = new Int32Array(MAX_TOKENS);
+let tokenCount = 0;
+
+/** What the window last read holds besides its tokens. Read before the next readWindow(). */
+export const WINDOW = {
+  start: 0,
+  end: 0,
+  /** Meaning-bearing tokens inside a message field's value. */
+  messageTokens: 0,
+  /** `|` characters: a table row. */
+  pipes: 0,
+  /** A question mark, or 吗/么: someone asks about the number. */
+  question: false,
+};
+
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** A JSON body's next line continues the same object: `"code": -46628,` then `"message": ...`. */
+function continues(text: string, newline: number): boolean {
+  let p = newline - 1;
+  while (p >= 0 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 13 || text.charCodeAt(p) === 9)) p--;
+  const c = text.charCodeAt(p);
+  return c === 44 || c === 123 || c === 91;
+}
+
+/** Sets WINDOW's span to the words that travel with number `k` of the scan. */
+export function windowOf(scan: Scan, k: number): void {
+  const text = scan.text;
+  const start = scan.numStart[k]!;
+  const end = scan.numEnd[k]!;
+  let from = Math.max(0, start - REACH, k > 0 ? scan.numEnd[k - 1]! : 0);
+  let to = Math.min(text.length, end + REACH, k + 1 < scan.numStart.length ? scan.numStart[k + 1]! : text.length);
+  for (let p = start - 1; p >= from; p--) {
+    if (text.charCodeAt(p) === 10 && !continues(text, p)) {
+      from = p + 1;
+      break;
+    }
+  }
+  for (let p = end; p < to; p++) {
+    if (text.charCodeAt(p) === 10 && !continues(text, p)) {
+      to = p;
+      break;
+    }
+  }
+  WINDOW.start = from;
+  WINDOW.end = to;
+}
+
+/** Reads WINDOW's words, Han pairs and message-field values into the shared buffers. */
+export function readWindow(lexicon: Lexicon, scan: Scan): void {
+  const text = scan.text;
+  const { start, end } = WINDOW;
+  let pipes = 0;
+  let question = false;
+  const { words } = lexicon;
+  tokenCount = 0;
+  let messageTokens = 0;
+  let inValue = false;
+  let valueQuote = 0;
+  let i = start;
+  while (i < end && tokenCount < MAX_TOKENS) {
+    const c = text.charCodeAt(i);
+    if (c === 124) pipes++;
+    else if (c === 63 || c === 0x5417 || c === 0x4e48) question = true;
+    if (inValue && (c === valueQuote || (valueQuote === 0 && (c === 44 || c === 125 || c === 10)))) inValue = false;
+    if (isWordCode(c) && !(c >= 48 && c <= 57)) {
+      const from = i;
+      let hash = HASH_SEED;
+      let upper = true;
+      let underscore = false;
+      let prefix = 0;
+      while (i < end && isWordCode(text.charCodeAt(i))) {
+        const d = text.charCodeAt(i);
+        if (d >= 97 && d <= 122) upper = false;
+        if (d === 95) underscore = true;
+        hash = hashStep(hash, d);
+        i++;
+        if (i - from === PREFIX) prefix = hash;
+      }
+      const found = words.get(hash);
+      const flags = found >= 0 ? words.infos[found]!.flags : 0;
+      if (!inValue && flags & WordFlag.MessageKey) {
+        // `"msg": "..."`, `message=...`, `errmsg: '...'`
+        let p = i;
+        while (p < end && p - i < 4 && (text.charCodeAt(p) === 34 || text.charCodeAt(p) === 39 || text.charCodeAt(p) === 32)) p++;
+        if (text.charCodeAt(p) === 58 || text.charCodeAt(p) === 61) {
+          p++;
+          while (p < end && text.charCodeAt(p) === 32) p++;
+          const q = text.charCodeAt(p);
+          valueQuote = q === 34 || q === 39 ? q : 0;
+          inValue = true;
+          i = valueQuote ? p + 1 : p;
+          continue;
+        }
+      }
+      const common = (flags & WordFlag.Stop) !== 0 || isCommonWord(hash) || i - from < 3;
+      tokenHash[tokenCount] = hash;
+      tokenInfo[tokenCount] = found;
+      tokenPrefix[tokenCount] = prefix;
+      tokenBits[tokenCount] = (inValue ? 1 : 0) | (upper && underscore ? 4 : 0) | (common ? 8 : 0);
+      if (inValue && !common) messageTokens++;
+      tokenCount++;
+      continue;
+    }
+    if (isHanCode(c) && i + 1 < end && isHanCode(text.charCodeAt(i + 1))) {
+      const pair = (c << 16) | text.charCodeAt(i + 1);
+      const common = COMMON_HAN_PAIRS.has(pair);
+      tokenHash[tokenCount] = pair;
+      tokenInfo[tokenCount] = -1;
+      tokenPrefix[tokenCount] = 0;
+      tokenBits[tokenCount] = (inValue ? 1 : 0) | 2 | (common ? 8 : 0);
+      if (inValue && !common) messageTokens++;
+      tokenCount++;
+    }
+    i++;
+  }
+  WINDOW.messageTokens = messageTokens;
+  WINDOW.pipes = pipes;
+  WINDOW.question = question;
+}
+
+export interface Agreement {
+  /** The entry's symbol (whole, any case, or a unique tail) is in the window. */
+  symbol: boolean;
+  /** Meaning-bearing words or Chinese pairs of the entry in the window. */
+  hits: number;
+  /** ... of which inside the message field's value. */
+  messageHits: number;
+  /** An upper-case symbol in the window that is not this entry's. */
+  foreignSymbol: boolean;
+}
+
+const AGREEMENT: Agreement = { symbol: false, hits: 0, messageHits: 0, foreignSymbol: false };
+
+/** Compares the window last read with one entry's meaning, into a result reused by every call. */
+export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
+  const meaning = meaningOf(entry, lexicon.siblings.get(entry));
+  let symbol = false;
+  let hits = 0;
+  let messageHits = 0;
+  let foreignSymbol = false;
+  for (let t = 0; t < tokenCount; t++) {
+    const bits = tokenBits[t]!;
+    const hash = tokenHash[t]!;
+    if (bits & 2) {
+      if (bits & 8 || !meaning.hanPairs.has(hash)) continue;
+    } else {
+      if (meaning.symbols.has(hash)) {
+        symbol = true;
+        continue;
+      }
+      const info = tokenInfo[t]! >= 0 ? lexicon.words.infos[tokenInfo[t]!]! : undefined;
+      if (info && info.partOf.includes(entry)) {
+        symbol = true;
+        continue;
+      }
+      if (bits & 4) {
+        foreignSymbol = true;
+        continue;
+      }
+      if (bits & 8) continue;
+      if (!meaning.words.has(hash) && (tokenPrefix[t] === 0 || !meaning.prefixes.has(tokenPrefix[t]!))) continue;
+    }
+    hits++;
+    if (bits & 1) messageHits++;
+  }
+  AGREEMENT.symbol = symbol;
+  AGREEMENT.hits = hits;
+  AGREEMENT.messageHits = messageHits;
+  AGREEMENT.foreignSymbol = foreignSymbol && !symbol;
+  return AGREEMENT;
+}

@@ -1,0 +1,77 @@
+// Each candidate (a number or a symbol read as one catalog entry) described by a fixed list of features, and the
+// logistic model over them whose weights tools/fit-detector.ts fits on the labelled corpora (weights.json).
+import weights from "./weights.json" with { type: "json" };
+
+export const FEATURES = [
+  "bias",
+  // a number's shape
+  "negative-5", "long-8", "negative-4", "negative-3", "negative-2", "negative-1", "http-status", "positive-3", "other-shape", "roundish",
+  // the key before it
+  "key-code", "key-errno", "key-status", "key-verb", "key-structured", "key-header", "short-and-keyed", "short-and-structured", "case-or-comparison",
+  // the message around it
+  "vendor-named", "other-vendor-named", "short-and-vendor", "failure-nearby", "failure-adjacent", "chinese-near", "question", "short-message",
+  // meaning agreement
+  "symbol-agrees", "message-agrees", "words-agree", "message-contradicts", "foreign-symbol",
+  // context kinds
+  "listing", "table-or-enum-line", "other-api", "sign-restored",
+  // symbols alone
+  "symbol", "symbol-lowercase", "symbol-part", "symbol-widely-used", "symbol-go-style",
+  // vendor messages alone
+  "vendor-message", "vendor-message-long",
+] as const;
+export type Feature = (typeof FEATURES)[number];
+
+const INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
+/** Feature name -> position in the features vector. */
+export const FEATURE = Object.freeze(Object.fromEntries(FEATURES.map((f, i) => [f, i]))) as Readonly<Record<Feature, number>>;
+
+interface Weights {
+  features: string[];
+  weights: number[];
+}
+
+/** The committed weights, by feature position; a feature the file does not know weighs 0. */
+const WEIGHTS = new Float64Array(FEATURES.length);
+{
+  const data = weights as Weights;
+  data.features.forEach((name, i) => {
+    const at = INDEX.get(name);
+    if (at !== undefined) WEIGHTS[at] = data.weights[i] ?? 0;
+  });
+}
+
+/** P(the candidate is this entry, worth explaining) under the fitted model. */
+export function probability(x: Float64Array, w: ArrayLike<number> = WEIGHTS): number {
+  let z = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0) z += w[i]! * x[i]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The present feature that pushed the score up the most: what decided, for the reason. */
+export function strongestFeature(x: Float64Array, w: ArrayLike<number> = WEIGHTS): Feature {
+  let best = 0;
+  let bestValue = -Infinity;
+  for (let i = 1; i < x.length; i++) {
+    if (x[i] === 0) continue;
+    const v = w[i]! * x[i]!;
+    if (v > bestValue) {
+      bestValue = v;
+      best = i;
+    }
+  }
+  return FEATURES[best]!;
+}
+
+export function weakestFeature(x: Float64Array, w: ArrayLike<number> = WEIGHTS): Feature | undefined {
+  let worst = -1;
+  let worstValue = 0;
+  for (let i = 1; i < x.length; i++) {
+    if (x[i] === 0) continue;
+    const v = w[i]! * x[i]!;
+    if (v < worstValue) {
+      worstValue = v;
+      worst = i;
+    }
+  }
+  return worst > 0 ? FEATURES[worst] : undefined;
+}

@@ -1,0 +1,68 @@
+// /healthz as a load balancer or an orchestrator polls it: 503 within a second of a lost connection.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HealthServer } from "../src/health.js";
+import { startDiscordApp, type DiscordApp } from "./support/fake-discord-harness.js";
+import { startSlackHarness, type SlackHarness } from "./support/fake-slack-harness.js";
+
+let slack: SlackHarness;
+let discord: DiscordApp;
+
+beforeAll(async () => {
+  [slack, discord] = await Promise.all([startSlackHarness({ mode: "socket" }), startDiscordApp()]);
+});
+
+afterAll(async () => {
+  await Promise.all([slack?.close(), discord?.close()]);
+});
+
+/** Polls /healthz every 10 ms from `since` and resolves with when it first answered 503 (or undefined after 3 s). */
+async function first503(url: string, since: number): Promise<number | undefined> {
+  while (Date.now() - since < 3000) {
+    if ((await fetch(url)).status === 503) return Date.now() - since;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return undefined;
+}
+
+async function healthUrl(server: HealthServer): Promise<string> {
+  const { port } = await server.listen(0, "127.0.0.1");
+  return `http://127.0.0.1:${port}/healthz`;
+}
+
+describe("/healthz turns 503 within a second of a lost connection", () => {
+  it("Slack Socket Mode", async () => {
+    const server = new HealthServer([slack.adapter], slack.context.metrics, 1);
+    const url = await healthUrl(server);
+    try {
+      expect((await fetch(url)).status).toBe(200);
+      const since = Date.now();
+      slack.fake.dropSockets();
+      expect(await first503(url, since)).toBeLessThan(1000);
+      // And back to 200 once the client has reconnected.
+      const deadline = Date.now() + 20_000;
+      while ((await fetch(url)).status !== 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await fetch(url)).status).toBe(200);
+      expect(slack.fake.openSockets).toBe(1);
+    } finally {
+      await server.close();
+    }
+  }, 40_000);
+
+  it("the Discord gateway", async () => {
+    const server = new HealthServer([discord.adapter], discord.context.metrics, 1);
+    const url = await healthUrl(server);
+    try {
+      expect((await fetch(url)).status).toBe(200);
+      const since = Date.now();
+      const resumed = discord.fake.waitFor("resumed");
+      discord.fake.dropConnection();
+      const downAfter = await first503(url, since);
+      await resumed;
+      expect(downAfter).toBeLessThan(1000);
+      await discord.fake.callbackFor(discord.fake.slashCommand({ query: "-29036" }));
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  }, 40_000);
+});
