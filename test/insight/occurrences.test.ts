@@ -7,25 +7,14 @@ import { MemoryStore } from "../../src/state/memory.js";
 import { RedisStore } from "../../src/state/redis.js";
 import type { StateStore } from "../../src/state/store.js";
 import { errcodeForTests } from "../support/fake-slack-harness.js";
-import { startRedis, type RedisServer } from "../support/redis-server.js";
+import { redisForFile } from "../support/redis-server.js";
 
-let redis: RedisServer;
-const opened: RedisStore[] = [];
+const redis = redisForFile({ beforeAll, afterAll });
 let run = 0;
 
-beforeAll(async () => {
-  redis = await startRedis();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.allSettled(opened.map((s) => s.close()));
-  await redis?.stop();
-});
-
 async function redisStore(): Promise<RedisStore> {
-  const store = new RedisStore({ url: redis.url, prefix: `occ${++run}:` });
+  const store = redis.track(new RedisStore({ url: redis.url(), prefix: `occ${++run}:` }));
   await store.connect();
-  opened.push(store);
   return store;
 }
 
