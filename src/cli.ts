@@ -11,16 +11,52 @@ import { detectionsReply, lookupReply } from "./core/explain.js";
 import { lookup, type Match } from "./core/lookup.js";
 import { RENDER_TARGETS, renderFor, type RenderTarget } from "./render/index.js";
 
+const OUTPUT_OPTIONS = `  --catalog ID     only this catalog (an id or alias: tencent-cos-v4 / cos, tencent-ci-image / image, upyun)
+  --json           machine-readable output
+  --all            every match, not only the first few
+  --lang en|zh     which language comes first
+  --render T       terminal (default), or the exact payload for slack or discord
+  -h, --help       this help`;
+
+const HELP = {
+  lookup: `usage: errcode lookup [options] <query...>
+Looks up a code (-29036, 29036, X-ErrNo: -6101), a symbol (ERR_DOWN_NOTFINISHED_FILE) or words (signature expired).
+A query that starts with a minus sign needs no "--": errcode lookup -29036.
+${OUTPUT_OPTIONS}`,
+  scan: `usage: errcode scan [options] [text...]
+Finds and explains every error code in a log, a JSON body or a stack trace: the text given as arguments,
+or else read from stdin (errcode scan < app.log, kubectl logs pod | errcode scan).
+${OUTPUT_OPTIONS}`,
+  catalog: `usage:
+  errcode catalog export [--json]     every entry of every loaded catalog (tab-separated, or JSON)
+  errcode catalog check [PATH...]     validates catalog files (default: CATALOG_PATHS) with the built-in ones`,
+};
+
 const USAGE = `usage:
-  errcode lookup [--catalog ID] [--json] [--all] [--lang en|zh] [--render terminal|slack|discord] <query...>
-  errcode scan [--catalog ID] [--json] [--all] [--lang en|zh] [--render terminal|slack|discord]   (text on stdin)
+  errcode lookup [options] <query...>     a code, a symbol or words
+  errcode scan [options] [text...]        every code in a text (arguments, or stdin)
   errcode catalog export [--json]
   errcode catalog check [PATH...]
+  errcode <command> --help                that command's options
 
 Catalogs: the built-in ones plus CATALOG_PATHS (comma-separated files or folders).
 Exit status: 0 found something, 1 found nothing, 2 usage or catalog error.`;
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(
+    message: string,
+    /** The usage text to print with it: the subcommand's own when known. */
+    readonly usage = USAGE,
+  ) {
+    super(message);
+  }
+}
+
+/** `--help` anywhere among a subcommand's arguments (before a `--`). */
+function wantsHelp(args: string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h");
+}
 
 // A reader that goes away (`errcode catalog export --json | head`) is not an error.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -67,19 +103,27 @@ const common = {
   lang: { type: "string", default: "en" },
   render: { type: "string" },
   catalog: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
 } as const;
 
 // A negative code looks like an option to parseArgs: `lookup --json -29036` must still read -29036 as the query.
 const NEGATIVE_CODE = /^[-\u2212\uFF0D]\d/;
 const SHIELD = "\u0000";
 
-function parse(args: string[]) {
+function parse(args: string[], usage = USAGE) {
   const shielded = args.map((a) => (NEGATIVE_CODE.test(a) ? SHIELD + a : a));
-  const parsed = parseArgs({ args: shielded, options: common, allowPositionals: true, strict: true });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: shielded, options: common, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs' own messages are long and quote oddly; name the option and show this command's usage.
+    const option = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    throw new UsageError(option ? `unknown option ${option}` : (error as Error).message, usage);
+  }
   const values = parsed.values;
   const positionals = parsed.positionals.map((p) => (p.startsWith(SHIELD) ? p.slice(1) : p));
-  if (values.lang !== "en" && values.lang !== "zh") throw new UsageError(`--lang must be en or zh, not "${values.lang}"`);
-  if (values.render && !RENDER_TARGETS.includes(values.render as RenderTarget)) throw new UsageError(`--render must be one of ${RENDER_TARGETS.join(", ")}`);
+  if (values.lang !== "en" && values.lang !== "zh") throw new UsageError(`--lang must be en or zh, not "${values.lang}"`, usage);
+  if (values.render && !RENDER_TARGETS.includes(values.render as RenderTarget)) throw new UsageError(`--render must be one of ${RENDER_TARGETS.join(", ")}`, usage);
   return { ...values, lang: values.lang as Lang, render: values.render as RenderTarget | undefined, positionals };
 }
 
@@ -89,32 +133,42 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** `--catalog` as an id or alias (`cos`), resolved to the catalog's id. */
+function catalogOption(errcode: Errcode, value: string | undefined, usage: string): string | undefined {
+  if (value === undefined) return undefined;
+  const id = errcode.index.catalogFor(value);
+  if (!id) throw new UsageError(`--catalog: no catalog "${value}" (have ${errcode.index.catalogs.map((c) => c.id).join(", ")})`, usage);
+  return id;
+}
+
 async function runLookup(args: string[]): Promise<number> {
-  const options = parse(args);
+  const usage = HELP.lookup;
+  if (wantsHelp(args)) return help(usage);
+  const options = parse(args, usage);
   const query = options.positionals.join(" ").trim();
-  if (!query) throw new UsageError("lookup needs a query");
+  if (!query) throw new UsageError("lookup needs a query", HELP.lookup);
   const errcode = Errcode.load(extraCatalogPaths());
-  if (options.catalog && !errcode.index.catalogs.some((c) => c.id === options.catalog)) {
-    throw new UsageError(`--catalog: no catalog "${options.catalog}" (have ${errcode.index.catalogs.map((c) => c.id).join(", ")})`);
-  }
-  const result = lookup(errcode.index, query, { catalog: options.catalog });
+  const catalog = catalogOption(errcode, options.catalog, usage);
+  const result = lookup(errcode.index, query, { catalog });
   if (options.json) {
     out(JSON.stringify({ query, results: result.matches.map(matchJson), suggestions: result.suggestions.map(entryJson) }, null, 2));
   } else {
-    const reply = lookupReply(errcode.index, result, { lang: options.lang, all: options.all, catalog: options.catalog });
+    const reply = lookupReply(errcode.index, result, { lang: options.lang, all: options.all, catalog });
     out(await renderFor(options.render ?? "terminal", reply, { color: process.stdout.isTTY, width: process.stdout.columns }));
   }
   return result.matches.length > 0 ? 0 : 1;
 }
 
 async function runScan(args: string[]): Promise<number> {
-  const options = parse(args);
-  const text = await readStdin();
+  const usage = HELP.scan;
+  if (wantsHelp(args)) return help(usage);
+  const options = parse(args, usage);
+  if (options.positionals.length === 0 && process.stdin.isTTY) process.stderr.write("errcode scan: reading the text to scan from stdin (end with Ctrl+D; or pass it as arguments)\n");
+  const text = options.positionals.length > 0 ? options.positionals.join(" ") : await readStdin();
+  if (!text.trim()) throw new UsageError("scan needs text: as arguments, or on stdin", HELP.scan);
   const errcode = Errcode.load(extraCatalogPaths());
-  if (options.catalog && !errcode.index.catalogs.some((c) => c.id === options.catalog)) {
-    throw new UsageError(`--catalog: no catalog "${options.catalog}" (have ${errcode.index.catalogs.map((c) => c.id).join(", ")})`);
-  }
-  const detections = errcode.scan(text, EXPLICIT_CONFIDENCE, options.catalog);
+  const catalog = catalogOption(errcode, options.catalog, usage);
+  const detections = errcode.scan(text, EXPLICIT_CONFIDENCE, catalog);
   if (options.json) {
     out(
       JSON.stringify(
@@ -144,15 +198,16 @@ async function runScan(args: string[]): Promise<number> {
 
 async function runCatalog(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === undefined || sub === "--help" || sub === "-h" || wantsHelp(rest)) return help(HELP.catalog);
   if (sub === "export") {
-    const options = parse(rest);
+    const options = parse(rest, HELP.catalog);
     const index = new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, ...extraCatalogPaths()]));
     if (options.json) out(JSON.stringify(index.entries.map(entryJson), null, 2));
     else out(index.entries.map((e) => `${e.catalog}\t${e.code}\t${e.symbols.join(" / ")}\t${e.en}`).join("\n"));
     return 0;
   }
   if (sub === "check") {
-    const { positionals } = parse(rest);
+    const { positionals } = parse(rest, HELP.catalog);
     // Loaded exactly as start-up loads them (with the built-in catalogs, into the search index): whatever would
     // stop start-up, an id or alias clash included, stops the check too.
     const extra = positionals.length ? positionals : extraCatalogPaths();
@@ -160,7 +215,12 @@ async function runCatalog(args: string[]): Promise<number> {
     out(`ok: ${catalogs.length} catalog(s), ${entries.length} entries in ${catalogFiles([BUILTIN_CATALOG_DIR, ...extra]).length} file(s)`);
     return 0;
   }
-  throw new UsageError(`unknown catalog command "${sub ?? ""}"`);
+  throw new UsageError(`unknown catalog command "${sub}"`, HELP.catalog);
+}
+
+function help(text: string): number {
+  out(text);
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -186,8 +246,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`catalog error: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`errcode: ${(error as Error).message}\n${USAGE}\n`);
+    if (error instanceof UsageError) {
+      process.stderr.write(`errcode: ${error.message}\n${error.usage}\n`);
       return 2;
     }
     throw error;

@@ -1,9 +1,14 @@
 import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
+import { createRequire } from "node:module";
 import { extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import type { ZodError } from "zod";
-import { CatalogSchema, type Catalog, type CatalogData, type Entry } from "./schema.js";
+import { catalogSchemas, type Catalog, type CatalogData, type Entry } from "./schema.js";
+import { readSnapshot } from "./snapshot.js";
+
+// YAML is loaded on first use: the built-in catalogs usually come from the build-time snapshot.
+const yaml = () => createRequire(import.meta.url)("yaml") as typeof import("yaml");
 
 export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL("../../catalog/", import.meta.url));
 const CATALOG_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -66,6 +71,7 @@ function schemaError(file: string, doc: Document, counter: LineCounter, error: Z
 
 /** The first string longer than the limit, key or value, with where it is. */
 function longString(node: unknown, path: PropertyKey[]): { path: PropertyKey[]; node: { range?: [number, number, number] | null }; length: number } | undefined {
+  const { isMap, isScalar, isSeq } = yaml();
   if (isScalar(node)) {
     return typeof node.value === "string" && node.value.length > CATALOG_LIMITS.stringChars ? { path, node, length: node.value.length } : undefined;
   }
@@ -132,6 +138,7 @@ function longStringIn(file: string, doc: Document): ReturnType<typeof longString
  * `catalog check` alike); throws CatalogError on the first problem.
  */
 export function parseCatalog(file: string, source: string): { data: CatalogData; lineAt: LineFinder } {
+  const { LineCounter, parseDocument } = yaml();
   if (source.length > CATALOG_LIMITS.fileBytes) throw tooLarge(file, Buffer.byteLength(source));
   if (source.trim() === "") throw new CatalogError(file, undefined, undefined, "the file is empty (a catalog needs id, name and entries)");
   const nesting = tooDeep(source);
@@ -165,7 +172,7 @@ export function parseCatalog(file: string, source: string): { data: CatalogData;
   if (js === null || typeof js !== "object" || Array.isArray(js)) {
     throw new CatalogError(file, 1, undefined, `must be a mapping with id, name and entries, not ${js === null ? "an empty document" : Array.isArray(js) ? "a list" : `a ${typeof js}`}`);
   }
-  const parsed = CatalogSchema.safeParse(js);
+  const parsed = catalogSchemas().CatalogSchema.safeParse(js);
   if (!parsed.success) throw schemaError(file, doc, counter, parsed.error);
   return { data: parsed.data, lineAt: (path) => lineOf(doc, counter, path) };
 }
@@ -276,13 +283,28 @@ function checkScopeWords(catalog: Catalog & { lineAt: LineFinder }, taken: Map<s
 }
 
 /** Loads every catalog, all or nothing: the first bad file stops the load. */
-export function loadCatalogs(paths: string[]): Catalog[] {
+export function loadCatalogs(paths: string[], options: { snapshot?: boolean } = {}): Catalog[] {
   const catalogs: Catalog[] = [];
   const scopeWords = new Map<string, Catalog>();
-  for (const file of catalogFiles(paths)) {
+  const builtin = options.snapshot !== false && paths.some((path) => resolve(path) === resolve(BUILTIN_CATALOG_DIR)) ? builtinFromSnapshot() : undefined;
+  for (const catalog of builtin ?? []) checkScopeWords({ ...catalog, lineAt: () => undefined }, scopeWords);
+  if (builtin) catalogs.push(...builtin);
+  const rest = builtin ? paths.filter((path) => resolve(path) !== resolve(BUILTIN_CATALOG_DIR)) : paths;
+  for (const file of catalogFiles(rest)) {
     const { lineAt, ...catalog } = loadCatalogFile(file);
     checkScopeWords({ ...catalog, lineAt }, scopeWords);
     catalogs.push(catalog);
   }
   return catalogs;
+}
+
+/** The built-in catalogs from the build-time snapshot, or undefined when there is none or a catalog changed since. */
+function builtinFromSnapshot(): Catalog[] | undefined {
+  const files = catalogFiles([BUILTIN_CATALOG_DIR]);
+  return readSnapshot(files, (name) => displayPath(join(BUILTIN_CATALOG_DIR, name)));
+}
+
+/** The built-in catalogs parsed and validated from their YAML, never from the snapshot (the snapshot is made from this). */
+export function parseBuiltinCatalogs(): Catalog[] {
+  return loadCatalogs([BUILTIN_CATALOG_DIR], { snapshot: false });
 }

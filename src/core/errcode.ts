@@ -36,23 +36,23 @@ export class Errcode {
    * `/errcode <text>` (and a mention or DM with text): help, a lookup, or, for pasted text, an explanation of
    * every code found in it. The same question gets the same answer on every platform.
    */
-  command(text: string, options: { lang?: Lang; catalog?: string } = {}): Reply {
+  command(text: string, options: { lang?: Lang; catalog?: string; all?: boolean } = {}): Reply {
     const lang = options.lang ?? "en";
     const trimmed = text.trim();
     if (!trimmed || /^(?:help|-h|--help|\?)$/i.test(trimmed)) return helpReply(lang);
-    return this.linked(this.answer(trimmed, lang, options.catalog));
+    return this.linked(this.answer(trimmed, lang, options.catalog, options.all));
   }
 
-  private answer(trimmed: string, lang: Lang, catalog: string | undefined): Reply {
+  private answer(trimmed: string, lang: Lang, catalog: string | undefined, all?: boolean): Reply {
     const parsed = parseQuery(trimmed, (word) => this.index.catalogFor(word));
     // A pasted log is scanned, never word-searched: a reply about its words would be noise.
-    if (parsed.kind === "text" && looksPasted(trimmed)) return detectionsReply(this.index, trimmed, this.scan(trimmed, EXPLICIT_CONFIDENCE, catalog), { lang });
+    if (parsed.kind === "text" && looksPasted(trimmed)) return detectionsReply(this.index, trimmed, this.scan(trimmed, EXPLICIT_CONFIDENCE, catalog), { lang, all });
     const result = lookup(this.index, trimmed, { catalog });
     if (result.matches.length === 0 && parsed.kind === "text") {
       const detections = this.scan(trimmed, EXPLICIT_CONFIDENCE, catalog);
-      if (detections.length > 0) return detectionsReply(this.index, trimmed, detections, { lang });
+      if (detections.length > 0) return detectionsReply(this.index, trimmed, detections, { lang, all });
     }
-    return lookupReply(this.index, result, { lang, catalog });
+    return lookupReply(this.index, result, { lang, catalog, all });
   }
 
   /** Makes a reply again from a button's request: in the other language, or with every match. */

@@ -26,6 +26,8 @@ export interface CommandEvent {
   public?: boolean;
   /** Explain the codes in `text` (a whole message), never a lookup of its words. */
   scan?: boolean;
+  /** Every match, not the first few (the "Show all matches" button, or `--all` in the shell). */
+  all?: boolean;
 }
 
 /** `@errcode <text>` or a DM: a question, answered in the thread for everyone. */

@@ -189,15 +189,43 @@ function headlineFor(result: LookupResult, groups: Entry[][]): string {
   return groups.length > 1 ? `${groups.length} matches for “${q}”` : `Best match for “${q}”`;
 }
 
+/** Catalogs other than the asked one that do define the asked code: "upyun has no -29036; tencent-cos-v4 does". */
+function definedElsewhere(index: CatalogIndex, result: LookupResult): Entry[] {
+  const parsed = result.parsed;
+  if (parsed.kind !== "code" || !parsed.catalog) return [];
+  const exact = index.byExactCode(parsed.code);
+  return exact.length > 0 || parsed.signed || parsed.code <= 0 ? exact : index.byExactCode(-parsed.code);
+}
+
 export function noMatchReply(index: CatalogIndex, result: LookupResult, lang: Lang): Reply {
+  const elsewhere = definedElsewhere(index, result);
+  if (elsewhere.length > 0) return elsewhereReply(result, elsewhere, lang);
   const suggestions = result.suggestions.map((e) => `• ${entryTitle(e)} (${e.catalogName}): ${e.en}`);
   const card: Card = {
     title: `Nothing for “${quote(result.query)}”`,
     subtitle: result.parsed.catalog ? `in ${index.catalogs.find((c) => c.id === result.parsed.catalog)?.name ?? result.parsed.catalog}` : "in any catalog",
     severity: "info",
-    summary: suggestions.length ? "No catalog defines that. Closest codes and symbols:" : "No catalog defines that, and nothing is close. Try a code (-29036), a symbol (ERR_DOWN_NOTFINISHED_FILE) or words (signature expired).",
+    summary: suggestions.length
+      ? "No entry matches that closely enough. Suggestions, not matches: the closest codes, names and entries."
+      : "No catalog defines that, and nothing is close. Try a code (-29036), a symbol (ERR_DOWN_NOTFINISHED_FILE) or words (signature expired).",
     fields: [],
-    sections: suggestions.length ? [{ title: "Did you mean", text: suggestions.join("\n") }] : [],
+    sections: suggestions.length ? [{ title: "Did you mean (suggestions)", text: suggestions.join("\n") }] : [],
+    sourceNotes: [],
+  };
+  return { kind: "no-match", headline: card.title, cards: [card], omitted: 0, actions: [], lang };
+}
+
+function elsewhereReply(result: LookupResult, elsewhere: Entry[], lang: Lang): Reply {
+  const asked = result.parsed.catalog!;
+  const code = formatCode(elsewhere[0]!.code);
+  const owners = [...new Set(elsewhere.map((e) => e.catalog))].join(", ");
+  const card: Card = {
+    title: `${asked} has no ${code}; ${owners} ${elsewhere.length > 1 ? "do" : "does"}`,
+    subtitle: "in another catalog",
+    severity: "info",
+    summary: `${asked} has no ${code}; ${owners} ${elsewhere.length > 1 ? "do" : "does"}: ${elsewhere.map((e) => `${entryTitle(e)}: ${lang === "zh" && e.zh?.trim() ? e.zh : e.en}`).join("; ")}`,
+    fields: [],
+    sections: [{ title: "See it", text: `Ask again without the catalog: ${code}` }],
     sourceNotes: [],
   };
   return { kind: "no-match", headline: card.title, cards: [card], omitted: 0, actions: [], lang };
@@ -240,8 +268,13 @@ export function detectionsReply(index: CatalogIndex, text: string, detections: D
   const shown = groups.slice(0, limit);
   const omitted = groups.length - shown.length;
   const shownEntries = shown.flatMap((g) => g.entries);
+  const codes = new Set(groups.map((g) => g.entries[0]!.code)).size;
   const headline =
-    groups.length === 1 ? `Found ${entryTitle(groups[0]!.entries[0]!)} in this message` : `Found ${groups.length} error codes in this message`;
+    groups.length === 1
+      ? `Found ${entryTitle(groups[0]!.entries[0]!)} in this message`
+      : codes === 1
+        ? `Found 1 error code (defined in ${new Set(groups.flatMap((g) => g.entries.map((e) => e.catalog))).size} catalogs) in this message`
+        : `Found ${codes} error codes${groups.length > codes ? ` (${groups.length} definitions)` : ""} in this message`;
   return {
     kind: "detections",
     headline,

@@ -1,8 +1,8 @@
-import type { CatalogIndex } from "../catalog/catalog-index.js";
+import { namesOtherProduct, type CatalogIndex } from "../catalog/catalog-index.js";
 import type { Entry } from "../catalog/schema.js";
-import { parseQuery, type ParsedQuery } from "./query.js";
+import { normalizeText, parseQuery, type ParsedQuery } from "./query.js";
 
-export type MatchKind = "code" | "symbol" | "symbol-part" | "message" | "text";
+export type MatchKind = "code" | "symbol" | "alias" | "symbol-part" | "symbol-typo" | "message" | "text";
 
 export interface Match {
   entry: Entry;
@@ -14,7 +14,7 @@ export interface LookupResult {
   query: string;
   parsed: ParsedQuery;
   matches: Match[];
-  /** Close codes or symbols, filled only when nothing matched. */
+  /** Close codes, symbols or entries below the search's floor: "did you mean", filled only when nothing matched. */
   suggestions: Entry[];
 }
 
@@ -32,24 +32,71 @@ function codeMatches(index: CatalogIndex, code: number, signed: boolean, catalog
   return entries.map((entry) => ({ entry, via: "code" as const, score: 100 }));
 }
 
+function aliasMatches(index: CatalogIndex, name: string, catalog?: string): Match[] {
+  // S3 / COS XML API names (NoSuchBucket, InvalidAccessKeyId) for the same error.
+  return index.byExactAlias(name, catalog).map((entry) => ({ entry, via: "alias" as const, score: 90 }));
+}
+
 function symbolMatches(index: CatalogIndex, symbol: string, catalog?: string): Match[] {
   const exact = index.byExactSymbol(symbol, catalog);
   if (exact.length > 0) return exact.map((entry) => ({ entry, via: "symbol" as const, score: 90 }));
-  if (symbol.length < 4) return [];
-  return index.bySymbolPart(symbol, catalog).map((entry, rank) => ({ entry, via: "symbol-part" as const, score: 80 - rank * 0.01 }));
+  const part = symbol.length < 4 ? [] : index.bySymbolPart(symbol, catalog);
+  if (part.length > 0) return part.map((entry, rank) => ({ entry, via: "symbol-part" as const, score: 80 - rank * 0.01 }));
+  const alias = aliasMatches(index, symbol, catalog);
+  if (alias.length > 0) return alias;
+  return index.bySymbolTypo(symbol, catalog).map((entry) => ({ entry, via: "symbol-typo" as const, score: 70 }));
 }
 
-function textMatches(index: CatalogIndex, text: string, catalog?: string): Match[] {
+/** Codes written inside words (`上传时总是返回-97`, `x-error-code: 40100005`): a signed code, or one a catalog really has. */
+function codesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
+  const found: Match[] = [];
+  for (const [, sign, digits] of text.matchAll(/(?<![A-Za-z0-9.])([-+]?)(\d{2,12})(?![\p{L}\p{N}.])/gu)) {
+    const code = sign === "-" ? -Number(digits) : Number(digits);
+    found.push(...index.byExactCode(code, catalog).map((entry) => ({ entry, via: "code" as const, score: 100 })));
+  }
+  return found;
+}
+
+/** Symbols and other APIs' error names written among other words (`404 NoSuchBucket`). */
+function namesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
+  return text
+    .split(/[\s,;:，；：()（）"'“”]+/)
+    .filter((word) => COMPOUND.test(word))
+    .flatMap((word) => [...symbolMatches(index, word, catalog).filter((m) => m.via === "symbol"), ...aliasMatches(index, word, catalog)]);
+}
+
+/** One word written like an identifier (NoSuchBucket, ImagePullBackOff, erroffgoback). */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+const COMPOUND = /[a-z][A-Z]|_/;
+
+function textMatches(index: CatalogIndex, text: string, catalog?: string): { matches: Match[]; near: Entry[] } {
+  const trimmed = text.trim();
   // An UpYun message pasted whole ("file or directory not found") is that entry's symbol.
-  const message = index.byExactSymbol(text.trim(), catalog);
-  if (message.length > 0) return message.map((entry) => ({ entry, via: "message" as const, score: 90 }));
-  return index.search(text, { catalog }).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
+  const message = index.byExactSymbol(trimmed, catalog);
+  if (message.length > 0) return { matches: message.map((entry) => ({ entry, via: "message" as const, score: 90 })), near: [] };
+  const alias = aliasMatches(index, trimmed, catalog);
+  if (alias.length > 0) return { matches: alias, near: [] };
+  const identifier = IDENTIFIER.test(trimmed);
+  if (identifier) {
+    const symbol = index.byLooseIdentifier(trimmed, catalog);
+    if (symbol.length > 0) return { matches: symbol.map((entry) => ({ entry, via: "symbol" as const, score: 90 })), near: [] };
+  }
+  const codes = namesOtherProduct(trimmed) ? [] : [...namesInText(index, trimmed, catalog), ...codesInText(index, trimmed, catalog)];
+  const { hits, near } = index.search(trimmed, { catalog });
+  // An error name nobody's catalog uses (ImagePullBackOff, NoSuchLifecycleConfiguration) is another API's error:
+  // entries sharing one of its words are at most a "did you mean".
+  if (identifier && COMPOUND.test(trimmed)) return { matches: [], near: [...hits, ...near].slice(0, 3).map((s) => s.entry) };
+  const named = uniqueMatches(codes);
+  const words = hits.filter((h) => !named.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
+  return { matches: [...named, ...words], near: near.map((s) => s.entry) };
 }
 
 export function lookup(index: CatalogIndex, query: string, options: { catalog?: string } = {}): LookupResult {
   const parsed = parseQuery(query, (word) => index.catalogFor(word));
   const catalog = options.catalog ?? parsed.catalog;
   let matches: Match[] = [];
+  let near: Entry[] = [];
+  let closeNames: Entry[] | undefined;
   switch (parsed.kind) {
     case "empty":
       break;
@@ -59,16 +106,37 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
     case "symbol":
       matches = symbolMatches(index, parsed.symbol, catalog);
       // A misspelt symbol is better answered with "did you mean" than with loose word matches.
-      if (matches.length === 0 && index.closest(parsed.symbol).length === 0) matches = textMatches(index, parsed.symbol, catalog);
+      if (matches.length === 0) {
+        closeNames = index.closest(parsed.symbol);
+        if (closeNames.length === 0) ({ matches, near } = textMatches(index, parsed.symbol, catalog));
+      }
       break;
     case "text":
-      matches = textMatches(index, parsed.text, catalog);
+      // "image does not exist": the scope word is also part of the question.
+      ({ matches, near } = textMatches(index, parsed.catalog && !options.catalog ? normalizeText(query) : parsed.text, catalog));
       break;
   }
   matches.sort(byCatalogOrder(index));
   const suggestions =
     matches.length === 0 && parsed.kind !== "empty"
-      ? index.closest(parsed.kind === "code" ? String(parsed.code) : parsed.kind === "symbol" ? parsed.symbol : parsed.text)
+      ? uniqueEntries([...(closeNames ?? closestTo(index, parsed)), ...near]).slice(0, 5)
       : [];
   return { query, parsed: { ...parsed, catalog }, matches, suggestions };
+}
+
+/** Codes and names spelt nearly like the query; words are answered by the search's near misses instead. */
+function closestTo(index: CatalogIndex, parsed: ParsedQuery): Entry[] {
+  if (parsed.kind === "code") return index.closest(String(parsed.code));
+  if (parsed.kind === "symbol") return index.closest(parsed.symbol);
+  if (parsed.kind === "text" && IDENTIFIER.test(parsed.text.trim())) return index.closest(parsed.text);
+  return [];
+}
+
+function uniqueMatches(matches: Match[]): Match[] {
+  const seen = new Set<Entry>();
+  return matches.filter((m) => !seen.has(m.entry) && seen.add(m.entry));
+}
+
+function uniqueEntries(entries: Entry[]): Entry[] {
+  return [...new Set(entries)];
 }

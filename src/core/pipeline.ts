@@ -112,7 +112,7 @@ export class ChatPipeline {
 
   private async command(event: CommandEvent): Promise<Intent> {
     const { errcode, oncallChannels } = this.deps;
-    const options = { lang: event.lang, catalog: event.catalog };
+    const options = { lang: event.lang, catalog: event.catalog, all: event.all };
     const reply = await this.explicitReply(event.where, event.text, () => (event.scan ? errcode.explainMessage(event.text, options) : errcode.command(event.text, options)), event.scan);
     const visibility = answerIsPublic(oncallChannels, event.where, event.public) ? "public" : "private";
     return this.answer({ kind: "answer", reply: visibility === "public" ? withoutShare(reply) : reply, visibility });

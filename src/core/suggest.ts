@@ -33,3 +33,16 @@ export function suggest(index: CatalogIndex, typed: string, options: { catalog?:
   add(index.closest(text, limit));
   return [...found];
 }
+
+/** Catalogs whose id, name or alias contains what was typed, for a catalog picker. */
+export function catalogsMatching(index: CatalogIndex, typed: string, limit: number): Array<{ id: string; name: string }> {
+  const needle = typed.trim().toLowerCase();
+  return index.catalogs.filter((c) => !needle || [c.id, c.name, ...c.aliases].some((word) => word.toLowerCase().includes(needle))).slice(0, limit);
+}
+
+/** The catalog a typed id, alias or name means, if any. */
+export function catalogNamed(index: CatalogIndex, typed: string | null | undefined): string | undefined {
+  const word = typed?.trim();
+  if (!word) return undefined;
+  return index.catalogFor(word) ?? index.catalogs.find((c) => c.name.toLowerCase() === word.toLowerCase())?.id;
+}

@@ -49,7 +49,9 @@ function renderCard(card: Card, paint: (code: number, s: string) => string, widt
 export function renderTerminal(reply: Reply, options: TerminalOptions = {}): string {
   const width = Math.max(40, Math.min(options.width ?? 100, 160)) - 4;
   const paint = (code: number, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const parts = [paint(1, safe(reply.headline)), ...reply.cards.map((c) => renderCard(c, paint, width))];
+  // A one-card reply whose headline is the card's title (help, nothing found) says it once.
+  const headline = reply.cards.length === 1 && reply.cards[0]!.title === reply.headline ? [] : [paint(1, safe(reply.headline))];
+  const parts = [...headline, ...reply.cards.map((c) => renderCard(c, paint, width))];
   if (reply.omitted > 0) parts.push(`+${reply.omitted} more (ask with --all, or press "Show all matches" in chat)`);
   return `${parts.join("\n\n")}\n`;
 }

@@ -121,8 +121,13 @@ describe("no match", () => {
     expect(result.suggestions.map((e) => e.code)).toContain(-29037);
   });
 
-  it("offers the closest symbols for a misspelt symbol", () => {
+  it("finds a symbol with a typo or two in it", () => {
     const result = lookup(index, "ERR_DOWN_NOTFINISHD_FILE");
+    expect(result.matches.map((m) => [m.entry.code, m.via])).toEqual([[-29036, "symbol-typo"]]);
+  });
+
+  it("offers the closest symbols for a symbol too misspelt to be a match", () => {
+    const result = lookup(index, "ERR_DOWN_NOTFINSHD_FLE");
     expect(result.matches).toEqual([]);
     expect(result.suggestions[0]?.code).toBe(-29036);
   });

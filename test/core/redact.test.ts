@@ -99,8 +99,8 @@ describe("credentials next to a code never reach a card", () => {
     ["a token wrapped over lines", `Authorization: Bearer ${JWT.slice(0, 90)}\n${JWT.slice(90)}\n{"code":-97}`, JWT],
     ["a URL-encoded header", `curl 'https://x/?h=Authorization%3A%20Bearer%20${JWT}' => {"code":-97}`, JWT],
     ["JSON with a long secret", `{"SecretKey":"${SECRET_KEY}","SecretId":"AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE","code":-97}`, SECRET_KEY],
-    ["a Basic header", `Authorization: Basic ${Buffer.from(`admin:${SECRET_KEY}`).toString("base64")} errno=-97`, Buffer.from(`admin:${SECRET_KEY}`).toString("base64")],
-    ["a Slack token", `SLACK_BOT_TOKEN=${SLACK_TOKEN} and then ret -97`, SLACK_TOKEN],
+    ["a Basic header", `Authorization: Basic ${Buffer.from(`admin:${SECRET_KEY}`).toString("base64")} cos upload failed errno=-97`, Buffer.from(`admin:${SECRET_KEY}`).toString("base64")],
+    ["a Slack token", `SLACK_BOT_TOKEN=${SLACK_TOKEN} and then cos upload ret -97`, SLACK_TOKEN],
     ["a Discord token", `login with ${DISCORD_TOKEN} gave {"code":-97}`, DISCORD_TOKEN],
     ["a COS signature in a query string", `GET /f?sign=q-sign-algorithm%3Dsha1%26q-signature%3D${SECRET_KEY} => {"code":-97}`, SECRET_KEY],
   ])("%s: nothing of it reaches the cards or the buttons", (_name, text, secret) => {

@@ -23,11 +23,12 @@ describe("npm start without chat tokens: the shell adapter", () => {
   });
 
   it("explains a pasted log the way auto-explain would, and stays silent on noise", async () => {
-    const input = ['2024-05-01T12:00:00Z upload failed', '{"code":-29036,"message":"ERR","request_id":"NWQ1ZjA2XzI0"}', "/errcode help", "deployed v2.0.197 on port 8080"].join("\n");
+    // A blank line ends what /errcode takes along (its pasted lines): the last line is a message of its own.
+    const input = ['2024-05-01T12:00:00Z upload failed', '{"code":-29036,"message":"ERR","request_id":"NWQ1ZjA2XzI0"}', "/errcode help", "", "deployed v2.0.197 on port 8080"].join("\n");
     const result = await run(MAIN, [], { input, env: NO_TOKENS });
     expect(result.code).toBe(0);
-    const help = result.stdout.indexOf("errcode: explain vendor error codes");
-    const [paste, rest] = [result.stdout.slice(0, help), result.stdout.slice(result.stdout.lastIndexOf("(explains each code found in it)"))];
+    const help = result.stdout.indexOf("errcode shell commands:");
+    const [paste, rest] = [result.stdout.slice(0, help), result.stdout.slice(result.stdout.lastIndexOf("/quit, /exit"))];
     expect(paste).toContain("-29036 ERR_DOWN_NOTFINISHED_FILE");
     expect(paste).toContain("NWQ1ZjA2XzI0");
     expect(rest).toContain("auto-explain stays silent");
@@ -80,7 +81,8 @@ describe("the shell adapter in-process", () => {
   it("groups a multi-line paste into one message and applies the cooldown to a repeat", async () => {
     const { input, shell, output } = await startShell(false);
     input.write('{"code": -29036,\n "message": "x"}\n');
-    input.write("/errcode -6101\n");
+    // Piped, what follows /errcode belongs to it up to a blank line (a pasted log after the command).
+    input.write("/errcode -6101\n\n");
     input.write("X-ErrNo: -29036 again\n");
     input.end();
     await shell.done;

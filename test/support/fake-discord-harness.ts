@@ -33,6 +33,8 @@ export interface AppOptions {
   fake?: FakeDiscordOptions;
   state?: StateStore;
   logLevel?: string;
+  /** Catalogs other than the shared built-in ones (a team catalog). */
+  errcode?: Errcode;
 }
 
 export function testConfig(apiUrl: string, env: Record<string, string> = {}): Config {
@@ -64,7 +66,7 @@ export async function startDiscordApp(options: AppOptions = {}): Promise<Discord
   });
   const logger = createLogger({ level: options.logLevel ?? "debug", secrets: [TEST_TOKEN], destination: sink });
   const context: AdapterContext = {
-    errcode: testErrcode(),
+    errcode: options.errcode ?? testErrcode(),
     state: options.state ?? new MemoryStore(),
     config,
     logger,

@@ -362,9 +362,13 @@ export class FakeDiscord extends EventEmitter {
     return interaction;
   }
 
-  autocomplete(options: { typed: string; catalog?: string; locale?: string }) {
-    const opts: unknown[] = [{ name: "query", type: 3, value: options.typed, focused: true }];
-    if (options.catalog) opts.push({ name: "catalog", type: 3, value: options.catalog });
+  /** Typing `typed` into the query box, or with `focus: "catalog"` into the catalog box (`catalog` is then ignored). */
+  autocomplete(options: { typed: string; catalog?: string; locale?: string; focus?: "query" | "catalog" }) {
+    const opts: unknown[] =
+      options.focus === "catalog"
+        ? [{ name: "catalog", type: 3, value: options.typed, focused: true }]
+        : [{ name: "query", type: 3, value: options.typed, focused: true }];
+    if (options.catalog && options.focus !== "catalog") opts.push({ name: "catalog", type: 3, value: options.catalog });
     const interaction = this.createInteraction(4, { id: "700000000000000001", name: "errcode", type: 1, options: opts }, options.locale ? { locale: options.locale } : {});
     this.dispatch("INTERACTION_CREATE", interaction);
     return interaction;

@@ -107,8 +107,7 @@ export class DiscordAdapter implements Adapter {
   private async register(): Promise<void> {
     const rest = new REST({ api: restApiBase(this.settings.apiUrl) }).setToken(this.settings.token);
     try {
-      const catalogs = this.context.errcode.index.catalogs.map((c) => ({ id: c.id, name: c.name }));
-      const result = await registerCommands(rest, this.settings.applicationId, this.settings.guildId, catalogs);
+      const result = await registerCommands(rest, this.settings.applicationId, this.settings.guildId);
       this.context.logger.info({ scope: result.scope, guildId: this.settings.guildId, commands: result.names }, "discord commands registered");
     } catch (error) {
       // Commands registered earlier keep working; a failed refresh must not keep the bot offline.

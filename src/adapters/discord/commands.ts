@@ -11,16 +11,11 @@ import {
 
 export const COMMAND_NAME = "errcode";
 export const CONTEXT_MENU_NAME = "Explain error codes";
-/** Discord allows at most 25 choices on an option. */
-const MAX_CHOICES = 25;
-
-export interface CatalogChoice {
-  id: string;
-  name: string;
-}
-
-/** `/errcode query:<text> [catalog] [public]` and the "Explain error codes" message context menu. */
-export function commandDefinitions(catalogs: CatalogChoice[]): RESTPutAPIApplicationCommandsJSONBody {
+/**
+ * `/errcode query:<text> [catalog] [public]` and the "Explain error codes" message context menu. `catalog`
+ * autocompletes from the catalogs loaded now, so a new team catalog shows up without registering again.
+ */
+export function commandDefinitions(): RESTPutAPIApplicationCommandsJSONBody {
   const where = { contexts: [InteractionContextType.Guild, InteractionContextType.BotDM], integration_types: [ApplicationIntegrationType.GuildInstall] };
   return [
     {
@@ -48,7 +43,7 @@ export function commandDefinitions(catalogs: CatalogChoice[]): RESTPutAPIApplica
           description: "Only look in this catalog",
           description_localizations: { "zh-CN": "只在这个目录中查找", "zh-TW": "只在這個目錄中查找" },
           required: false,
-          choices: catalogs.slice(0, MAX_CHOICES).map((c) => ({ name: c.name.slice(0, 100), value: c.id.slice(0, 100) })),
+          autocomplete: true,
         },
         {
           type: ApplicationCommandOptionType.Boolean,
@@ -72,8 +67,8 @@ export interface Registration {
  * Replaces the application's commands with errcode's (PUT overwrites the whole list, so running it twice
  * changes nothing). To one server when `guildId` is given (instant), else globally.
  */
-export async function registerCommands(rest: REST, applicationId: string, guildId: string | undefined, catalogs: CatalogChoice[]): Promise<Registration> {
-  const body = commandDefinitions(catalogs);
+export async function registerCommands(rest: REST, applicationId: string, guildId: string | undefined): Promise<Registration> {
+  const body = commandDefinitions();
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
   await rest.put(route, { body });
   return { scope: guildId ? "guild" : "global", names: body.map((c) => c.name) };

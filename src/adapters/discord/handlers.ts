@@ -16,6 +16,7 @@ import type { Lang, Reply } from "../../core/card.js";
 import type { Conversation } from "../../core/events.js";
 import type { Intent } from "../../core/intents.js";
 import type { ChatPipeline, Delivery } from "../../core/pipeline.js";
+import { catalogNamed, catalogsMatching } from "../../core/suggest.js";
 import { fitText } from "../../core/text-fit.js";
 import { decodeCustomId, DISCORD_BUTTON_ROOM, DISCORD_LIMITS, neutralizeMentions, renderDiscordMessage } from "../../render/discord.js";
 import { pipelineFor, type AdapterContext } from "../adapter.js";
@@ -104,6 +105,11 @@ export class DiscordHandlers {
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
+    if (interaction.commandName === COMMAND_NAME && focused.name === "catalog") {
+      const catalogs = catalogsMatching(this.context.errcode.index, String(focused.value), MAX_AUTOCOMPLETE_CHOICES);
+      await interaction.respond(catalogs.map((c) => ({ name: fitText(`${c.name} (${c.id})`, MAX_CHOICE_LENGTH), value: c.id.slice(0, MAX_CHOICE_LENGTH) })));
+      return;
+    }
     if (interaction.commandName !== COMMAND_NAME || focused.name !== "query") {
       await interaction.respond([]);
       return;
@@ -111,7 +117,7 @@ export class DiscordHandlers {
     const event = {
       kind: "autocomplete" as const,
       typed: String(focused.value),
-      catalog: interaction.options.getString("catalog") ?? undefined,
+      catalog: catalogNamed(this.context.errcode.index, interaction.options.getString("catalog")),
       lang: langFor(interaction.locale),
       limit: MAX_AUTOCOMPLETE_CHOICES,
       labelMax: MAX_CHOICE_LENGTH,
@@ -122,12 +128,20 @@ export class DiscordHandlers {
     });
   }
 
+
   private async slashCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const typed = interaction.options.getString("catalog");
+    const catalog = catalogNamed(this.context.errcode.index, typed);
+    if (typed && !catalog) {
+      const have = this.context.errcode.index.catalogs.map((c) => c.id).join(", ");
+      await interaction.reply({ content: `No catalog "${typed.slice(0, 100)}". Pick one of: ${have}.`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      return;
+    }
     const event = {
       kind: "command" as const,
       where: conversationOf(interaction.channelId, interaction.channel),
       text: interaction.options.getString("query", true),
-      catalog: interaction.options.getString("catalog") ?? undefined,
+      catalog,
       lang: langFor(interaction.locale),
       public: interaction.options.getBoolean("public") ?? undefined,
     };

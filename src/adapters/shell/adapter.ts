@@ -8,12 +8,24 @@ import { pipelineFor, type Adapter, type AdapterContext } from "../adapter.js";
 
 const SHELL_CHANNEL = "shell";
 // Only these start a command; any other line starting with "/" is pasted text (a path in a stack trace).
-const COMMANDS = new Set(["/errcode", "/render", "/quit", "/exit"]);
+const COMMANDS = new Set(["/errcode", "/render", "/help", "help", "/quit", "/exit"]);
 // Lines that arrive this close together are one paste (a log, a JSON body), not separate messages.
 const PASTE_QUIET_MS = 30;
 
-const BANNER = `errcode shell: type /errcode <code|symbol|words>, paste a log to see what auto-explain would post,
-/render slack|discord <query> for the exact chat payload, /quit to leave.`;
+const BANNER = `errcode shell: /errcode <code|symbol|words|pasted log>, or paste a log to see what auto-explain
+would post. help lists every command; /quit leaves.`;
+
+/** Every shell command, for `help` and `/help`. */
+export const SHELL_USAGE = `errcode shell commands:
+  /errcode <code|symbol|words>       look it up: /errcode -29036, /errcode NOTFINISHED_FILE, /errcode 签名过期
+  /errcode upyun 40100006            the same, in one catalog (a catalog id or alias: cos, image, upyun)
+  /errcode <pasted log or JSON>      every code in it; the pasted lines after /errcode belong to it
+                                     (piped input: up to the next blank line or command)
+  /errcode --all <query or log>      every match, not only the first few ("+N more (ask with --all)")
+  /render slack|discord <query>      the exact JSON payload the bot would post there
+  <any other text>                   what auto-explain would post for it in an on-call channel
+  help, /help                        this list
+  /quit, /exit (or Ctrl+D)           leave`;
 
 /**
  * A local chat with the bot, like Hubot's shell adapter. On a terminal it prompts; otherwise it reads
@@ -23,6 +35,9 @@ export class ShellAdapter implements Adapter {
   readonly name = "shell";
   private rl?: Interface;
   private pending: string[] = [];
+  /** A `/errcode` line whose pasted continuation lines are still arriving. */
+  private pendingCommand?: string;
+  private quitting = false;
   private timer?: NodeJS.Timeout;
   private queue: Promise<void> = Promise.resolve();
   private started = false;
@@ -78,25 +93,46 @@ export class ShellAdapter implements Adapter {
   }
 
   private onLine(line: string): void {
-    if (COMMANDS.has(line.trim().split(/\s+/, 1)[0]!.toLowerCase())) {
+    if (this.quitting) return;
+    const word = line.trim().split(/\s+/, 1)[0]!.toLowerCase();
+    // Lines already read after /quit (piped input) are not answered.
+    if (word === "/quit" || word === "/exit") this.quitting = true;
+    if (COMMANDS.has(word)) {
       this.flushPaste();
-      this.enqueue(() => this.command(line.trim()));
+      // `/errcode` takes the lines pasted with it (a log, a JSON body), as one Slack or Discord message would.
+      if (word === "/errcode") {
+        this.pendingCommand = line.trim();
+        this.waitForMore();
+      } else {
+        this.enqueue(() => this.command(line.trim()));
+      }
       return;
     }
-    if (!line.trim() && this.pending.length === 0) return this.prompt();
-    this.pending.push(line);
-    if (this.interactive) {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.flushPaste(), PASTE_QUIET_MS);
+    // Piped, a blank line ends a /errcode paste (typed, the pause after Enter does).
+    if (!line.trim() && this.pendingCommand !== undefined && !this.interactive) return this.flushPaste();
+    if (!line.trim() && this.pending.length === 0) {
+      if (this.pendingCommand === undefined) this.prompt();
+      return;
     }
+    this.pending.push(line);
+    this.waitForMore();
+  }
+
+  /** Typed or pasted in a terminal, lines that arrive within a moment of each other are one message. */
+  private waitForMore(): void {
+    if (!this.interactive) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flushPaste(), PASTE_QUIET_MS);
   }
 
   private flushPaste(): void {
     clearTimeout(this.timer);
-    if (this.pending.length === 0) return;
+    const command = this.pendingCommand;
     const text = this.pending.join("\n");
     this.pending = [];
-    this.enqueue(() => this.autoExplain(text));
+    this.pendingCommand = undefined;
+    if (command !== undefined) this.enqueue(() => this.command(text ? `${command}\n${text}` : command));
+    else if (text) this.enqueue(() => this.autoExplain(text));
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -125,8 +161,19 @@ export class ShellAdapter implements Adapter {
     const [word = "", ...rest] = line.split(/\s+/);
     const text = line.slice(word.length).trim();
     switch (word.toLowerCase()) {
+      case "help":
+      case "/help":
+        this.output.write(`${SHELL_USAGE}\n`);
+        return;
       case "/errcode": {
-        await this.pipeline.handle({ kind: "command", where: { channel: SHELL_CHANNEL }, text }, async (intent) => (intent.kind === "answer" ? this.write(intent.reply) : undefined));
+        if (/^(?:help|-h|--help|\?|)$/i.test(text)) {
+          this.output.write(`${SHELL_USAGE}\n`);
+          return;
+        }
+        // `--all` first or last: the shell's "Show all matches" button, as the "+N more" hint says.
+        const all = /^--all(?:\s|$)|\s--all$/.test(text);
+        const query = all ? text.replace(/^--all(?:\s+|$)|\s+--all$/, "") : text;
+        await this.pipeline.handle({ kind: "command", where: { channel: SHELL_CHANNEL }, text: query, all }, async (intent) => (intent.kind === "answer" ? this.write(intent.reply) : undefined));
         return;
       }
       case "/render": {

@@ -5,7 +5,7 @@ import { HTTP_STATUSES, readNumber, unitFollows } from "./context.js";
 import { agreement, readWindow, WINDOW, windowOf } from "./evidence.js";
 import { FEATURE, FEATURES } from "./features.js";
 import type { Lexicon } from "./lexicon.js";
-import type { Scan } from "./tokenize.js";
+import { lineOf, type Scan } from "./tokenize.js";
 import type { DetectStats } from "./index.js";
 
 export interface Candidate {
@@ -58,6 +58,43 @@ function onTableRow(text: string, at: number): boolean {
   return pipes >= 1 && text.indexOf("|", at) >= 0 && text.indexOf("|", at) < at + 120;
 }
 
+/**
+ * Another product's enum or table reusing the vendor's symbol names with its own numbers (`|1024|ERROR_PROXY_AUTH_EXPIRED|`,
+ * `ERROR_CMD_FILE_NOTEXIST(92000, ...)`): an integer beside the symbol on its line, and none of them the entry's code.
+ */
+function besideOtherNumber(before: number, after: number, code: number): boolean {
+  if (before === code || after === code) return false;
+  return !Number.isNaN(before) || !Number.isNaN(after);
+}
+
+/** Catalogs with a long code written in the message (`-46628`, `40100006`): codes nobody else's numbers look like. */
+function catalogsWithLongCodes(lexicon: Lexicon, scan: Scan): Set<string> {
+  const catalogs = new Set<string>();
+  for (let k = 0; k < scan.numStart.length; k++) {
+    const code = scan.numCode[k]!;
+    if (scan.numRestored[k] === 1 || scan.numDigits[k]! < (code < 0 ? 5 : 8)) continue;
+    for (const entry of lexicon.codes.get(code)!) catalogs.add(entry.catalog);
+  }
+  return catalogs;
+}
+
+/** A doc's or FAQ's heading names a code to explain on request, never to auto-reply to. */
+const HEADING_CAP = 0.7;
+
+/** How much blank space around a line's bold marks is skipped: bounded, so a hostile line costs little per candidate. */
+const HEADING_SLACK = 8;
+
+/** A line wholly in bold (`**code: -96, ERROR_PROXY_AUTH_EXPIRED**`): a heading of a doc or FAQ, not an incident. */
+function onBoldHeading(scan: Scan, offset: number): boolean {
+  const text = scan.text;
+  const [lineStart, lineEnd] = lineOf(scan, offset);
+  let from = lineStart;
+  let to = lineEnd;
+  while (from < to && from - lineStart < HEADING_SLACK && (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+  while (to > from && lineEnd - to < HEADING_SLACK && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 9 || text.charCodeAt(to - 1) === 13)) to--;
+  return to - from > 4 && text.startsWith("**", from) && text.startsWith("**", to - 2);
+}
+
 /** Reads each candidate once and hands it to `visit`; the candidate and its features vector are reused between calls. */
 export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candidate) => void, stats?: DetectStats): void {
   const text = scan.text;
@@ -76,6 +113,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     return current;
   };
   const listing = scan.distinctCodes >= LISTING_CODES || scan.tableLines >= LISTING_ROWS ? 1 : 0;
+  const longCodes = catalogsWithLongCodes(lexicon, scan);
 
   for (let k = 0; k < scan.numStart.length; k++) {
     const start = scan.numStart[k]!;
@@ -123,6 +161,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (vendor) x[F["vendor-named"]] = 1;
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
       if (vendor && short) x[F["short-and-vendor"]] = 1;
+      // `{"code":-46628},{"code":-177}`: a long code, which only this vendor defines, vouches for its short neighbour.
+      if (short && longCodes.has(entry.catalog)) x[F["long-code-beside"]] = 1;
       if (context.failureNearby) x[F["failure-nearby"]] = 1;
       if (context.failureAdjacent) x[F["failure-adjacent"]] = 1;
       if (context.hanNear) x[F["chinese-near"]] = 1;
@@ -137,6 +177,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (restored) x[F["sign-restored"]] = 1;
       let cap: number | undefined;
       if (keyKind === "exit") cap = 0.3;
+      else if (onBoldHeading(scan, start)) cap = HEADING_CAP;
       visit(candidate(entry, start, end, cap, agree.symbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
     }
   }
@@ -160,12 +201,13 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       const symbol = text.slice(start, end);
       if (WIDELY_USED_SYMBOL.test(symbol)) x[F["symbol-widely-used"]] = 1;
       if (/^Err[A-Z]/.test(symbol)) x[F["symbol-go-style"]] = 1;
+      if (besideOtherNumber(scan.symNumBefore[s]!, scan.symNumAfter[s]!, entry.code)) x[F["symbol-other-number"]] = 1;
       const vendor = scan.vendors.has(entry.catalog);
       if (vendor) x[F["vendor-named"]] = 1;
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
       if (listing) x[F["listing"]] = 1;
       if (scan.otherApi) x[F["other-api"]] = 1;
-      visit(candidate(entry, start, end, undefined, true, symbol));
+      visit(candidate(entry, start, end, onBoldHeading(scan, start) ? HEADING_CAP : undefined, true, symbol));
     }
   }
 

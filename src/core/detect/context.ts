@@ -38,7 +38,7 @@ const VERBS = new Set([
   "giving", "yields", "with", "exception", "serviceexception", "clientexception", "cosexception", "upyunexception",
 ]);
 /** Words skipped when looking for the key: `error code is -97`, `failed with -97`. */
-const FILLERS = new Set(["is", "was", "are", "were", "be", "of", "as", "to", "by", "still", "again", "now", "always", "also", "just"]);
+const FILLERS = new Set(["intvalue", "integervalue", "longvalue", "tointeger", "toint", "is", "was", "are", "were", "be", "of", "as", "to", "by", "still", "again", "now", "always", "also", "just"]);
 const HAN_KEYS = ["错误码", "返回码", "错误代码", "错误号", "码", "代码"];
 const HAN_STATUS = ["状态码", "状态"];
 const HAN_VERBS = ["返回", "报错", "报", "错误", "失败", "出现", "提示", "是", "遇到", "出错", "收到", "返回了", "一直", "总是", "老是", "显示"];
@@ -46,7 +46,7 @@ const HAN_VETO = ["订单号", "单号", "编号", "端口", "版本", "行", "�
 
 const GAP = new Uint8Array(128);
 // `\` is there for JSON inside a JSON string (`{\"code\":-97}`), as Docker and Kubernetes log it.
-for (const c of " \t\"'\\:=>([{*`|~") GAP[c.charCodeAt(0)] = 1;
+for (const c of " \t\"'\\:=>([{*`|~),") GAP[c.charCodeAt(0)] = 1;
 const isGap = (c: number) => c < 128 && GAP[c] === 1;
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isKeyCode = (c: number) => isWordCode(c) || c === 45 || c === 46;

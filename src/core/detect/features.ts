@@ -9,13 +9,13 @@ export const FEATURES = [
   // the key before it
   "key-code", "key-errno", "key-status", "key-verb", "key-structured", "key-header", "short-and-keyed", "short-and-structured", "case-or-comparison",
   // the message around it
-  "vendor-named", "other-vendor-named", "short-and-vendor", "failure-nearby", "failure-adjacent", "chinese-near", "question", "short-message",
+  "vendor-named", "other-vendor-named", "long-code-beside", "short-and-vendor", "failure-nearby", "failure-adjacent", "chinese-near", "question", "short-message",
   // meaning agreement
   "symbol-agrees", "message-agrees", "words-agree", "message-contradicts", "foreign-symbol",
   // context kinds
   "listing", "table-or-enum-line", "other-api", "sign-restored",
   // symbols alone
-  "symbol", "symbol-lowercase", "symbol-part", "symbol-widely-used", "symbol-go-style",
+  "symbol", "symbol-lowercase", "symbol-part", "symbol-widely-used", "symbol-go-style", "symbol-other-number",
   // vendor messages alone
   "vendor-message", "vendor-message-long",
 ] as const;

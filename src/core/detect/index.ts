@@ -177,8 +177,11 @@ function preferNamedCatalogs(found: Map<Entry, Detection>, scan: Scan, named: Se
   for (const group of byCode.values()) {
     if (group.length < 2) continue;
     // Names of services choose first (a symbol may belong to two catalogs sharing a layer), then symbols.
+    // A product named outright (`cos`) outweighs a weak word for another (`上传图片`).
+    const byName = group.filter((d) => scan.pickedByName.has(d.catalog));
     const picked = group.filter((d) => scan.picked.has(d.catalog));
-    const chosen = picked.length > 0 && picked.length < group.length ? picked : group.filter((d) => named.has(d.entry));
+    const proper = (subset: Detection[]) => subset.length > 0 && subset.length < group.length;
+    const chosen = proper(byName) ? byName : proper(picked) ? picked : group.filter((d) => named.has(d.entry));
     if (chosen.length === 0 || chosen.length === group.length) continue;
     for (const d of group) {
       if (chosen.includes(d) || d.confidence <= DEMOTED) continue;

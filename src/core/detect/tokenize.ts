@@ -9,6 +9,8 @@ const MAX_CODE_DIGITS = 12;
 const CONTEXT_SIGNATURE = 24;
 /** People drop the minus of long codes (`errorcode 46619`); short ones without it are HTTP statuses and counts. */
 const SIGN_RESTORE_MIN_DIGITS = 4;
+/** How close an integer must be to a symbol to be that symbol's row or enum entry's number. */
+const BESIDE = 24;
 
 export interface Scan {
   text: string;
@@ -23,6 +25,9 @@ export interface Scan {
   symStart: number[];
   symEnd: number[];
   symInfo: number[];
+  /** The integer written right beside each symbol on its line (`|1024|SYM|`, `SYM(92000, ...)`), NaN when none. */
+  symNumBefore: number[];
+  symNumAfter: number[];
   /** Vendor messages: where, the WordInfo index of their first word and which of its phrases. */
   phraseStart: number[];
   phraseEnd: number[];
@@ -38,6 +43,8 @@ export interface Scan {
   /** Catalogs named specifically, weakly, or by vendor family. */
   vendors: Set<string>;
   picked: Set<string>;
+  /** ... of which named by name (`cos`, `image service`), not by a weak word alone (`图片`, `image`). */
+  pickedByName: Set<string>;
   otherApi: boolean;
   /** Distinct catalog codes written with their sign: many of them make a listing (a doc table, an enum). */
   distinctCodes: number;
@@ -76,14 +83,23 @@ function isStandalone(text: string, start: number, digitsStart: number, end: num
   return true;
 }
 
+/** Only punctuation and spaces between a symbol and a number (`SYM(92000`, `|1024|SYM`): the same entry's, not a keyed neighbour's. */
+function noWordBetween(text: string, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) {
+    const c = text.charCodeAt(p);
+    if (isWordCode(c) || isHanCode(c)) return false;
+  }
+  return true;
+}
+
 function isUrlStop(c: number): boolean {
   return c <= 32 || c === 60 || c === 62 || c === 34 || c === 39 || c === 96;
 }
 
 export function scanText(lexicon: Lexicon, text: string): Scan {
   const scan: Scan = {
-    text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
-    newlines: [], failures: [], errnoNames: [], hanRuns: [], urls: [], vendors: new Set(), picked: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0,
+    text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], symNumBefore: [], symNumAfter: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
+    newlines: [], failures: [], errnoNames: [], hanRuns: [], urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0,
   };
   const { words, codes, hanFirst, hanPhrases, scanPrefixes, smallCodes } = lexicon;
   const infos = words.infos;
@@ -93,6 +109,13 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
   let urlEnd = -1;
   let pipes = 0;
   let phraseEnd = 0;
+  // The last integer read and the last symbol still waiting for one after it, to pair them on a line.
+  let lastNewline = -1;
+  let lastNumStart = 0;
+  let lastDigitsStart = 0;
+  let lastNumEnd = -1;
+  let lastNumValue = 0;
+  let waitingSymbol = -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -120,6 +143,14 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         const signed = signChar === 45 || signChar === 43;
         const start = signed ? digitsStart - 1 : digitsStart;
         const code = signChar === 45 && magnitude !== 0 ? -magnitude : magnitude;
+        if (waitingSymbol >= 0) {
+          if (scan.symEnd[waitingSymbol]! > lastNewline && start - scan.symEnd[waitingSymbol]! <= BESIDE && noWordBetween(text, scan.symEnd[waitingSymbol]!, start) && isStandalone(text, start, digitsStart, end)) scan.symNumAfter[waitingSymbol] = code;
+          waitingSymbol = -1;
+        }
+        lastNumStart = start;
+        lastDigitsStart = digitsStart;
+        lastNumEnd = end;
+        lastNumValue = code;
         let restored = 0;
         const small = magnitude < SMALL_CODES ? smallCodes[magnitude]! : -1;
         if (small === 0) continue;
@@ -215,6 +246,10 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
           scan.symStart.push(start);
           scan.symEnd.push(end);
           scan.symInfo.push(found);
+          const before = lastNumEnd > lastNewline && start - lastNumEnd <= BESIDE && noWordBetween(text, lastNumEnd, start) && isStandalone(text, lastNumStart, lastDigitsStart, lastNumEnd);
+          scan.symNumBefore.push(before ? lastNumValue : NaN);
+          scan.symNumAfter.push(NaN);
+          waitingSymbol = scan.symStart.length - 1;
           // A vendor's own symbol (`ERR_DOWN_NOTFINISHED_FILE`, not Apache's `HTTP_FORBIDDEN`) names its vendor.
           if (underscore && !lower && info.symbolOf.length > 0 && !isWidelyUsed(text, start)) for (const c of info.vendorCatalogs) scan.vendors.add(c);
         }
@@ -222,6 +257,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
       }
       if (c === 10) {
         scan.newlines.push(i);
+        lastNewline = i;
         if (pipes >= 2) scan.tableLines++;
         pipes = 0;
       } else if (c === 124) pipes++;
@@ -336,6 +372,7 @@ function nameCatalogs(scan: Scan, text: string, end: number, flags: number, cata
     if (flags & WordFlag.Vendor) {
       scan.vendors.add(catalog);
       scan.picked.add(catalog);
+      scan.pickedByName.add(catalog);
     }
     if (flags & WordFlag.WeakVendor) scan.picked.add(catalog);
     if (flags & WordFlag.Family) scan.vendors.add(catalog);

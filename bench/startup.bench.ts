@@ -1,0 +1,65 @@
+// Start-up of the built program, as a user runs it, against `node -e 0` on the same machine and in the same run:
+// the runs of every command are interleaved, so a busy moment slows all of them alike. Medians, and ratios:
+//   node dist/cli.js lookup -29036                   target <= 3x node -e 0
+//   echo '/errcode -29036' | npm start (built)        target <= 1.5x node dist/main.js
+//   shell-mode peak RSS (node dist/main.js)           target <= 90 MB
+// Needs a build (`npm run bench` builds first). `npm run bench -- startup`; STARTUP_RUNS=N for more runs.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const NO_TOKENS = { SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "", WEB_PORT: "", LOG_LEVEL: "warn" };
+// Prints the process's peak resident set size on exit (process.exit included).
+const PEAK_RSS = `--import=data:text/javascript,process.on("exit",()=>process.stderr.write("peak-rss-kb="+process.resourceUsage().maxRSS+"\\n"))`;
+
+interface Command {
+  name: string;
+  command: string;
+  args: string[];
+  input?: string;
+}
+
+const COMMANDS: Command[] = [
+  { name: "node -e 0", command: process.execPath, args: ["-e", "0"] },
+  { name: "node dist/cli.js lookup -29036", command: process.execPath, args: ["dist/cli.js", "lookup", "-29036"] },
+  { name: "node dist/main.js (stdin /errcode -29036)", command: process.execPath, args: ["dist/main.js"], input: "/errcode -29036\n" },
+  { name: "npm start (stdin /errcode -29036)", command: "npm", args: ["start", "--silent"], input: "/errcode -29036\n" },
+];
+
+function once(command: Command): number {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(command.command, command.args, { cwd: root, input: command.input ?? "", env: { ...process.env, ...NO_TOKENS }, encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0) throw new Error(`${command.name} exited ${run.status}: ${run.stderr}`);
+  return ms;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function peakRssMb(args: string[], input: string): number {
+  const run = spawnSync(process.execPath, [PEAK_RSS, ...args], { cwd: root, input, env: { ...process.env, ...NO_TOKENS }, encoding: "utf8" });
+  const kb = Number(/peak-rss-kb=(\d+)/.exec(run.stderr)?.[1]);
+  return kb / 1024;
+}
+
+export default async function bench(): Promise<void> {
+  const runs = Number(process.env.STARTUP_RUNS ?? 11);
+  for (const command of COMMANDS) once(command); // warm the file cache
+  const times = new Map<string, number[]>(COMMANDS.map((c) => [c.name, []]));
+  for (let i = 0; i < runs; i++) for (const command of COMMANDS) times.get(command.name)!.push(once(command));
+  const medians = new Map([...times].map(([name, values]) => [name, median(values)]));
+  const baseline = medians.get("node -e 0")!;
+  console.log(`start-up, median of ${runs} interleaved runs:`);
+  for (const [name, ms] of medians) console.log(`  ${name.padEnd(46)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / baseline).toFixed(2)}x node -e 0`);
+  const cli = medians.get(COMMANDS[1]!.name)! / baseline;
+  const npmStart = medians.get(COMMANDS[3]!.name)! / medians.get(COMMANDS[2]!.name)!;
+  console.log(`  cli lookup / node -e 0: ${cli.toFixed(2)}x (target <= 3)`);
+  console.log(`  npm start / node dist/main.js: ${npmStart.toFixed(2)}x (target <= 1.5)`);
+  const paste = '/errcode -29036\n{"code":-29036,"request_id":"abc"}\n\nX-ErrNo: -6101 upload failed\n/errcode signature expired\n';
+  console.log(`  shell-mode peak RSS (node dist/main.js, lookups, a paste and a text search): ${peakRssMb(["dist/main.js"], paste).toFixed(1)} MB (target <= 90)`);
+  console.log(`  cli lookup peak RSS: ${peakRssMb(["dist/cli.js", "lookup", "-29036"], "").toFixed(1)} MB`);
+}

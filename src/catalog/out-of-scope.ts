@@ -1,0 +1,16 @@
+// Products, platforms and runtimes no built-in catalog covers. A query naming one of them is about that product's
+// error (MySQL's "access denied", Docker's "permission denied"), so the name weighs heavily against every entry.
+// Lower case; Chinese names as written.
+export const OTHER_PRODUCTS = new Set(
+  (
+    "mysql mariadb postgres postgresql pg psql oracle ora sqlserver mssql sqlite mongodb mongo redis memcached " +
+    "elasticsearch opensearch kafka rabbitmq zookeeper etcd consul cassandra clickhouse hbase hive spark flink hadoop hdfs " +
+    "docker dockerd containerd podman kubernetes kubectl k8s kubelet helm istio envoy nginx apache tomcat haproxy traefik " +
+    "git github gitlab bitbucket jenkins npm yarn pip maven gradle webpack vite babel " +
+    "python java javascript node nodejs golang rust ruby php dotnet jvm glibc linux windows macos ios android " +
+    "aliyun oss qiniu kodo azure gcp gcs firebase cloudflare akamai fastly vercel netlify heroku " +
+    "grpc graphql oauth ldap kerberos ssh ssl tls x509 openssl certificate cert " +
+    "wechat weixin dingtalk feishu lark slack discord telegram stripe paypal alipay twilio " +
+    "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书"
+  ).split(" "),
+);

@@ -1,0 +1,75 @@
+// How engineers say it vs how the catalogs say it: query-side equivalences applied before ranking.
+// English groups are interchangeable words (any one covers the word typed); Chinese colloquial phrases are
+// rewritten into the catalogs' wording (找不到 -> 不存在). Entry-specific vocabulary lives in the catalogs' keywords.
+import { stem } from "./tokenize.js";
+
+const ENGLISH_GROUPS = [
+  "delete remove erase",
+  "directory folder dir",
+  "limit max maximum quota cap",
+  "exceed exceeded over beyond",
+  "time clock",
+  "reject refuse deny",
+  "forbidden prohibited disallowed",
+  "large big huge long",
+  "small tiny",
+  "wrong invalid incorrect bad malformed",
+  "mismatch differ different",
+  "file object",
+  "signature sign signing",
+  "password passwd pwd",
+  "permission privilege right",
+  "timeout timed",
+  "account user operator",
+  "part chunk slice piece",
+  "multipart sliced chunked",
+  "missing absent lack lacking without",
+  "banned blocked disabled suspended frozen",
+  "empty blank",
+  "expire expiry stale outdated",
+  "busy overloaded overload",
+  "picture image photo img",
+  "key secret credential",
+  "throttle throttled ratelimit",
+  "resume resumable breakpoint",
+  "duplicate already",
+];
+
+const CHINESE_REWRITES: Array<[RegExp, string]> = [
+  [/找不到|没找到|查不到/g, "不存在"],
+  [/删不掉|删不了|删除不了/g, "删除失败"],
+  [/传不上去|传不上|上传不了|传不了/g, "上传失败"],
+  [/下载不了|下不下来|下不了/g, "下载失败"],
+  [/没有权限|没权限|无权/g, "无权限"],
+  [/不通过|没通过/g, "失败"],
+  [/不对|错了|有误/g, "错误"],
+  [/太大|过大/g, "超过大小"],
+  [/太长/g, "过长"],
+  [/太多|过多/g, "超过数量"],
+  [/太小|过小/g, "过小"],
+  [/被拒|拒了/g, "拒绝"],
+  [/帐号/g, "账号"],
+  [/子账号/g, "子用户"],
+  [/不准|不同步/g, "偏差"],
+  [/不能|不可以|不让/g, "不允许"],
+  [/没带|没有带|没加/g, "缺少"],
+];
+
+const equivalents = new Map<string, string[]>();
+for (const group of ENGLISH_GROUPS) {
+  const stems = [...new Set(group.split(" ").map(stem))];
+  for (const s of stems) equivalents.set(s, [...new Set([...(equivalents.get(s) ?? []), ...stems.filter((o) => o !== s)])]);
+}
+
+/** Other stems that mean the same as this one in an error report. */
+export function synonymsOf(key: string): readonly string[] {
+  return equivalents.get(key) ?? [];
+}
+
+/** Colloquial Chinese rewritten into the catalogs' wording. */
+export function rewriteChinese(text: string): string {
+  if (!/\p{Script=Han}/u.test(text)) return text;
+  let out = text;
+  for (const [pattern, replacement] of CHINESE_REWRITES) out = out.replace(pattern, replacement);
+  return out;
+}

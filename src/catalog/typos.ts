@@ -1,0 +1,89 @@
+// Typo tolerance: the catalog words a misspelt query word most likely means ("signatuer" -> signature).
+// Distance is optimal string alignment (a swap of two neighbours is one typo); numbers are never "corrected".
+
+/** Typos allowed by word length: none under 5 letters (too many short words are one edit apart), 1 up to 7, 2 from 8 on. */
+export function allowedTypos(length: number): number {
+  return length < 5 ? 0 : length < 8 ? 1 : 2;
+}
+
+// Three reused rows: the distance runs on every keystroke of autocomplete, so it allocates nothing.
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/** Optimal string alignment distance, or `max + 1` as soon as it is certainly above `max`. */
+export function editDistance(a: string, b: string, max = Math.max(a.length, b.length)): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (rows[0]!.length <= b.length) rows = rows.map(() => new Int32Array(b.length * 2 + 1));
+  let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, before[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length]!;
+}
+
+export class TypoMatcher {
+  private readonly byLength = new Map<number, Array<[string, string]>>();
+
+  /** `words`: each catalog word as written (lower case) -> the index term it stands for. */
+  constructor(words: Map<string, string>) {
+    for (const [word, key] of words) {
+      const list = this.byLength.get(word.length);
+      if (list) list.push([word, key]);
+      else this.byLength.set(word.length, [[word, key]]);
+    }
+  }
+
+  /** The index terms of the closest catalog words within the allowed distance (the closest distance only). */
+  near(word: string): string[] {
+    const max = allowedTypos(word.length);
+    if (max === 0) return [];
+    let best = max + 1;
+    let keys = new Set<string>();
+    for (let length = word.length - max; length <= word.length + max; length++) {
+      for (const [candidate, key] of this.byLength.get(length) ?? []) {
+        // Typos rarely hit the first letter and the last together; a cheap filter before the real distance.
+        if (candidate[0] !== word[0] && candidate[candidate.length - 1] !== word[word.length - 1]) continue;
+        const distance = editDistance(word, candidate, Math.min(max, best));
+        if (distance < best) {
+          best = distance;
+          keys = new Set([key]);
+        } else if (distance === best) keys.add(key);
+      }
+    }
+    return best <= max ? [...keys] : [];
+  }
+}
+
+/** Letters and digits counted: two strings' counts bound their edit distance from below, in a few dozen steps. */
+export function letterCounts(text: string): Uint8Array {
+  const counts = new Uint8Array(37);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const slot = c >= 65 && c <= 90 ? c - 65 : c >= 48 && c <= 57 ? c - 22 : 36;
+    counts[slot] = Math.min(255, counts[slot]! + 1);
+  }
+  return counts;
+}
+
+/** At least this many edits turn a string with counts `a` into one with counts `b`. */
+export function distanceFloor(a: Uint8Array, b: Uint8Array): number {
+  let more = 0;
+  let fewer = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - b[i]!;
+    if (d > 0) more += d;
+    else fewer -= d;
+  }
+  return Math.max(more, fewer);
+}

@@ -1,0 +1,133 @@
+// Search v2 (issue 11): vocabulary and aliases, typo tolerance, Chinese and mixed queries, the honest "nothing",
+// and the same search behind autocomplete and the CLI. The corpus-wide figures are in search-corpus.test.ts.
+import { describe, expect, it } from "vitest";
+import { CatalogIndex } from "../src/catalog/catalog-index.js";
+import { BUILTIN_CATALOG_DIR, loadCatalogs } from "../src/catalog/loader.js";
+import { bigramsWithVocabulary, tokenize } from "../src/catalog/tokenize.js";
+import { editDistance } from "../src/catalog/typos.js";
+import { Errcode } from "../src/core/errcode.js";
+import { lookup } from "../src/core/lookup.js";
+import { suggest } from "../src/core/suggest.js";
+import { run } from "./support/spawn.js";
+
+const errcode = Errcode.load();
+const { index } = errcode;
+const keys = (query: string, n = 3) => lookup(index, query).matches.slice(0, n).map((m) => `${m.entry.catalog}:${m.entry.code}`);
+
+describe("other APIs' error names (aliases)", () => {
+  it("/errcode InvalidAccessKeyId answers with the COS entries that mean it, COS first", () => {
+    const reply = errcode.command("InvalidAccessKeyId");
+    expect(reply.kind).toBe("lookup");
+    const result = lookup(index, "InvalidAccessKeyId");
+    expect(result.matches.every((m) => m.via === "alias" && m.entry.aliases?.includes("InvalidAccessKeyId"))).toBe(true);
+    expect(result.matches[0]!.entry.catalog).toBe("tencent-cos-v4");
+    expect(reply.cards[0]!.title).toContain(String(result.matches[0]!.entry.code));
+  });
+
+  it("any case and with underscores, and among other words", () => {
+    const exact = keys("NoSuchBucket", 10);
+    expect(exact.length).toBeGreaterThan(0);
+    expect(keys("nosuchbucket", 10)).toEqual(exact);
+    expect(keys("404 NoSuchBucket", exact.length)).toEqual(exact);
+  });
+
+  it("an error name nobody's catalog uses answers nothing, not entries sharing one of its words", () => {
+    for (const query of ["ImagePullBackOff", "CrashLoopBackOff"]) expect(lookup(index, query).matches, query).toEqual([]);
+  });
+});
+
+describe("typos", () => {
+  it("tolerates one typo in a word of 5-7 letters and two from 8 on, transpositions included", () => {
+    expect(keys("signatuer expird", 1)).toEqual(keys("signature expired", 1));
+    expect(keys("buckte not empty", 1)).toEqual(keys("bucket not empty", 1));
+  });
+
+  it("never corrects numbers or short words", () => {
+    expect(lookup(index, "upload 29037 timeout").matches.map((m) => m.entry.code)).not.toContain(-29036);
+    expect(editDistance("exit", "exif")).toBe(1);
+    expect(lookup(index, "exif").matches).toEqual(lookup(index, "exif").matches);
+    expect(lookup(index, "exit code 137").matches).toEqual([]);
+  });
+
+  it("counts a swap of two neighbours as one edit", () => {
+    expect(editDistance("signatuer", "signature")).toBe(1);
+    expect(editDistance("kitten", "sitting")).toBe(3);
+    expect(editDistance("abc", "abc")).toBe(0);
+    expect(editDistance("abcdef", "uvwxyz", 2)).toBe(3);
+  });
+});
+
+describe("Chinese and mixed queries", () => {
+  it("colloquial Chinese finds the entry the catalog words differently", () => {
+    expect(keys("签名过期了", 2).sort()).toEqual(["tencent-cos-v4:-46619", "tencent-cos-v4:-96"]);
+    expect(keys("没有访问权限").length).toBeGreaterThan(0);
+  });
+
+  it("mixed Chinese and English", () => {
+    const top = lookup(index, "uploadid不对").matches.slice(0, 3).map((m) => m.entry);
+    expect(top.some((e) => e.en.toLowerCase().includes("upload id"))).toBe(true);
+  });
+
+  it("segments Chinese into bigrams plus the vocabulary's own words", () => {
+    const segment = bigramsWithVocabulary(new Set(["没有权限"]));
+    expect(tokenize("没有权限", segment).map((t) => t.key)).toEqual(["zh:没有", "zh:有权", "zh:权限", "zh:没有权限"]);
+  });
+
+  it("drops question words and particles from a query, not from the catalog", () => {
+    expect(tokenize("为什么签名过期了", undefined, { query: true }).map((t) => t.key)).toEqual(["zh:签名", "zh:名过", "zh:过期"]);
+  });
+});
+
+describe("honest nothing", () => {
+  it.each(["OOMKilled", "PG 23505 unique_violation", "MySQL error 1045 access denied for user root", "阿里云 OSS RequestTimeTooSkewed"])(
+    "%j answers nothing",
+    (query) => {
+      expect(lookup(index, query).matches).toEqual([]);
+      expect(errcode.command(query).kind).not.toBe("lookup");
+    },
+  );
+
+  it("offers entries just below the floor as suggestions, never as results", () => {
+    const result = lookup(index, "bucket trouble with the flux capacitor");
+    expect(result.matches).toEqual([]);
+    expect(result.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("an index over a team catalog with vocabulary uses it too", () => {
+    const catalogs = loadCatalogs([BUILTIN_CATALOG_DIR]);
+    const team = {
+      ...catalogs[0]!,
+      id: "payments",
+      name: "Payments",
+      aliases: [],
+      entries: [{ ...catalogs[0]!.entries[0]!, catalog: "payments", catalogName: "Payments", code: 1001, symbols: ["PAY_DECLINED"], en: "The card was declined.", zh: undefined, keywords: ["card bounced", "刷卡失败"], aliases: ["CardDeclined"], definitions: undefined }],
+    };
+    const teamIndex = new CatalogIndex([team]);
+    expect(lookup(teamIndex, "card bounced").matches[0]?.entry.code).toBe(1001);
+    expect(lookup(teamIndex, "刷卡失败了").matches[0]?.entry.code).toBe(1001);
+    expect(lookup(teamIndex, "card_declined").matches[0]?.entry.code).toBe(1001);
+  });
+});
+
+describe("one search behind autocomplete and the CLI", () => {
+  it("autocomplete offers what lookup finds, first", () => {
+    const found = lookup(index, "signatuer expird").matches.map((m) => m.entry);
+    expect(suggest(index, "signatuer expird").slice(0, found.length)).toEqual(found.slice(0, 25));
+  });
+
+  it("lookup --json: nothing is exit 1 with suggestions marked as such", { timeout: 60_000 }, async () => {
+    // Generous: a spawned CLI on a busy shared machine can take many seconds to start.
+    const result = await run("dist/cli.js", ["lookup", "--json", "bucket trouble with the flux capacitor"], { timeoutMs: 50_000 });
+    expect(result.code).toBe(1);
+    const out = JSON.parse(result.stdout) as { results: unknown[]; suggestions: Array<{ code: string }> };
+    expect(out.results).toEqual([]);
+    expect(out.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("the no-match card says the suggestions are suggestions", () => {
+    const reply = errcode.command("bucket trouble with the flux capacitor");
+    expect(reply.kind).toBe("no-match");
+    expect(reply.cards[0]!.title).toMatch(/^Nothing for/);
+    expect(reply.cards[0]!.sections[0]!.title).toMatch(/Did you mean \(suggestions\)/);
+  });
+});
