@@ -82,6 +82,7 @@ const EnvSchema = z.object({
   AUTO_EXPLAIN_CHANNELS: list,
   AUTO_EXPLAIN_COOLDOWN_SECONDS: positiveInt("600"),
   AUTO_EXPLAIN_MAX_PER_MINUTE: positiveInt("6"),
+  AUTO_EXPLAIN_EDIT_INTERVAL_SECONDS: positiveInt("5"),
   ONCALL_CHANNELS: list,
   REDIS_URL: optional.refine((v) => v === undefined || isRedisUrl(v), "must be a redis:// or rediss:// URL, e.g. redis://localhost:6379"),
   REDIS_PREFIX: z.string().trim().default("errcode:").transform((v) => v || "errcode:"),
@@ -103,7 +104,7 @@ export interface Config {
   healthPort: number;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; socketMode: boolean };
   discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string; registerCommands: boolean };
-  autoExplain: { channels: string[]; cooldownSeconds: number; maxPerMinute: number };
+  autoExplain: { channels: string[]; cooldownSeconds: number; maxPerMinute: number; editIntervalSeconds: number };
   oncallChannels: string[];
   /** Shared state: Redis when a URL is set, else this process's memory. */
   state: { redisUrl?: string; redisPrefix: string; redisTimeoutMs: number };
@@ -157,7 +158,7 @@ export function loadConfig(env: Env = process.env, options: { dotenv?: boolean }
     healthPort: e.HEALTH_PORT,
     slack,
     discord,
-    autoExplain: { channels: e.AUTO_EXPLAIN_CHANNELS, cooldownSeconds: e.AUTO_EXPLAIN_COOLDOWN_SECONDS, maxPerMinute: e.AUTO_EXPLAIN_MAX_PER_MINUTE },
+    autoExplain: { channels: e.AUTO_EXPLAIN_CHANNELS, cooldownSeconds: e.AUTO_EXPLAIN_COOLDOWN_SECONDS, maxPerMinute: e.AUTO_EXPLAIN_MAX_PER_MINUTE, editIntervalSeconds: e.AUTO_EXPLAIN_EDIT_INTERVAL_SECONDS },
     oncallChannels: e.ONCALL_CHANNELS,
     state: { redisUrl: e.REDIS_URL, redisPrefix: e.REDIS_PREFIX, redisTimeoutMs: e.REDIS_TIMEOUT_MS },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,

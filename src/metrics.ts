@@ -5,6 +5,7 @@ export class Metrics {
   readonly registry = new Registry();
   readonly lookups = new Counter({ name: "errcode_lookups_total", help: "Explicit lookups (/errcode, buttons, shortcuts, mentions)", labelNames: ["adapter", "result"], registers: [this.registry] });
   readonly detections = new Counter({ name: "errcode_detections_total", help: "Codes detected in messages", labelNames: ["adapter"], registers: [this.registry] });
+  readonly occurrences = new Counter({ name: "errcode_occurrences_total", help: "Codes seen in messages (each code once per message), by catalog", labelNames: ["catalog"], registers: [this.registry] });
   readonly autoReplies = new Counter({ name: "errcode_auto_replies_total", help: "Auto-explain replies posted", labelNames: ["adapter"], registers: [this.registry] });
   readonly suppressed = new Counter({ name: "errcode_suppressed_replies_total", help: "Auto-explain replies not posted, by reason", labelNames: ["adapter", "reason"], registers: [this.registry] });
   readonly errors = new Counter({ name: "errcode_errors_total", help: "Errors while handling events or calling platform APIs", labelNames: ["adapter", "kind"], registers: [this.registry] });

@@ -15,7 +15,7 @@ export interface CardSection {
   text: string;
 }
 
-export type ActionKind = "share" | "show-all" | "lang";
+export type ActionKind = "share" | "show-all" | "lang" | "support";
 
 export interface CardAction {
   kind: ActionKind;
@@ -61,7 +61,7 @@ export interface EntryRef {
 }
 
 export interface Reply {
-  kind: "lookup" | "no-match" | "help" | "detections" | "nothing-found";
+  kind: "lookup" | "no-match" | "help" | "detections" | "nothing-found" | "insight";
   /** One line above the cards: "2 catalogs define -61" / "nothing for `foo`". */
   headline: string;
   cards: Card[];
@@ -69,4 +69,6 @@ export interface Reply {
   omitted: number;
   actions: CardAction[];
   lang: Lang;
+  /** Every code found in the text (a detections reply), shown or not: what occurrence counts record. */
+  found?: EntryRef[];
 }

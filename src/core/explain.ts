@@ -180,6 +180,8 @@ function actionsFor(request: ReplyRequest, omitted: number): CardAction[] {
   if (omitted > 0) actions.push({ kind: "show-all", label: `Show all matches (+${omitted})`, request: { ...request, all: true } });
   const other: Lang = request.lang === "en" ? "zh" : "en";
   actions.push({ kind: "lang", label: other === "zh" ? "中文" : "English", request: { ...request, lang: other } });
+  // Codes found in a message come with what vendor support asks for (request ids, when, where).
+  if (request.mode === "scan") actions.push({ kind: "support", label: "Copy for support", request });
   return actions;
 }
 
@@ -293,6 +295,7 @@ export function detectionsReply(index: CatalogIndex, text: string, detections: D
     // A button re-scans the text later; credentials in it need not travel with the button.
     actions: actionsFor({ mode: "scan", query: maskSecrets(text), lang, all: request.all }, request.all ? 0 : omitted),
     lang,
+    found: detections.map((d) => ({ catalog: d.catalog, code: d.code })),
   };
 }
 

@@ -11,6 +11,8 @@ export type Intent =
   | { kind: "answer"; reply: Reply; visibility: "public" | "private" }
   /** Reply in the thread of the message (mentions, DMs, auto-explain), for everyone. */
   | { kind: "thread-reply"; reply: Reply; auto: boolean }
+  /** Redraw a card errcode posted earlier (`messageId`, as the adapter reported it delivered): update in place. */
+  | { kind: "edit"; messageId: string; reply: Reply }
   /** Replace the presser's own private card with this one. */
   | { kind: "update"; reply: Reply }
   /** Post this card for everyone, and remove the presser's private copy where the platform can. */

@@ -8,6 +8,8 @@ export interface AutoExplainSettings {
   channels: string[];
   cooldownSeconds: number;
   maxPerMinute: number;
+  /** Least time between two edits of one auto-explain card (update in place); 0 for no limit. Default 5. */
+  editIntervalSeconds?: number;
 }
 
 export type PolicyVerdict =

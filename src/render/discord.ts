@@ -55,6 +55,7 @@ const BUTTON_STYLE: Record<ActionKind, ButtonStyle.Primary | ButtonStyle.Seconda
   share: 1 as ButtonStyle.Primary,
   "show-all": 2 as ButtonStyle.Secondary,
   lang: 2 as ButtonStyle.Secondary,
+  support: 2 as ButtonStyle.Secondary,
 };
 // Discord's own palette: red, yellow, blurple.
 export const SEVERITY_COLOR: Record<Severity, number> = { error: 0xed4245, warning: 0xfee75c, info: 0x5865f2 };
@@ -99,8 +100,8 @@ export function cut(text: string, max: number, unit = "more"): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Button ids
 
-const KIND_CODE: Record<ActionKind, string> = { share: "s", "show-all": "a", lang: "l" };
-const CODE_KIND: Record<string, ActionKind> = { s: "share", a: "show-all", l: "lang" };
+const KIND_CODE: Record<ActionKind, string> = { share: "s", "show-all": "a", lang: "l", support: "c" };
+const CODE_KIND: Record<string, ActionKind> = { s: "share", a: "show-all", l: "lang", c: "support" };
 export const CUSTOM_ID_PREFIX = "ec";
 
 const PREFIX_LENGTH = `${CUSTOM_ID_PREFIX}:s:`.length;

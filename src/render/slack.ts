@@ -35,7 +35,7 @@ export interface SlackMessage {
 }
 
 export const ACTION_ID_PREFIX = "errcode:";
-const ACTION_KINDS: readonly ActionKind[] = ["share", "show-all", "lang"];
+const ACTION_KINDS: readonly ActionKind[] = ["share", "show-all", "lang", "support"];
 
 /** `errcode:<kind>:<position>`: unique within a message, as Slack requires, and says what the button does. */
 export function actionIdFor(kind: ActionKind, position: number): string {

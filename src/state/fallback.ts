@@ -63,6 +63,14 @@ export class FallbackStore implements StateStore {
     return this.attempt("increment", (s) => s.increment(key, ttlMs));
   }
 
+  incrementField(key: string, field: string, by: number, ttlMs: number): Promise<number> {
+    return this.attempt("incrementField", (s) => s.incrementField(key, field, by, ttlMs));
+  }
+
+  readCounts(keys: string[]): Promise<Array<Record<string, number>>> {
+    return this.attempt("readCounts", (s) => s.readCounts(keys));
+  }
+
   put(key: string, value: string, ttlMs: number): Promise<void> {
     // Kept locally too: a button stored while Redis is up still works here if Redis goes away before it is pressed.
     void this.local.put(key, value, ttlMs);

@@ -10,7 +10,14 @@ export interface MemoryStoreOptions {
   now?: () => number;
 }
 
-type Value = string | number;
+type Value = string | number | Map<string, number>;
+
+/** Characters a counts hash is charged for: its fields and 8 per count. */
+function countsSize(counts: Map<string, number>): number {
+  let size = 0;
+  for (const field of counts.keys()) size += field.length + 8;
+  return Math.max(1, size);
+}
 
 /** State in this process: bounded LRU caches with a TTL on every key. The default, and Redis's fallback. */
 export class MemoryStore implements StateStore {
@@ -20,7 +27,7 @@ export class MemoryStore implements StateStore {
     this.values = new LRUCache<string, Value>({
       max: options.max ?? 100_000,
       maxSize: options.maxSize ?? 64 * 1024 * 1024,
-      sizeCalculation: (value, key) => key.length + (typeof value === "string" ? value.length : 8),
+      sizeCalculation: (value, key) => key.length + (typeof value === "string" ? value.length : typeof value === "number" ? 8 : countsSize(value)),
       ttl: 60_000,
       ttlAutopurge: false,
       // ttlResolution 0: otherwise lru-cache reuses its last clock reading for 1 ms, and a clock that jumps (an
@@ -57,7 +64,24 @@ export class MemoryStore implements StateStore {
 
   async get(key: string): Promise<string | undefined> {
     const value = this.values.get(key);
-    return value === undefined ? undefined : String(value);
+    return value === undefined || value instanceof Map ? undefined : String(value);
+  }
+
+  async incrementField(key: string, field: string, by: number, ttlMs: number): Promise<number> {
+    const current = this.values.get(key);
+    const counts = current instanceof Map ? current : new Map<string, number>();
+    const next = (counts.get(field) ?? 0) + by;
+    counts.set(field, next);
+    // Set again so the cache re-measures the hash; an existing one keeps the expiry it was created with.
+    this.values.set(key, counts, { ttl: ttlMs, noUpdateTTL: current instanceof Map });
+    return next;
+  }
+
+  async readCounts(keys: string[]): Promise<Array<Record<string, number>>> {
+    return keys.map((key) => {
+      const value = this.values.get(key);
+      return value instanceof Map ? Object.fromEntries(value) : {};
+    });
   }
 
   health(): StateHealth {

@@ -5,6 +5,10 @@ import type { StateHealth, StateStore } from "./store.js";
 const INCREMENT = `local n = redis.call('INCR', KEYS[1])
 if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
+// HINCRBY, and an expiry for a hash that has none (a new bucket), in one atomic step.
+const INCREMENT_FIELD = `local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return n`;
 // The first free slot of ARGV[1], each one a key held for ARGV[2] ms: a sliding-window cap.
 const TAKE_SLOT = `for i = 0, tonumber(ARGV[1]) - 1 do
   if redis.call('SET', KEYS[1] .. '#' .. i, '1', 'NX', 'PX', ARGV[2]) then return 1 end
@@ -78,6 +82,20 @@ export class RedisStore implements StateStore {
   async get(key: string): Promise<string | undefined> {
     const value = await this.client.get(this.key(key));
     return value === null ? undefined : String(value);
+  }
+
+  async incrementField(key: string, field: string, by: number, ttlMs: number): Promise<number> {
+    const args = [field, String(Math.trunc(by)), String(Math.max(1, Math.round(ttlMs)))];
+    return Number(await this.client.eval(INCREMENT_FIELD, { keys: [this.key(key)], arguments: args }));
+  }
+
+  async readCounts(keys: string[]): Promise<Array<Record<string, number>>> {
+    if (keys.length === 0) return [];
+    // One round trip for every bucket of a window.
+    const multi = this.client.multi();
+    for (const key of keys) multi.hGetAll(this.key(key));
+    const replies = (await multi.execAsPipeline()) as unknown as Array<Record<string, string>>;
+    return replies.map((reply) => Object.fromEntries(Object.entries(reply ?? {}).map(([field, count]) => [field, Number(count)])));
   }
 
   health(): StateHealth {

@@ -15,6 +15,10 @@ export interface StateStore {
   increment(key: string, ttlMs: number): Promise<number>;
   put(key: string, value: string, ttlMs: number): Promise<void>;
   get(key: string): Promise<string | undefined>;
+  /** HINCRBY `field` of the hash `key` by `by`, with an expiry set when the hash is created: the field's new count. */
+  incrementField(key: string, field: string, by: number, ttlMs: number): Promise<number>;
+  /** HGETALL of each key (pipelined on Redis): a missing key is an empty record. */
+  readCounts(keys: string[]): Promise<Array<Record<string, number>>>;
   /** "memory", "redis", or "degraded" (Redis configured but not answering: local state meanwhile). */
   health(): StateHealth;
   close(): Promise<void>;
@@ -39,4 +43,8 @@ export const STATE_KEYS = {
   cooldown: (scope: string, catalog: string, code: number | string) => `cooldown:${scope}|${catalog}:${typeof code === "string" ? code.toUpperCase() : code}`,
   channelCap: (channel: string) => `cap:${channel}`,
   button: (ref: string) => `button:${ref}`,
+  occurrences: (resolution: "m" | "h", conversation: string, bucket: number) => `occ:${resolution}:${conversation}@${bucket}`,
+  card: (scope: string, catalog: string, code: number) => `card:${scope}|${catalog}:${code}`,
+  cardEdit: (card: string) => `card-edit:${card}`,
+  cardEditPending: (card: string) => `card-edit-pending:${card}`,
 } as const;

@@ -88,7 +88,9 @@ describe("the shell adapter in-process", () => {
     await shell.done;
     expect(output().match(/Found -29036 ERR_DOWN_NOTFINISHED_FILE/g)).toHaveLength(1);
     expect(output()).toContain("-6101");
-    expect(output()).toContain("auto-explain stays silent: cooldown");
+    // Inside the cooldown the repeat updates the first card's count instead of posting again.
+    expect(output()).toContain("(updated the card of paste 1 instead of posting again)");
+    expect(output()).toContain("seen 2 times in this channel");
   });
 
   it("reads a pasted line that starts with / (a path in a stack trace) as text, not as a command", async () => {

@@ -246,7 +246,8 @@ describe("card buttons", () => {
     const [answer] = await waitForResponseUrl(clickId);
     expect(answer!.replace_original).toBe(false);
     expect(answer!.response_type).toBe("ephemeral");
-    expect(buttons(answer!).map((b) => b.text.text)).toEqual(["Share in channel", "English"]);
+    // A card for codes found in a message also carries "Copy for support" (incident insight).
+    expect(buttons(answer!).map((b) => b.text.text)).toEqual(["Share in channel", "English", "Copy for support"]);
   });
 
   it("a button whose long request is no longer kept says so; a value errcode did not make is ignored", async () => {

@@ -578,6 +578,13 @@ export class FakeDiscord extends EventEmitter {
       this.messages.set(message.id, message);
       return { status: 200, body: message };
     }
+    if (is("PATCH", /^\/channels\/\d+\/messages\/\d+$/)) {
+      // Discord edits only a message of the bot's own, in that channel.
+      const message = this.messages.get(seg[3]!) as Record<string, any> | undefined;
+      if (!message || message.channel_id !== seg[1] || message.author?.id !== BOT_USER.id) return { status: 404, body: { message: "Unknown Message", code: 10008 } };
+      Object.assign(message, call.body as object, { edited_timestamp: new Date().toISOString() });
+      return { status: 200, body: message };
+    }
     if (is("GET", /^\/channels\/\d+\/messages\/\d+$/)) {
       const message = this.messages.get(seg[3]!);
       return message ? { status: 200, body: message } : { status: 404, body: { message: "Unknown Message", code: 10008 } };

@@ -26,6 +26,8 @@ export interface ApiCall {
   outcome: string;
   seq: number;
   at: number;
+  /** The ts a successful chat.postMessage answered with (what chat.update names the message by). */
+  ts?: string;
 }
 
 export interface ResponseUrlPost {
@@ -384,6 +386,16 @@ export class FakeSlack {
         const ts = `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
         return { ok: true, channel: args.channel, ts, message: { type: "message", text: args.text, user: FAKE_BOT_USER, bot_id: FAKE_BOT_ID, ts, thread_ts: args.thread_ts } };
       },
+      "chat.update": () => {
+        if (token !== FAKE_BOT_TOKEN) return { ok: false, error: "invalid_auth" };
+        if (!args.channel) return { ok: false, error: "channel_not_found" };
+        // Slack edits only messages that exist, in that channel, posted by the caller.
+        const posted = this.calls.find((c) => c.method === "chat.postMessage" && c.outcome === "ok" && c.args.channel === args.channel && c.ts === args.ts);
+        if (!posted) return { ok: false, error: "message_not_found" };
+        const problem = messageProblem(args);
+        if (problem) return { ok: false, error: problem };
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      },
       "chat.postEphemeral": () => {
         if (token !== FAKE_BOT_TOKEN) return { ok: false, error: "invalid_auth" };
         if (!args.channel || !args.user) return { ok: false, error: !args.channel ? "channel_not_found" : "user_not_found" };
@@ -403,7 +415,7 @@ export class FakeSlack {
     const status = canned?.status ?? 200;
     const body = canned ? (canned.body ?? { ok: false, error: `http_${canned.status}` }) : handler();
     const outcome = status === 200 && body?.ok ? "ok" : (body?.error ?? `http_${status}`);
-    this.record(() => this.calls.push({ method, args, token, status, outcome, seq: this.nextSeq(), at: Date.now() }));
+    this.record(() => this.calls.push({ method, args, token, status, outcome, seq: this.nextSeq(), at: Date.now(), ...(method === "chat.postMessage" && body?.ts ? { ts: body.ts } : {}) }));
     answer(status, body, canned?.headers);
   }
 }

@@ -59,3 +59,26 @@ export async function startRedis(): Promise<RedisServer> {
     stop: kill,
   };
 }
+
+/**
+ * A redis-server for one test file: started before its tests, stopped after them together with every store
+ * `track`ed meanwhile.
+ */
+export function redisForFile(hooks: { beforeAll: (fn: () => Promise<void>, timeout?: number) => void; afterAll: (fn: () => Promise<void>) => void }) {
+  let server: RedisServer | undefined;
+  const stores: Array<{ close(): Promise<void> }> = [];
+  hooks.beforeAll(async () => {
+    server = await startRedis();
+  }, 60_000);
+  hooks.afterAll(async () => {
+    await Promise.allSettled(stores.map((s) => s.close()));
+    await server?.stop();
+  });
+  return {
+    url: () => server!.url,
+    track<T extends { close(): Promise<void> }>(store: T): T {
+      stores.push(store);
+      return store;
+    },
+  };
+}

@@ -15,10 +15,10 @@ import {
 import type { Lang, Reply } from "../../core/card.js";
 import type { Conversation } from "../../core/events.js";
 import type { Intent } from "../../core/intents.js";
-import type { ChatPipeline } from "../../core/pipeline.js";
+import type { ChatPipeline, Delivery } from "../../core/pipeline.js";
 import { catalogNamed, catalogsMatching } from "../../core/suggest.js";
 import { fitText } from "../../core/text-fit.js";
-import { decodeCustomId, DISCORD_BUTTON_ROOM, renderDiscordMessage } from "../../render/discord.js";
+import { decodeCustomId, DISCORD_BUTTON_ROOM, DISCORD_LIMITS, neutralizeMentions, renderDiscordMessage } from "../../render/discord.js";
 import { pipelineFor, type AdapterContext } from "../adapter.js";
 import { COMMAND_NAME, CONTEXT_MENU_NAME } from "./commands.js";
 
@@ -166,7 +166,7 @@ export class DiscordHandlers {
     await this.pipeline.handle(event, async (intent) => {
       switch (intent.kind) {
         case "notice":
-          await interaction.reply({ content: intent.text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+          await interaction.reply({ content: fitText(neutralizeMentions(intent.text), DISCORD_LIMITS.content), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
           return;
         case "share":
           await interaction.reply(this.interactionPayload(intent.reply, false));
@@ -261,9 +261,16 @@ export class DiscordHandlers {
     if (intent.kind !== "silent") this.context.metrics.latency.observe({ adapter: ADAPTER, event: "auto-explain" }, (performance.now() - started) / 1000);
   }
 
-  private async replyTo(message: Message, intent: Intent): Promise<void> {
+  /** A reply referencing the message (reporting its id), or an earlier card of ours in that channel edited. */
+  private async replyTo(message: Message, intent: Intent): Promise<Delivery> {
+    if (intent.kind === "edit") {
+      const card = renderDiscordMessage(intent.reply);
+      await message.channel.messages.edit(intent.messageId, { content: card.content ?? null, embeds: card.embeds, components: card.components, allowedMentions: card.allowed_mentions });
+      return true;
+    }
     if (intent.kind !== "thread-reply") unexpected(intent);
-    await message.reply(this.messagePayload(intent.reply));
+    const sent = await message.reply(this.messagePayload(intent.reply));
+    return { messageId: sent.id };
   }
 
   // -------------------------------------------------------------------------------------------------------------

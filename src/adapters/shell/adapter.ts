@@ -2,6 +2,7 @@ import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Reply } from "../../core/card.js";
 import type { ChatPipeline } from "../../core/pipeline.js";
+import { SEEN_LABEL } from "../../core/insight/insight.js";
 import { renderFor, RENDER_TARGETS, type RenderTarget } from "../../render/index.js";
 import { pipelineFor, type Adapter, type AdapterContext } from "../adapter.js";
 
@@ -54,7 +55,12 @@ export class ShellAdapter implements Adapter {
     private readonly interactive = Boolean((input as { isTTY?: boolean }).isTTY),
   ) {
     // Nothing is carried by a button here, so no request is ever stored for one.
-    this.pipeline = pipelineFor(context, { name: this.name, buttonRoom: Number.POSITIVE_INFINITY }, { ...context.config.autoExplain, channels: [SHELL_CHANNEL] });
+    this.pipeline = pipelineFor(context, { name: this.name, buttonRoom: Number.POSITIVE_INFINITY }, {
+      ...context.config.autoExplain,
+      channels: [SHELL_CHANNEL],
+      // Nothing to rate-limit here: an update is a line written at once.
+      editIntervalSeconds: 0,
+    });
   }
 
   async start(): Promise<void> {
@@ -145,6 +151,12 @@ export class ShellAdapter implements Adapter {
     this.output.write(await renderFor(target, reply, { color: this.interactive, width: (this.output as { columns?: number }).columns }));
   }
 
+  /** A chat edits the earlier card in place; a terminal can only say what changed on it. */
+  private writeUpdate(messageId: string, reply: Reply): void {
+    const lines = reply.cards.flatMap((card) => card.fields.filter((f) => f.label === SEEN_LABEL).map((f) => `  ${card.title}: ${SEEN_LABEL.toLowerCase()} ${f.value}`));
+    this.output.write(`(updated the card of ${messageId.replace("card-", "paste ")} instead of posting again)\n${lines.join("\n")}\n`);
+  }
+
   private async command(line: string): Promise<void> {
     const [word = "", ...rest] = line.split(/\s+/);
     const text = line.slice(word.length).trim();
@@ -182,8 +194,17 @@ export class ShellAdapter implements Adapter {
   private async autoExplain(text: string): Promise<void> {
     this.pastes += 1;
     const event = { kind: "message" as const, where: { channel: SHELL_CHANNEL }, text, messageId: `paste-${this.pastes}` };
-    const intent = await this.pipeline.handle(event, async (decided) => (decided.kind === "thread-reply" ? this.write(decided.reply) : undefined));
-    if (intent.kind === "silent") {
+    let updated = false;
+    const intent = await this.pipeline.handle(event, async (decided) => {
+      if (decided.kind === "edit") {
+        updated = true;
+        return this.writeUpdate(decided.messageId, decided.reply);
+      }
+      if (decided.kind !== "thread-reply") return;
+      await this.write(decided.reply);
+      return { messageId: `card-${this.pastes}` };
+    });
+    if (intent.kind === "silent" && !updated) {
       this.output.write(intent.reason === "no-codes" ? "(auto-explain stays silent: no confident error code in that)\n" : `(auto-explain stays silent: ${intent.reason})\n`);
     }
   }

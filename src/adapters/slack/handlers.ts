@@ -4,9 +4,9 @@ import type { App, BlockAction, ButtonAction, MessageShortcut, SlashCommand, web
 import type { Reply } from "../../core/card.js";
 import type { Conversation } from "../../core/events.js";
 import type { Intent } from "../../core/intents.js";
-import type { ChatPipeline } from "../../core/pipeline.js";
+import type { ChatPipeline, Delivery } from "../../core/pipeline.js";
 import { ACTION_ID_PREFIX, actionKindOf, renderSlackMessage, type SlackMessage } from "../../render/slack.js";
-import { unescapeSlack } from "../../render/slack-mrkdwn.js";
+import { escapeSlack, unescapeSlack } from "../../render/slack-mrkdwn.js";
 import type { AdapterContext } from "../adapter.js";
 import { describeError, isNoAccessError, slackErrorCode } from "./api-errors.js";
 import { MESSAGE_SHORTCUT_ID, SLASH_COMMAND } from "./constants.js";
@@ -118,7 +118,8 @@ export class SlackHandlers {
       const url = body.response_url;
       switch (intent.kind) {
         case "notice":
-          return this.deps.respond(url, { response_type: "ephemeral", replace_original: false, text: intent.text });
+          // A notice can quote catalog text and pasted request ids: escaped, so nothing in it becomes a mention.
+          return this.deps.respond(url, { response_type: "ephemeral", replace_original: false, text: escapeSlack(intent.text) });
         case "share":
           return this.share(url, channel, container.thread_ts, intent.reply);
         case "update":
@@ -139,7 +140,7 @@ export class SlackHandlers {
   private async share(responseUrl: string, channel: string, threadTs: string | undefined, reply: Reply): Promise<void> {
     const message = this.render(reply);
     let posted = false;
-    if (channel && threadTs) posted = await this.postPublic(channel, threadTs, message, "share");
+    if (channel && threadTs) posted = (await this.postPublic(channel, threadTs, message, "share")) !== false;
     if (!posted) await this.deps.respond(responseUrl, { response_type: "in_channel", replace_original: false, ...message });
     await this.deps.respond(responseUrl, { delete_original: true });
   }
@@ -188,9 +189,15 @@ export class SlackHandlers {
     await this.deps.pipeline.handle({ kind: "mention", where, text, messageId: event.ts }, (intent) => this.replyInThread(intent, event.channel, threadTs, "mention"));
   }
 
-  private replyInThread(intent: Intent, channel: string, threadTs: string | undefined, purpose: string): Promise<boolean> {
+  /** A reply in the thread (reporting the message that holds it), or an earlier card of ours redrawn (chat.update). */
+  private async replyInThread(intent: Intent, channel: string, threadTs: string | undefined, purpose: string): Promise<Delivery> {
+    if (intent.kind === "edit") {
+      await this.deps.client.chat.update({ channel, ts: intent.messageId, ...this.render(intent.reply) });
+      return true;
+    }
     if (intent.kind !== "thread-reply") unexpected(intent);
-    return this.postPublic(channel, threadTs, this.render(intent.reply), purpose);
+    const ts = await this.postPublic(channel, threadTs, this.render(intent.reply), purpose);
+    return ts === false ? false : { messageId: ts };
   }
 
   private mentionsBot(text: string): boolean {
@@ -202,11 +209,11 @@ export class SlackHandlers {
     return renderSlackMessage(reply);
   }
 
-  /** chat.postMessage (in a thread when given one); false (logged, counted) where the bot may not post, other failures throw. */
-  private async postPublic(channel: string, threadTs: string | undefined, message: SlackMessage, purpose: string): Promise<boolean> {
+  /** chat.postMessage (in a thread when given one): the message's ts; false (logged, counted) where the bot may not post, other failures throw. */
+  private async postPublic(channel: string, threadTs: string | undefined, message: SlackMessage, purpose: string): Promise<string | false> {
     try {
-      await this.deps.client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message, unfurl_links: false, unfurl_media: false });
-      return true;
+      const posted = await this.deps.client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message, unfurl_links: false, unfurl_media: false });
+      return posted.ts ?? "";
     } catch (error) {
       if (!isNoAccessError(error)) throw error;
       this.countApiError(error, purpose, channel);
