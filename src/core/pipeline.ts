@@ -1,3 +1,4 @@
+import type { Code } from "../catalog/code.js";
 // One chat pipeline for every platform: a neutral event in, an intent out, and what was delivered counted.
 // Adapters translate payloads into events and carry intents out; every decision in between is made here
 // (with policy.ts for "may errcode speak here, and to whom?").
@@ -51,7 +52,7 @@ interface Decision {
   remember?: { scope: string; record: Omit<CardRecord, "messageId"> };
 }
 
-const refOf = (d: { catalog: string; code: number }): CodeRef => ({ catalog: d.catalog, code: d.code });
+const refOf = (d: { catalog: string; code: Code }): CodeRef => ({ catalog: d.catalog, code: d.code });
 
 /** A card shown to everyone has no "Share in channel" button. */
 function withoutShare(reply: Reply): Reply {

@@ -44,7 +44,7 @@ export const STATE_KEYS = {
   channelCap: (channel: string) => `cap:${channel}`,
   button: (ref: string) => `button:${ref}`,
   occurrences: (resolution: "m" | "h", conversation: string, bucket: number) => `occ:${resolution}:${conversation}@${bucket}`,
-  card: (scope: string, catalog: string, code: number) => `card:${scope}|${catalog}:${code}`,
+  card: (scope: string, catalog: string, code: number | string) => `card:${scope}|${catalog}:${typeof code === "string" ? code.toUpperCase() : code}`,
   cardEdit: (card: string) => `card-edit:${card}`,
   cardEditPending: (card: string) => `card-edit-pending:${card}`,
 } as const;

@@ -7,8 +7,8 @@ const NO_TOKENS = { SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "", SLACK_APP_TOKEN: "",
 
 describe("the shell", () => {
   it("paste a code three times, then /errcode top: one card, two updates, top lists it with 3", async () => {
-    // Piped lines in a row are one paste: a command between pastes separates them.
-    const input = ['{"code": -29036}', "/errcode top", "errno=-29036", "/errcode top 24h", 'again {"code":-29036}', "/errcode top"].join("\n");
+    // Piped lines in a row are one paste, and `/errcode` takes the lines pasted with it up to a blank line.
+    const input = ['{"code": -29036}', "/errcode top", "", 'cos upload failed: {"code":-29036}', "/errcode top 24h", "", 'again {"code":-29036}', "/errcode top"].join("\n");
     const result = await run("dist/main.js", [], { input, env: NO_TOKENS });
     expect(result.code).toBe(0);
     expect(result.stdout.match(/Found -29036 ERR_DOWN_NOTFINISHED_FILE in this message/g)).toHaveLength(1);

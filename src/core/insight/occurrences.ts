@@ -1,3 +1,4 @@
+import type { Code } from "../../catalog/code.js";
 // How often each code was seen in a conversation: counts in time buckets kept in the state store (memory or
 // Redis), per minute for a day and per hour for two weeks. Every bucket is one hash (field `catalog:code`) that
 // expires, so memory and Redis keys stay bounded however many codes are pasted.
@@ -19,7 +20,7 @@ export const WINDOWS: Record<InsightWindow, { ms: number; label: string }> = {
 
 export interface CodeRef {
   catalog: string;
-  code: number;
+  code: Code;
 }
 
 export interface CodeStats extends CodeRef {
