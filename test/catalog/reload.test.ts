@@ -88,16 +88,17 @@ describe("the built bot", () => {
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     try {
-      child.stdin.write("/errcode PAY-1001\n");
+      // Piped, `/errcode` takes the lines pasted with it up to a blank line: end each command with one.
+      child.stdin.write("/errcode PAY-1001\n\n");
       await until(() => (stdout.includes("PAY-1001") ? true : undefined), 15_000, "the first answer");
       writeFileSync(file, BROKEN);
       await until(() => (stderr.includes("catalog reload refused") ? true : undefined), 5000, "the refusal");
-      child.stdin.write("/errcode pay-1001\n");
+      child.stdin.write("/errcode pay-1001\n\n");
       await until(() => (stdout.split("Meaning of PAY-1001.").length > 2 ? true : undefined), 5000, "the old catalog to answer");
       writeFileSync(file, catalog(["PAY-1001", "PAY-5005"]));
       child.kill("SIGHUP");
       await until(async () => {
-        child.stdin.write("/errcode PAY-5005\n");
+        child.stdin.write("/errcode PAY-5005\n\n");
         await new Promise((resolve) => setTimeout(resolve, 200));
         return stdout.includes("Meaning of PAY-5005.") ? true : undefined;
       }, 5000, "the new code");

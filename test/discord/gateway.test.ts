@@ -62,7 +62,7 @@ describe("connecting and staying connected", () => {
 
   it("stop() finishes a reply in flight, then closes the connection and reports not ready", async () => {
     app.fake.rateLimitNext("POST", new RegExp(`^/channels/${IDS.general}/messages$`), 1);
-    const message = app.fake.message({ content: "upload failed: errno=-5999", channelId: IDS.general });
+    const message = app.fake.message({ content: "cos upload failed: errno=-5999", channelId: IDS.general });
     await app.fake.waitForCall((c) => c.status === 429);
     await app.adapter.stop();
     const attempts = app.fake.calls.filter((c) => c.body?.message_reference?.message_id === message.id);
