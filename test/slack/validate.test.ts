@@ -50,6 +50,7 @@ describe("HTTP receiver: unexpected shapes get a 400", () => {
     ["form payload=[]", "payload=%5B%5D", FORM],
     ["a command whose text is given twice (an array)", `${asForm(commandPayload({ text: "-1", response_url: "http://127.0.0.1:1/x" }))}&text=again`, FORM],
     ["an event whose text is a number", asJson({ ...eventCallback({ channel: "C1", text: "x", ts: "1.1" }), event: { type: "message", channel: "C1", ts: "1.1", text: 123 } }), JSON_TYPE],
+    ["an event_callback without an event (found by the fuzz test: Bolt answered 500)", '{"type":"event_callback","actions":0}', JSON_TYPE],
     ["an event that is null", asJson({ ...eventCallback({ channel: "C1", text: "x", ts: "1.1" }), event: null }), JSON_TYPE],
     ["an interaction whose actions are not a list", asInteraction({ type: "block_actions", actions: "nope" }), FORM],
     ["not JSON at all", "{nope", JSON_TYPE],

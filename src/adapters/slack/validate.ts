@@ -14,8 +14,8 @@ const id = z.string().optional();
 const EventCallback = z.looseObject({
   type: z.string(),
   event: z
-    .looseObject({ type: z.string(), text, user: id, bot_id: id, channel: id, ts: id, thread_ts: id, subtype: id, channel_type: id })
-    .optional(),
+    // Slack always sends the event with an event_callback; without one Bolt has nothing to dispatch (and answers 500).
+    .looseObject({ type: z.string(), text, user: id, bot_id: id, channel: id, ts: id, thread_ts: id, subtype: id, channel_type: id }),
 });
 
 /** A slash command (form fields): every field Slack sends is one string. */
