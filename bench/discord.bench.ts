@@ -1,5 +1,9 @@
-// Interaction round trip through the real Discord adapter (gateway event in -> lookup -> render -> callback out),
-// against a bare discord.js client that only acknowledges (type 5, deferred), both on a local fake Discord.
+// Interaction round trip through the real Discord adapter (gateway event in -> lookup -> render -> callback out)
+// against bare discord.js clients, all on local fake Discords. The fakes run on their own thread and time each
+// round trip there, as Discord is another machine in life: otherwise their work would share the event loop of the
+// clients being measured.
+import { once } from "node:events";
+import { Worker } from "node:worker_threads";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { DiscordAdapter } from "../src/adapters/discord/adapter.js";
 import { loadConfig } from "../src/config.js";
@@ -7,7 +11,7 @@ import { Errcode } from "../src/core/errcode.js";
 import { MemoryStore } from "../src/state/memory.js";
 import { createLogger } from "../src/log.js";
 import { Metrics } from "../src/metrics.js";
-import { FakeDiscord, IDS } from "../test/support/fake-discord.js";
+import { IDS } from "../test/support/fake-discord.js";
 import { percentile } from "./measure.js";
 
 const TOKEN = "bench-token.not-a-secret.0000000000";
@@ -18,39 +22,78 @@ const WARM_UP = 40;
 type Kind = "command" | "autocomplete";
 const QUERIES = ["-29036", "signature expired", "-6101", "ERR_DOWN_NOTFINISHED_FILE", "upyun 40100006", "upload"];
 const TYPED = ["-2903", "sign", "ERR_DOWN", "签名", "-61", "upload"];
+const textFor = (kind: Kind, i: number) => (kind === "command" ? QUERIES : TYPED)[i % QUERIES.length]!;
 
-/** Dispatches one interaction and resolves with the milliseconds until the bot's callback reached the fake. */
-async function roundTrip(fake: FakeDiscord, kind: Kind, i: number): Promise<number> {
-  const started = performance.now();
-  const interaction = kind === "command" ? fake.slashCommand({ query: QUERIES[i % QUERIES.length]! }) : fake.autocomplete({ typed: TYPED[i % TYPED.length]! });
-  await fake.callbackFor(interaction);
-  return performance.now() - started;
+/** The fake Discords' thread: one fake per client measured. */
+class FakeDiscordThread {
+  private constructor(
+    private readonly worker: Worker,
+    readonly apiUrls: string[],
+  ) {}
+
+  static async start(fakes: number): Promise<FakeDiscordThread> {
+    const script = new URL("../test/support/fake-discord-worker.ts", import.meta.url).href;
+    const worker = new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`, { eval: true, workerData: { fakes } });
+    const [ready] = (await once(worker, "message")) as [{ apiUrls: string[] }];
+    return new FakeDiscordThread(worker, ready.apiUrls);
+  }
+
+  /** One interaction on fake `fake`: the milliseconds until its callback arrived there, and what the callback said. */
+  async trip(fake: number, kind: Kind, text: string): Promise<{ ms: number; data: any }> {
+    this.worker.postMessage({ type: "trip", fake, kind, text });
+    const [answer] = (await once(this.worker, "message")) as [{ ms: number; data: any; error?: string }];
+    if (answer.error) throw new Error(`bench: ${answer.error}`);
+    return answer;
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage({ type: "close" });
+    await once(this.worker, "message");
+    await this.worker.terminate();
+  }
 }
 
-async function startReal(): Promise<{ fake: FakeDiscord; stop: () => Promise<void> }> {
-  const fake = await FakeDiscord.start();
-  const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.application, DISCORD_API_URL: fake.apiUrl }, { dotenv: false });
+async function startReal(apiUrl: string): Promise<() => Promise<void>> {
+  const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.application, DISCORD_API_URL: apiUrl }, { dotenv: false });
   const adapter = new DiscordAdapter({
-    errcode: Errcode.load(),
+    errcode: Errcode.load([], { warm: true }),
     state: new MemoryStore(),
     config,
     logger: createLogger({ level: "silent" }),
     metrics: new Metrics(),
   });
   await adapter.start();
-  return { fake, stop: async () => (await adapter.stop(), await fake.close()) };
+  return () => adapter.stop();
 }
 
-/** The floor: discord.js receiving the event and acknowledging it, nothing else. */
-async function startBare(): Promise<{ fake: FakeDiscord; stop: () => Promise<void> }> {
-  const fake = await FakeDiscord.start();
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+/** What errcode answered to each query, replayed by the second baseline. */
+interface Answers {
+  command: Map<string, any>;
+  autocomplete: Map<string, any>;
+}
+
+/**
+ * The floor: discord.js receiving the event and acknowledging it, nothing else (`answers` absent); or, with
+ * `answers`, a bare client that sends errcode's own answer, prepared beforehand, so both send the same bytes and
+ * the difference is errcode's work (lookup, policy, state, render), not the size of the reply.
+ */
+async function startBare(apiUrl: string, answers?: Answers): Promise<() => Promise<void>> {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isAutocomplete()) void interaction.respond([]).catch(() => undefined);
-    else if (interaction.isRepliable()) void interaction.deferReply().catch(() => undefined);
+    if (interaction.isAutocomplete()) {
+      const choices = answers?.autocomplete.get(String(interaction.options.getFocused())) ?? [];
+      void interaction.respond(choices).catch(() => undefined);
+    } else if (interaction.isChatInputCommand()) {
+      const data = answers?.command.get(interaction.options.getString("query") ?? "");
+      if (!data) void interaction.deferReply().catch(() => undefined);
+      else
+        void interaction
+          .reply({ content: data.content, embeds: data.embeds, components: data.components, flags: data.flags, allowedMentions: data.allowed_mentions })
+          .catch(() => undefined);
+    }
   });
   await client.login(TOKEN);
-  return { fake, stop: async () => (await client.destroy(), await fake.close()) };
+  return async () => void (await client.destroy());
 }
 
 function summary(samples: number[]): { p50: number; p99: number } {
@@ -58,41 +101,52 @@ function summary(samples: number[]): { p50: number; p99: number } {
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
+const NAMES = ["real", "bare", "same"] as const;
+type Name = (typeof NAMES)[number];
+
 export default async function bench(): Promise<void> {
-  const real = await startReal();
-  const bare = await startBare();
+  const fakes = await FakeDiscordThread.start(NAMES.length);
+  const stops: Array<() => Promise<void>> = [];
   try {
-    const samples: Record<"real" | "bare", Record<Kind, number[]>> = { real: { command: [], autocomplete: [] }, bare: { command: [], autocomplete: [] } };
-    for (const kind of ["command", "autocomplete"] as const) {
-      for (let i = 0; i < WARM_UP; i++) {
-        await roundTrip(real.fake, kind, i);
-        await roundTrip(bare.fake, kind, i);
-      }
+    stops.push(await startReal(fakes.apiUrls[0]!));
+    const answers: Answers = { command: new Map(), autocomplete: new Map() };
+    for (let i = 0; i < QUERIES.length; i++) {
+      answers.command.set(QUERIES[i]!, (await fakes.trip(0, "command", QUERIES[i]!)).data);
+      answers.autocomplete.set(TYPED[i]!, (await fakes.trip(0, "autocomplete", TYPED[i]!)).data.choices);
     }
-    // Interleaved rounds, so drift on a shared machine hits both clients alike.
+    stops.push(await startBare(fakes.apiUrls[1]!));
+    stops.push(await startBare(fakes.apiUrls[2]!, answers));
+    const samples = Object.fromEntries(NAMES.map((n) => [n, { command: [] as number[], autocomplete: [] as number[] }])) as Record<Name, Record<Kind, number[]>>;
+    for (const kind of ["command", "autocomplete"] as const) {
+      for (let i = 0; i < WARM_UP; i++) for (let f = 0; f < NAMES.length; f++) await fakes.trip(f, kind, textFor(kind, i));
+    }
+    // Interleaved rounds, so drift on a shared machine hits every client alike.
     for (let round = 0; round < ROUNDS; round++) {
       for (const kind of ["command", "autocomplete"] as const) {
-        for (let i = 0; i < PER_ROUND; i++) samples.real[kind].push(await roundTrip(real.fake, kind, round * PER_ROUND + i));
-        for (let i = 0; i < PER_ROUND; i++) samples.bare[kind].push(await roundTrip(bare.fake, kind, round * PER_ROUND + i));
+        for (let f = 0; f < NAMES.length; f++) {
+          for (let i = 0; i < PER_ROUND; i++) samples[NAMES[f]!][kind].push((await fakes.trip(f, kind, textFor(kind, round * PER_ROUND + i))).ms);
+        }
       }
     }
     const n = ROUNDS * PER_ROUND;
-    console.log(`interaction round trip: INTERACTION_CREATE on the gateway -> callback POST received, ${n} each, same process, local fake Discord`);
-    console.log("baseline: a bare discord.js 14 client that only acknowledges (type 5 deferred; empty autocomplete)");
-    console.log("| interaction | errcode p50 | errcode p99 | bare ack p50 | bare ack p99 | p50 ratio | p99 ratio |");
-    console.log("|---|---|---|---|---|---|---|");
+    console.log(`interaction round trip: INTERACTION_CREATE frame sent -> callback POST received, ${n} each; the fake Discords on their own thread`);
+    console.log("baselines: a bare discord.js 14 client that only acknowledges (type 5 deferred; empty autocomplete), and one that");
+    console.log("sends errcode's own answer, prepared beforehand (same embeds, same 25 choices): the target is against the latter");
+    console.log("| interaction | errcode p50 | errcode p99 | bare ack p50 | same reply p50 | same reply p99 | p50 vs ack | p50 vs same reply | p99 vs same reply |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
     for (const kind of ["command", "autocomplete"] as const) {
       const ours = summary(samples.real[kind]);
-      const floor = summary(samples.bare[kind]);
+      const ack = summary(samples.bare[kind]);
+      const floor = summary(samples.same[kind]);
       const label = kind === "command" ? "/errcode (lookup + embeds)" : "autocomplete (25 choices)";
       console.log(
-        `| ${label} | ${ours.p50.toFixed(2)} ms | ${ours.p99.toFixed(2)} ms | ${floor.p50.toFixed(2)} ms | ${floor.p99.toFixed(2)} ms | ${(ours.p50 / floor.p50).toFixed(2)}x | ${(ours.p99 / floor.p99).toFixed(2)}x |`,
+        `| ${label} | ${ours.p50.toFixed(2)} ms | ${ours.p99.toFixed(2)} ms | ${ack.p50.toFixed(2)} ms | ${floor.p50.toFixed(2)} ms | ${floor.p99.toFixed(2)} ms | ${(ours.p50 / ack.p50).toFixed(2)}x | ${(ours.p50 / floor.p50).toFixed(2)}x | ${(ours.p99 / floor.p99).toFixed(2)}x |`,
       );
     }
     const worst = Math.max(...samples.real.command, ...samples.real.autocomplete);
-    console.log(`slowest errcode answer: ${worst.toFixed(1)} ms (Discord's deadline: 3000 ms)`);
+    console.log(`target: p50 within 1.25x of the bare client sending the same reply; slowest errcode answer: ${worst.toFixed(1)} ms (Discord's deadline: 3000 ms)`);
   } finally {
-    await real.stop();
-    await bare.stop();
+    for (const stop of stops) await stop();
+    await fakes.close();
   }
 }

@@ -140,7 +140,7 @@ async function startReal(fake: FakeSlackThread, redisUrl?: string): Promise<Targ
   );
   const metrics = new Metrics();
   const state = redisUrl ? await redisState(redisUrl, metrics) : new MemoryStore();
-  const adapter = new SlackAdapter({ errcode: Errcode.load(), state, config, logger: createLogger({ level: "silent" }), metrics });
+  const adapter = new SlackAdapter({ errcode: Errcode.load([], { warm: true }), state, config, logger: createLogger({ level: "silent" }), metrics });
   await adapter.start();
   // The latency histogram counts finished commands: the card posted and Slack's answer to that post read.
   const finished = async () => ((await metrics.latency.get()).values.find((v) => v.metricName === "errcode_handler_seconds_count" && v.labels.event === "command")?.value ?? 0);

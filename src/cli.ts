@@ -3,7 +3,7 @@ import { config as loadDotenv } from "dotenv";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CatalogIndex } from "./catalog/catalog-index.js";
-import { IMPORT_FORMATS, importCatalog, type ImportFormat } from "./catalog/import/index.js";
+import { IMPORT_FORMATS, type ImportFormat } from "./catalog/import/formats.js";
 import { BUILTIN_CATALOG_DIR, CatalogError, catalogFiles, loadCatalogs, parseCatalog } from "./catalog/loader.js";
 import type { Entry } from "./catalog/schema.js";
 import type { Lang } from "./core/card.js";
@@ -214,7 +214,7 @@ async function runCatalog(args: string[]): Promise<number> {
     // Loaded exactly as start-up loads them (with the built-in catalogs, into the search index): whatever would
     // stop start-up, an id or alias clash included, stops the check too.
     const extra = positionals.length ? positionals : extraCatalogPaths();
-    const { catalogs, entries } = Errcode.load(extra).index;
+    const { catalogs, entries } = Errcode.load(extra, { warm: true }).index;
     out(`ok: ${catalogs.length} catalog(s), ${entries.length} entries in ${catalogFiles([BUILTIN_CATALOG_DIR, ...extra]).length} file(s)`);
     return 0;
   }
@@ -228,7 +228,7 @@ function help(text: string): number {
 }
 
 /** Writes a catalog YAML from a team's table or enum; it is checked by the schema before it is written. */
-function runImport(args: string[]): number {
+async function runImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: { from: { type: "string" }, id: { type: "string" }, name: { type: "string" }, out: { type: "string" } },
@@ -246,6 +246,7 @@ function runImport(args: string[]): number {
   } catch (error) {
     throw new UsageError(`import: cannot read ${file}: ${(error as Error).message}`);
   }
+  const { importCatalog } = await import("./catalog/import/index.js");
   let imported;
   try {
     imported = importCatalog(format, source, { id: values.id, name: values.name });

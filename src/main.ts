@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { setFlagsFromString } from "node:v8";
 import type { Adapter, AdapterContext } from "./adapters/adapter.js";
 import { ShellAdapter } from "./adapters/shell/adapter.js";
 import { CatalogError } from "./catalog/loader.js";
@@ -50,9 +51,12 @@ export async function start(): Promise<void> {
   if (unreachable) fail(`configuration error: ${unreachable.message}`);
   const logger = createLogger({ level: shellRuns && config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config), destination: shellRuns ? 2 : 1 });
 
+  // The local shell is one person typing: a small heap matters more than peak speed (issue 14: <= 90 MB).
+  if (shellOnly) setFlagsFromString("--optimize-for-size");
   let errcode: Errcode;
   try {
-    errcode = Errcode.load(config.catalogPaths, { publicUrl: config.publicUrl });
+    // A chat bot answers its first word search as fast as its hundredth; the local shell starts at once instead.
+    errcode = Errcode.load(config.catalogPaths, { publicUrl: config.publicUrl, warm: !shellOnly });
   } catch (error) {
     if (error instanceof CatalogError) fail(`catalog error: ${error.message}`);
     throw error;
@@ -61,7 +65,8 @@ export async function start(): Promise<void> {
   // CATALOG_PATHS edits and SIGHUP load the catalogs again; a bad edit is refused and logged.
   const reloader = catalogReloader(errcode, config.catalogPaths, logger);
 
-  const metrics = new Metrics({ defaultMetrics: true });
+  // Process metrics (event-loop lag, heap, GC) serve /metrics, which a local shell chat has not.
+  const metrics = new Metrics({ defaultMetrics: !shellOnly });
   const state = await openStateStore(config.state, logger, metrics);
   const context: AdapterContext = { errcode, state, config, logger, metrics };
   const adapters = await Promise.all(config.adapters.map((name) => createAdapter(name, context)));

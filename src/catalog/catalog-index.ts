@@ -19,10 +19,11 @@ export interface SearchResult {
   near: Scored[];
 }
 
+/** A term's postings: the entries that have it, and its BM25F weight in each, saturated and length-normalised. */
 interface Posting {
-  doc: number;
-  /** The term's BM25F weight in this entry, saturated and length-normalised: idf aside, its score. */
-  saturated: number;
+  docs: Int32Array;
+  saturated: Float64Array;
+  length: number;
 }
 
 // Field weights (BM25F): the words people search by (symbols, other APIs' names, reviewed vocabulary) count more
@@ -83,6 +84,75 @@ function searchableFields(entry: Entry): Array<[Field, string]> {
 
 const phraseKey = (terms: Term[]) => terms.map((t) => t.key).join(" ");
 
+/**
+ * One entry's contribution to the text index: computed at start-up, or at build time for the built-in catalogs.
+ * Lists are kept as joined strings (no term or word holds a space, no phrase a line break): the build-time file
+ * then parses into a few strings per entry instead of thousands of small arrays.
+ */
+export interface EntryText {
+  /** Index terms, space-separated. */
+  terms: string;
+  /** Each term's field-weighted count in this entry, in the order of `terms`. */
+  weights: number[];
+  /** The entry's length in terms (BM25 length normalisation). */
+  length: number;
+  /** Latin words as written, each followed by its index term (typo tolerance compares against the words). */
+  words: string;
+  /** Its keywords, symbols and aliases, each as a normalised phrase key, one per line. */
+  phrases: string;
+}
+
+export function entryText(entry: Entry, segment: Segmenter): EntryText {
+  const weights = new Map<string, number>();
+  const words = new Map<string, string>();
+  let length = 0;
+  for (const [field, text] of searchableFields(entry)) {
+    for (const term of tokenize(rewriteChinese(text), segment)) {
+      weights.set(term.key, (weights.get(term.key) ?? 0) + FIELD_WEIGHTS[field]);
+      if (term.word && !term.numeric) words.set(term.word, term.key);
+      length++;
+    }
+  }
+  const phrases = [...(entry.keywords ?? []), ...entry.symbols, ...(entry.aliases ?? [])].map((phrase) => phraseKey(tokenize(rewriteChinese(phrase), segment, { query: true }))).filter(Boolean);
+  return { terms: [...weights.keys()].join(" "), weights: [...weights.values()], length, words: [...words].flat().join(" "), phrases: phrases.join("\n") };
+}
+
+/** The Chinese vocabulary the default segmenter uses: the catalogs' own Chinese keywords and aliases. */
+export function searchVocabulary(entries: Entry[]): Set<string> {
+  return hanWords(entries.flatMap((e) => [...(e.keywords ?? []), ...(e.aliases ?? [])]));
+}
+
+/** Entry texts made at build time, and the vocabulary they were segmented with. */
+export interface PreparedTexts {
+  vocabulary: string;
+  textOf(entry: Entry): EntryText | undefined;
+}
+
+/**
+ * Where build-time entry texts come from (the catalog snapshot), read only when a text index is built. They are
+ * used while their vocabulary is the whole vocabulary in service: a team catalog that adds Chinese words has every
+ * entry tokenized again.
+ */
+let preparedTexts: (() => PreparedTexts | undefined) | undefined;
+
+export function usePreparedTexts(source: () => PreparedTexts | undefined): void {
+  preparedTexts = source;
+}
+
+export function vocabularyKey(vocabulary: ReadonlySet<string>): string {
+  return [...vocabulary].sort().join("\n");
+}
+
+interface TextIndex {
+  segment: Segmenter;
+  typos: TypoMatcher;
+  postings: Map<string, Posting>;
+  /** Normalised keyword / symbol / alias phrase -> entries: the whole query being one of them is a strong signal. */
+  byPhrase: Map<string, Set<number>>;
+  /** Per-entry scratch space for search, reused so a query allocates next to nothing. */
+  buffers: { score: Float64Array; matched: Float64Array; best: Float64Array; termStamp: Int32Array; touched: Int32Array };
+}
+
 export interface IndexOptions {
   /** How Chinese runs become terms; default: bigrams plus the catalogs' own Chinese vocabulary words. */
   segmenter?: (vocabulary: ReadonlySet<string>) => Segmenter;
@@ -98,16 +168,15 @@ export class CatalogIndex {
   private readonly bySymbol = new Map<string, Entry[]>();
   private readonly byAlias = new Map<string, Entry[]>();
   private readonly byIdentifier = new Map<string, Set<number>>();
-  private readonly byPhrase = new Map<string, Set<number>>();
   private readonly symbolList: Array<[string, Entry, Uint8Array]> = [];
-  private readonly postings = new Map<string, Posting[]>();
-  private readonly docLength: number[] = [];
-  /** Per-entry scratch space for search, reused so a query allocates next to nothing. */
-  private readonly buffers: { score: Float64Array; matched: Float64Array; best: Float64Array; termStamp: Int32Array; touched: Int32Array };
+  /** Integer codes' digits without the sign, with their entries: what near and prefix matches of a number scan. */
+  readonly integerDigits: Array<[string, Entry]> = [];
+  /** String codes upper-cased, with their entries (`PAY-1001`). */
+  readonly tokenCodes: Array<[string, Entry]> = [];
   private stamp = 0;
   private readonly aliasToCatalog = new Map<string, string>();
-  private readonly segment: Segmenter;
-  private readonly typos: TypoMatcher;
+  private readonly makeSegmenter: (vocabulary: ReadonlySet<string>) => Segmenter;
+  private textIndex?: TextIndex;
 
   constructor(
     readonly catalogs: Catalog[],
@@ -117,12 +186,11 @@ export class CatalogIndex {
     for (const catalog of catalogs) {
       for (const word of [catalog.id, ...catalog.aliases]) this.aliasToCatalog.set(word.toLowerCase(), catalog.id);
     }
-    const vocabulary = hanWords(this.entries.flatMap((e) => [...(e.keywords ?? []), ...(e.aliases ?? [])]));
-    this.segment = (options.segmenter ?? bigramsWithVocabulary)(vocabulary);
-    const words = new Map<string, string>();
-    const weighted = new Map<string, Array<[number, number]>>();
+    this.makeSegmenter = options.segmenter ?? bigramsWithVocabulary;
     this.entries.forEach((entry, doc) => {
       push(this.byCode, codeKey(entry.code), entry);
+      if (isIntegerCode(entry.code)) this.integerDigits.push([codeDigits(entry.code), entry]);
+      else this.tokenCodes.push([codeDigits(entry.code), entry]);
       // A string code (`PAY-1001`) is near-matched like a symbol for "did you mean".
       if (!isIntegerCode(entry.code)) this.symbolList.push([codeKey(entry.code), entry, letterCounts(codeKey(entry.code))]);
       for (const symbol of entry.symbols) {
@@ -136,39 +204,62 @@ export class CatalogIndex {
         this.symbolList.push([alias.toUpperCase(), entry, letterCounts(alias.toUpperCase())]);
         addTo(this.byIdentifier, identifierKey(alias), doc);
       }
-      for (const phrase of [...(entry.keywords ?? []), ...entry.symbols, ...(entry.aliases ?? [])]) {
-        const key = phraseKey(tokenize(rewriteChinese(phrase), this.segment, { query: true }));
-        if (key) addTo(this.byPhrase, key, doc);
-      }
-      this.indexText(entry, doc, words, weighted);
     });
-    this.typos = new TypoMatcher(words);
-    const averageLength = this.docLength.reduce((a, b) => a + b, 0) / Math.max(1, this.docLength.length);
-    for (const [key, list] of weighted) {
-      this.postings.set(
-        key,
-        list.map(([doc, weight]) => {
-          const norm = 1 - BM25_B + BM25_B * (this.docLength[doc]! / averageLength);
-          return { doc, saturated: (weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm) };
-        }),
-      );
-    }
-    const n = this.entries.length;
-    this.buffers = { score: new Float64Array(n), matched: new Float64Array(n), best: new Float64Array(n), termStamp: new Int32Array(n), touched: new Int32Array(n) };
   }
 
-  private indexText(entry: Entry, doc: number, words: Map<string, string>, weighted: Map<string, Array<[number, number]>>): void {
-    const weights = new Map<string, number>();
-    let length = 0;
-    for (const [field, text] of searchableFields(entry)) {
-      for (const term of tokenize(rewriteChinese(text), this.segment)) {
-        weights.set(term.key, (weights.get(term.key) ?? 0) + FIELD_WEIGHTS[field]);
-        if (term.word && !term.numeric) words.set(term.word, term.key);
-        length++;
+  /**
+   * The text-search structures, built on first use: a code or symbol lookup (the CLI's usual question) never pays
+   * for them. A long-running bot builds them at start-up with `warm()`.
+   */
+  private get text(): TextIndex {
+    return (this.textIndex ??= this.buildTextIndex());
+  }
+
+  /** Builds the text index now rather than on the first search. */
+  warm(): void {
+    void this.text;
+  }
+
+  private buildTextIndex(): TextIndex {
+    const vocabulary = searchVocabulary(this.entries);
+    const segment = this.makeSegmenter(vocabulary);
+    const source = this.makeSegmenter === bigramsWithVocabulary ? preparedTexts?.() : undefined;
+    const prepared = source && source.vocabulary === vocabularyKey(vocabulary) ? source : undefined;
+    const byPhrase = new Map<string, Set<number>>();
+    const words = new Map<string, string>();
+    /** term -> doc, weight, doc, weight... */
+    const weighted = new Map<string, number[]>();
+    const docLength: number[] = [];
+    this.entries.forEach((entry, doc) => {
+      const text = prepared?.textOf(entry) ?? entryText(entry, segment);
+      if (text.phrases) for (const key of text.phrases.split("\n")) addTo(byPhrase, key, doc);
+      if (text.terms) text.terms.split(" ").forEach((key, i) => push(weighted, key, doc, text.weights[i]!));
+      const pairs = text.words ? text.words.split(" ") : [];
+      for (let i = 0; i + 1 < pairs.length; i += 2) words.set(pairs[i]!, pairs[i + 1]!);
+      docLength[doc] = text.length;
+    });
+    const averageLength = docLength.reduce((a, b) => a + b, 0) / Math.max(1, docLength.length);
+    const postings = new Map<string, Posting>();
+    for (const [key, list] of weighted) {
+      const length = list.length / 2;
+      const posting = { docs: new Int32Array(length), saturated: new Float64Array(length), length };
+      for (let i = 0; i < length; i++) {
+        const doc = list[2 * i]!;
+        const weight = list[2 * i + 1]!;
+        const norm = 1 - BM25_B + BM25_B * (docLength[doc]! / averageLength);
+        posting.docs[i] = doc;
+        posting.saturated[i] = (weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm);
       }
+      postings.set(key, posting);
     }
-    for (const [key, weight] of weights) push(weighted, key, [doc, weight] as [number, number]);
-    this.docLength[doc] = length;
+    const n = this.entries.length;
+    return {
+      segment,
+      typos: new TypoMatcher(words),
+      postings,
+      byPhrase,
+      buffers: { score: new Float64Array(n), matched: new Float64Array(n), best: new Float64Array(n), termStamp: new Int32Array(n), touched: new Int32Array(n) },
+    };
   }
 
   /** The catalog id a word (id or alias, any case) names, if any. */
@@ -226,21 +317,22 @@ export class CatalogIndex {
     const limit = options.limit ?? 10;
 
     const named = new Set<string>();
-    const terms = uniqueTerms(tokenize(rewriteChinese(query), this.segment, { query: true })).filter((term) => {
+    const { segment, postings, buffers } = this.text;
+    const terms = uniqueTerms(tokenize(rewriteChinese(query), segment, { query: true })).filter((term) => {
       const catalog = term.word && this.catalogFor(term.word);
       if (catalog) named.add(catalog);
       // A bare catalog name (upyun) is not a word to find; one that is also a word ("image") stays.
-      return !catalog || this.postings.has(term.key);
+      return !catalog || postings.has(term.key);
     });
     if (terms.length === 0) return { hits: [], near: [] };
-    const { score, matched, best, termStamp, touched } = this.buffers;
+    const { score, matched, best, termStamp, touched } = buffers;
     let touchedCount = 0;
     let totalWeight = otherProductsNamedIn(query) * UNKNOWN_WEIGHT.otherProduct;
     let chineseWeight = 0;
     const resolved: string[] = [];
     for (const term of terms) {
       const expansions = this.expand(term);
-      resolved.push(expansions.length > 0 && !this.postings.has(term.key) ? (expansions[0]![2] ?? term.key) : term.key);
+      resolved.push(expansions.length > 0 && !postings.has(term.key) ? (expansions[0]![2] ?? term.key) : term.key);
       let termWeight = expansions.length === 0 ? unknownWeight(term) : 0;
       for (const [list] of expansions) termWeight = Math.max(termWeight, this.idf(list.length));
       totalWeight += termWeight;
@@ -251,8 +343,9 @@ export class CatalogIndex {
       const covered = expansions[0]![1] * termWeight;
       for (const [list, factor] of expansions) {
         const scale = factor * this.idf(list.length);
-        for (const { doc, saturated } of list) {
-          const termScore = scale * saturated;
+        for (let i = 0; i < list.length; i++) {
+          const doc = list.docs[i]!;
+          const termScore = scale * list.saturated[i]!;
           if (termStamp[doc] !== stamp) {
             termStamp[doc] = stamp;
             best[doc] = termScore;
@@ -288,19 +381,19 @@ export class CatalogIndex {
   }
 
   /** The postings a query term reaches: its own, or those of the catalog words it is a typo of. */
-  private expand(term: Term): Array<[Posting[], number, string?]> {
+  private expand(term: Term): Array<[Posting, number, string?]> {
     const reach = (keys: readonly string[], factor: number) =>
       keys.flatMap((key) => {
-        const list = this.postings.get(key);
-        return list ? [[list, factor, key] as [Posting[], number, string]] : [];
+        const list = this.text.postings.get(key);
+        return list ? [[list, factor, key] as [Posting, number, string]] : [];
       });
-    const own = this.postings.get(term.key);
+    const own = this.text.postings.get(term.key);
     const synonyms = reach(synonymsOf(term.key), SYNONYM_FACTOR);
     if (own) return [[own, 1], ...synonyms];
     if (synonyms.length > 0) return synonyms;
     if (!term.word || term.numeric) return [];
     // Equally close words: the more common one is the likelier meaning (expird: expired before expiry).
-    return reach(this.typos.near(term.word), TYPO_FACTOR).sort((a, b) => b[0].length - a[0].length);
+    return reach(this.text.typos.near(term.word), TYPO_FACTOR).sort((a, b) => b[0].length - a[0].length);
   }
 
   /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */
@@ -308,7 +401,7 @@ export class CatalogIndex {
     const bonus = (docs: Set<number> | undefined) => {
       for (const doc of docs ?? []) if (matched[doc]! > 0) score[doc]! += PHRASE_BONUS;
     };
-    bonus(this.byPhrase.get(keys.join(" ")));
+    bonus(this.text.byPhrase.get(keys.join(" ")));
     for (const word of query.split(/[\s,，;；]+/)) {
       if (word.length >= 6) bonus(this.byIdentifier.get(identifierKey(word)));
     }
@@ -335,25 +428,34 @@ export class CatalogIndex {
   /** Codes, symbols and aliases close to something that matched nothing, for "did you mean". */
   closest(query: string, limit = 5): Entry[] {
     const q = query.trim().toUpperCase();
-    const numeric = /^[-+]?\d+$/.test(q);
-    const counts = letterCounts(q);
-    const candidates = numeric
-      ? this.entries.filter((e) => isIntegerCode(e.code)).map((e) => [e, editDistance(codeDigits(e.code), q.replace(/^[-+]/, ""))] as const)
-      : this.symbolList.map(([symbol, e, symbolCounts]) => {
-          const longer = Math.max(symbol.length, q.length);
-          const max = Math.floor(0.4 * longer);
-          const far = Math.abs(symbol.length - q.length) > max || distanceFloor(counts, symbolCounts) > max;
-          return [e, far ? 1 : editDistance(symbol, q, max) / longer] as const;
-        });
-    const limitDistance = numeric ? 2 : 0.4;
-    const best = new Map<Entry, number>();
-    for (const [entry, distance] of candidates) {
-      if (distance > limitDistance) continue;
-      best.set(entry, Math.min(best.get(entry) ?? Infinity, distance));
+    const near: Array<[Entry, number, string]> = [];
+    if (/^[-+]?\d+$/.test(q)) {
+      const typed = q.replace(/^[-+]/, "");
+      for (const [digits, entry] of this.integerDigits) {
+        if (Math.abs(digits.length - typed.length) > 2) continue;
+        const distance = editDistance(digits, typed, 2);
+        if (distance <= 2) near.push([entry, distance, digits]);
+      }
+    } else {
+      const counts = letterCounts(q);
+      for (const [symbol, entry, symbolCounts] of this.symbolList) {
+        const longer = Math.max(symbol.length, q.length);
+        const max = Math.floor(0.4 * longer);
+        if (Math.abs(symbol.length - q.length) > max || distanceFloor(counts, symbolCounts) > max) continue;
+        const distance = editDistance(symbol, q, max) / longer;
+        if (distance <= 0.4) near.push([entry, distance, codeDigits(entry.code)]);
+      }
     }
-    const digits = (e: Entry) => codeDigits(e.code);
-    return [...best].sort((a, b) => a[1] - b[1] || digits(a[0]).length - digits(b[0]).length || compareCodes(digits(a[0]), digits(b[0]))).slice(0, limit).map(([e]) => e);
+    // Digits (or upper-cased tokens) compare as plain strings once their lengths are equal.
+    near.sort((a, b) => a[1] - b[1] || a[2].length - b[2].length || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+    const found = new Set<Entry>();
+    for (const [entry] of near) {
+      if (found.size === limit) break;
+      found.add(entry);
+    }
+    return [...found];
   }
+
 }
 
 function otherProductsNamedIn(query: string): number {
@@ -377,10 +479,10 @@ function uniqueTerms(terms: Term[]): Term[] {
   return terms.filter((t) => !seen.has(t.key) && seen.add(t.key));
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+function push<K, V>(map: Map<K, V[]>, key: K, ...values: V[]): void {
   const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  if (list) list.push(...values);
+  else map.set(key, values);
 }
 
 function addTo<K>(map: Map<K, Set<number>>, key: K, doc: number): void {

@@ -13,7 +13,9 @@ let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 export function editDistance(a: string, b: string, max = Math.max(a.length, b.length)): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (rows[0]!.length <= b.length) rows = rows.map(() => new Int32Array(b.length * 2 + 1));
-  let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  let before = rows[0]!;
+  let previous = rows[1]!;
+  let current = rows[2]!;
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
@@ -21,13 +23,18 @@ export function editDistance(a: string, b: string, max = Math.max(a.length, b.le
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const bj = b.charCodeAt(j - 1);
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, before[j - 2]! + 1);
+      let value = previous[j - 1]! + (ai === bj ? 0 : 1);
+      if (previous[j]! + 1 < value) value = previous[j]! + 1;
+      if (current[j - 1]! + 1 < value) value = current[j - 1]! + 1;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && before[j - 2]! + 1 < value) value = before[j - 2]! + 1;
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    [before, previous, current] = [previous, current, before];
+    const oldest = before;
+    before = previous;
+    previous = current;
+    current = oldest;
   }
   return previous[b.length]!;
 }

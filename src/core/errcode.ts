@@ -25,13 +25,15 @@ export class Errcode {
     /**
      * `publicUrl`: where the web catalog is served; every card's title then links to its entry's page.
      * `catalogPaths`: the extra catalogs loaded beside the built-in ones, which reload() reads again.
+     * `warm`: build the text-search index now (a long-running bot), not on the first word search (a CLI run).
      */
-    private readonly options: { publicUrl?: string; catalogPaths?: string[] } = {},
+    private readonly options: { publicUrl?: string; catalogPaths?: string[]; warm?: boolean } = {},
   ) {
     this.current = index;
+    if (options.warm) index.warm();
   }
 
-  static load(extraCatalogPaths: string[] = [], options: { publicUrl?: string } = {}): Errcode {
+  static load(extraCatalogPaths: string[] = [], options: { publicUrl?: string; warm?: boolean } = {}): Errcode {
     return new Errcode(new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, ...extraCatalogPaths])), { ...options, catalogPaths: extraCatalogPaths });
   }
 
@@ -46,6 +48,7 @@ export class Errcode {
    */
   reload(): CatalogIndex {
     const index = new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, ...(this.options.catalogPaths ?? [])]));
+    if (this.options.warm) index.warm();
     this.current = index;
     return index;
   }

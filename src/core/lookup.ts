@@ -92,7 +92,8 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): { mat
   return { matches: [...named, ...words], near: near.map((s) => s.entry) };
 }
 
-export function lookup(index: CatalogIndex, query: string, options: { catalog?: string } = {}): LookupResult {
+/** `suggestions: false`: the caller finds its own near matches (autocomplete), so none are computed here. */
+export function lookup(index: CatalogIndex, query: string, options: { catalog?: string; suggestions?: boolean } = {}): LookupResult {
   const parsed = parseQuery(query, (word) => index.catalogFor(word), (token) => index.hasTokenCode(token));
   const catalog = options.catalog ?? parsed.catalog;
   let matches: Match[] = [];
@@ -119,7 +120,7 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
   }
   matches.sort(byCatalogOrder(index));
   const suggestions =
-    matches.length === 0 && parsed.kind !== "empty"
+    matches.length === 0 && parsed.kind !== "empty" && options.suggestions !== false
       ? uniqueEntries([...(closeNames ?? closestTo(index, parsed)), ...near]).slice(0, 5)
       : [];
   return { query, parsed: { ...parsed, catalog }, matches, suggestions };

@@ -1,5 +1,5 @@
 import type { CatalogIndex } from "../catalog/catalog-index.js";
-import { CODE_TOKEN, codeDigits, compareCodes } from "../catalog/code.js";
+import { CODE_TOKEN, compareCodes } from "../catalog/code.js";
 import type { Entry } from "../catalog/schema.js";
 import { lookup } from "./lookup.js";
 import { normalizeText } from "./query.js";
@@ -16,9 +16,10 @@ function codePrefixMatches(index: CatalogIndex, typed: string, catalog?: string)
   if (!integer && !CODE_TOKEN.test(typed)) return [];
   const sign = integer?.[1];
   const prefix = integer ? integer[2]! : typed.toUpperCase();
-  return index.entries
-    .filter((e) => (!catalog || e.catalog === catalog) && codeDigits(e.code).startsWith(prefix) && (sign !== "-" || (typeof e.code === "number" && e.code < 0)))
-    .sort((a, b) => codeDigits(a.code).length - codeDigits(b.code).length || compareCodes(codeDigits(a.code), codeDigits(b.code)));
+  const found = (integer ? index.integerDigits : index.tokenCodes).filter(
+    ([digits, e]) => digits.startsWith(prefix) && (sign !== "-" || (e.code as number) < 0) && (!catalog || e.catalog === catalog),
+  );
+  return found.sort(([a], [b]) => a.length - b.length || compareCodes(a, b)).map(([, e]) => e);
 }
 
 /**
@@ -33,9 +34,9 @@ export function suggest(index: CatalogIndex, typed: string, options: { catalog?:
   const add = (entries: Entry[]) => {
     for (const entry of entries) if (found.size < limit && (!options.catalog || entry.catalog === options.catalog)) found.add(entry);
   };
-  add(lookup(index, text, { catalog: options.catalog }).matches.map((m) => m.entry));
+  add(lookup(index, text, { catalog: options.catalog, suggestions: false }).matches.map((m) => m.entry));
   add(codePrefixMatches(index, text, options.catalog));
-  add(index.closest(text, limit));
+  if (found.size < limit) add(index.closest(text, limit));
   return [...found];
 }
 

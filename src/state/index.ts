@@ -2,7 +2,6 @@ import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
 import { FallbackStore } from "./fallback.js";
 import { MemoryStore } from "./memory.js";
-import { RedisStore } from "./redis.js";
 import type { StateStore } from "./store.js";
 
 export interface StateSettings {
@@ -14,6 +13,8 @@ export interface StateSettings {
 /** Memory unless REDIS_URL is set; then Redis, falling back to memory whenever Redis does not answer in time. */
 export async function openStateStore(settings: StateSettings, logger: Logger, metrics: Metrics): Promise<StateStore> {
   if (!settings.redisUrl) return new MemoryStore();
+  // The Redis client is loaded only when it is used: it is the largest thing a memory-only bot would import.
+  const { RedisStore } = await import("./redis.js");
   const redis = new RedisStore({ url: settings.redisUrl, prefix: settings.redisPrefix });
   const store = new FallbackStore(redis, new MemoryStore(), { timeoutMs: settings.redisTimeoutMs, logger, metrics });
   await store.connect(2000);

@@ -6,7 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_CATALOG_DIR, catalogFiles, loadCatalogs, parseBuiltinCatalogs } from "../../src/catalog/loader.js";
-import { readSnapshot, SNAPSHOT_FILE, snapshotOf } from "../../src/catalog/snapshot.js";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { CatalogIndex } from "../../src/catalog/catalog-index.js";
+import { readSnapshot, SEARCH_SNAPSHOT_FILE, SNAPSHOT_FILE, snapshotOf } from "../../src/catalog/snapshot.js";
 
 const files = catalogFiles([BUILTIN_CATALOG_DIR]);
 const parsed = parseBuiltinCatalogs();
@@ -27,7 +30,7 @@ describe("the catalog snapshot", () => {
       return copy;
     });
     const snapshot = join(dir, "snapshot.json");
-    writeFileSync(snapshot, snapshotOf(copies, parsed));
+    writeFileSync(snapshot, snapshotOf(copies, parsed).catalogs);
     expect(readSnapshot(copies, (name) => name, snapshot)).toHaveLength(parsed.length);
     writeFileSync(copies[0]!, "# edited\n", { flag: "a" });
     expect(readSnapshot(copies, (name) => name, snapshot)).toBeUndefined();
@@ -53,5 +56,27 @@ describe("the catalog snapshot", () => {
     const builtin = probe([]);
     expect(builtin).toEqual({ entries: parsed.reduce((n, c) => n + c.entries.length, 0), yaml: false, zod: false });
     expect(probe([dir])).toEqual({ entries: builtin.entries + 1, yaml: true, zod: true });
+  });
+
+  it("its build-time search terms give the same search as tokenizing the entries at start-up", () => {
+    const fromSnapshot = new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR]));
+    const tokenized = new CatalogIndex(parsed);
+    const queries = (parse(readFileSync("test/fixtures/queries/train.yaml", "utf8")) as Array<{ q: string }>).map((q) => q.q);
+    expect(queries.length).toBeGreaterThan(100);
+    const answers = (index: CatalogIndex) => queries.map((q) => index.search(q).hits.map((h) => `${h.entry.catalog}:${h.entry.code}:${h.score.toFixed(9)}`));
+    expect(answers(fromSnapshot)).toEqual(answers(tokenized));
+    expect(JSON.parse(readFileSync(SEARCH_SNAPSHOT_FILE, "utf8")).texts).toHaveLength(parsed.length);
+  });
+
+  it("a team catalog that adds Chinese words has the built-in entries tokenized again with them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "errcode-team-zh-"));
+    // 文件没有 is in built-in Chinese text but no built-in keyword: with it in the vocabulary, that text gains the word.
+    writeFileSync(join(dir, "payments.yaml"), "id: payments\nname: Payments API\nentries:\n  - code: 1001\n    en: The card was declined.\n    keywords: [文件没有]\n");
+    const withTeam = new CatalogIndex(loadCatalogs([BUILTIN_CATALOG_DIR, dir]));
+    const tokenized = new CatalogIndex([...parsed, ...loadCatalogs([dir])]);
+    expect(withTeam.search("文件没有").hits.length).toBeGreaterThan(1);
+    for (const q of ["文件没有", "签名过期了", "bucket不存在", "signature expired"]) {
+      expect(withTeam.search(q).hits.map((h) => [h.entry.code, h.score])).toEqual(tokenized.search(q).hits.map((h) => [h.entry.code, h.score]));
+    }
   });
 });

@@ -273,8 +273,7 @@ export class FakeDiscord extends EventEmitter {
 
   /** Resolves with the first recorded call (after `since`) that matches, waiting for it if needed. */
   waitForCall(match: (call: RecordedCall) => boolean, timeoutMs = 10_000, since = 0): Promise<RecordedCall> {
-    const found = this.calls.slice(since).find(match);
-    if (found) return Promise.resolve(found);
+    for (let i = since; i < this.calls.length; i++) if (match(this.calls[i]!)) return Promise.resolve(this.calls[i]!);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.off("call", onCall);

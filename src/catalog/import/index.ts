@@ -6,8 +6,8 @@ import { importEnum } from "./enum.js";
 import { importMarkdown } from "./markdown.js";
 import type { ImportResult, ImportedEntry } from "./types.js";
 
-export const IMPORT_FORMATS = ["csv", "markdown", "enum"] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+import { type ImportFormat } from "./formats.js";
+export { IMPORT_FORMATS, type ImportFormat } from "./formats.js";
 
 const READERS: Record<ImportFormat, (source: string) => ImportResult> = { csv: importCsv, markdown: importMarkdown, enum: importEnum };
 
