@@ -21,19 +21,24 @@ interface Labelled {
   explicit?: string[];
 }
 
-/** Train parts only. Never add test/fixtures/real/sealed.yaml here. */
+/**
+ * Train parts only. `real/sealed.yaml` (sealed part 1) was spent on 2026-12-02, its first run recorded, and is
+ * training data since. Never add test/fixtures/real/sealed2.yaml here: it is the sealed part now.
+ */
 const TRAIN_PARTS = [
   "test/fixtures/detection-corpus.yaml",
   "test/fixtures/detection-corpus-holdout.yaml",
   "test/fixtures/detection-corpus-fresh.yaml",
   "test/fixtures/detection-corpus-blind.yaml",
   "test/fixtures/real/train.yaml",
+  "test/fixtures/real/sealed.yaml",
 ];
 const WEIGHTS_FILE = new URL("../src/core/detect/weights.json", import.meta.url);
 /** The label of a pair an explicit request should find but an auto-reply should not: between 0.5 and 0.8. */
 const EXPLICIT_LABEL = 0.65;
 /** L2 penalty on every weight but the bias: keeps rare features from running off to infinity. */
-const L2 = Number(process.env.FIT_L2 ?? 0.5);
+// 0.25 was chosen by the 5-fold cross-validation below (most right auto-replies at the same precision, of 0.1–0.7).
+const L2 = Number(process.env.FIT_L2 ?? 0.25);
 const FOLDS = 5;
 
 interface Row {

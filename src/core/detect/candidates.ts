@@ -67,6 +67,45 @@ function besideOtherNumber(before: number, after: number, code: number): boolean
   return !Number.isNaN(before) || !Number.isNaN(after);
 }
 
+/**
+ * The symbol is being defined or mapped, not reported: a dictionary key (`'ERROR_CMD_FILE_NOTEXIST': '文件不存在'`,
+ * `"ERR_X" => ...`) or an assignment (`String ERROR_PROXY_AUTH_FAILED = "非法签名";`). A client's own table of the
+ * vendor's symbols, which the labelling rules (rule 5) do not count as an incident.
+ */
+function symbolDefined(text: string, start: number, end: number): boolean {
+  const quoted = start > 0 && (text.charCodeAt(start - 1) === 39 || text.charCodeAt(start - 1) === 34);
+  if (quoted) {
+    // A key starts an entry (`{`, `,`, `(`, a new line); after `==` or `=` it is a value being compared or assigned.
+    let b = start - 2;
+    while (b >= 0 && start - b < 10 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+    const before = b < 0 ? 10 : text.charCodeAt(b);
+    if (before !== 123 && before !== 44 && before !== 40 && before !== 10 && before !== 13 && before !== 91) return false;
+  }
+  let p = end;
+  if (quoted && (text.charCodeAt(p) === 39 || text.charCodeAt(p) === 34)) p++;
+  while (p < text.length && p - end < 8 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  const c = text.charCodeAt(p);
+  const next = text.charCodeAt(p + 1);
+  if (quoted) return c === 58 || (c === 61 && next === 62);
+  return c === 61 && next !== 61;
+}
+
+/** Code handling the symbol: `message == 'ERROR_PROXY_AUTH_FAILED'`, `case "ERROR_CMD_FILE_NOTEXIST":`, `.equals("…")`. */
+function symbolCompared(text: string, start: number): boolean {
+  let b = start - 1;
+  while (b >= 0 && start - b < 4 && (text.charCodeAt(b) === 39 || text.charCodeAt(b) === 34 || text.charCodeAt(b) === 117)) b--; // quotes, Python's u''
+  while (b >= 0 && start - b < 12 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9 || text.charCodeAt(b) === 40)) b--;
+  const c = text.charCodeAt(b);
+  if (c === 61 && (text.charCodeAt(b - 1) === 61 || text.charCodeAt(b - 1) === 33)) return true;
+  return /(?:\bcase|\.equals|\bequals|\bin)\s*$/i.test(text.slice(Math.max(0, b - 8), b + 1));
+}
+
+/** Distinct vendor symbols written in the message: three or more is a table of them, not one error. */
+function distinctSymbols(scan: Scan): number {
+  if (scan.symInfo.length < 3) return scan.symInfo.length;
+  return new Set(scan.symInfo).size;
+}
+
 /** Catalogs with a long code written in the message (`-46628`, `40100006`): codes nobody else's numbers look like. */
 function catalogsWithLongCodes(lexicon: Lexicon, scan: Scan): Set<string> {
   const catalogs = new Set<string>();
@@ -95,6 +134,23 @@ function onBoldHeading(scan: Scan, offset: number): boolean {
   return to - from > 4 && text.startsWith("**", from) && text.startsWith("**", to - 2);
 }
 
+/** Which vendor messages found lie inside a longer one found (sorted by start, longest first: one pass). */
+function phrasesInsideLonger(scan: Scan): Uint8Array {
+  const n = scan.phraseStart.length;
+  const inside = new Uint8Array(n);
+  if (n < 2) return inside;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scan.phraseStart[a]! - scan.phraseStart[b]! || scan.phraseEnd[b]! - scan.phraseEnd[a]!);
+  let reach = -1;
+  let reachStart = -1;
+  for (const m of order) {
+    const start = scan.phraseStart[m]!;
+    const end = scan.phraseEnd[m]!;
+    if (end <= reach && !(start === reachStart && end === reach)) inside[m] = 1;
+    if (end > reach) [reach, reachStart] = [end, start];
+  }
+  return inside;
+}
+
 /** Reads each candidate once and hands it to `visit`; the candidate and its features vector are reused between calls. */
 export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candidate) => void, stats?: DetectStats): void {
   const text = scan.text;
@@ -113,6 +169,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     return current;
   };
   const listing = scan.distinctCodes >= LISTING_CODES || scan.tableLines >= LISTING_ROWS ? 1 : 0;
+  const manySymbols = distinctSymbols(scan) >= 3;
   const longCodes = catalogsWithLongCodes(lexicon, scan);
 
   for (let k = 0; k < scan.numStart.length; k++) {
@@ -202,6 +259,10 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (WIDELY_USED_SYMBOL.test(symbol)) x[F["symbol-widely-used"]] = 1;
       if (/^Err[A-Z]/.test(symbol)) x[F["symbol-go-style"]] = 1;
       if (typeof entry.code === "number" && besideOtherNumber(scan.symNumBefore[s]!, scan.symNumAfter[s]!, entry.code)) x[F["symbol-other-number"]] = 1;
+      // Code that checks for several of the vendor's symbols handles them (rule 3); a table of them lists them (rule 5).
+      if (symbolDefined(text, start, end)) x[F["symbol-defined"]] = 1;
+      if (!symbolDefined(text, start, end) && symbolCompared(text, start)) x[F["symbol-compared"]] = 1;
+      else if (manySymbols) x[F["symbols-many"]] = 1;
       const vendor = scan.vendors.has(entry.catalog);
       if (vendor) x[F["vendor-named"]] = 1;
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
@@ -211,10 +272,13 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     }
   }
 
+  const inside = phrasesInsideLonger(scan);
   for (let m = 0; m < scan.phraseStart.length; m++) {
     if (stats) stats.candidates++;
     const start = scan.phraseStart[m]!;
     const end = scan.phraseEnd[m]!;
+    // `too many requests of the same uri` is one message, not also `too many requests`.
+    if (inside[m]) continue;
     const phrase = lexicon.words.infos[scan.phraseInfo[m]!]!.phrases[scan.phraseSlot[m]!]!;
     for (const entry of phrase.entries) {
       x.fill(0);
@@ -229,7 +293,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (text.length <= SHORT_MESSAGE) x[F["short-message"]] = 1;
       // A message alone, its vendor unnamed ("not found"), is anyone's: explained on request only.
       // ... and a message several codes share (`content md5 not match`) does not say which.
-      const cap = vendor && phrase.entries.length === 1 ? undefined : MESSAGE_ALONE_CAP;
+      const cap = vendor && phrase.entries.length === 1 ? (onBoldHeading(scan, start) ? HEADING_CAP : undefined) : MESSAGE_ALONE_CAP;
       const found = candidate(entry, start, end, cap, false, phrase.text);
       if (phrase.words >= 3 && phrase.entries.length === 1) found.floor = EXPLICIT_FLOOR;
       visit(found);

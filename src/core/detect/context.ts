@@ -119,6 +119,11 @@ export interface KeyContext {
   keyStart: number;
 }
 
+/** A conversion call between a code key and its comparison (`.asInt()`, `.intValue()`, `.getInt()`), parentheses skipped already. */
+const CONVERTER_BEFORE = /\.(?:asInt|asLong|intValue|longValue|getInt|getLong|toInt|to_i|as_i64|asInteger)$/;
+/** The end of `=>` + line break + `int(`, right before a number. */
+const VAR_DUMP_INT = /=>\s*\n\s*int\($/;
+
 /** One result reused by every call: no allocation per candidate. Read it before the next call. */
 const KEY: KeyContext = { kind: "none", style: "text", comparison: false, symbolKey: undefined, keyStart: 0 };
 
@@ -148,12 +153,23 @@ export function keyBefore(scan: Scan, start: number): KeyContext {
       while (p > 0 && start - p < 8 && (text.charCodeAt(p - 1) === 61 || text.charCodeAt(p - 1) === 32)) p--;
       // `$ret['code'] ==`, `resp.code() ==`, `res["code"] ===`
       while (p > 0 && start - p < 14 && ")]'\"( ".includes(text[p - 1]!)) p--;
+      // `root["code"].asInt() ==`, `json.get("code").intValue() ==`: the conversion is not the key.
+      const converter = CONVERTER_BEFORE.exec(text.slice(Math.max(0, p - 16), p));
+      if (converter) {
+        p -= converter[0].length;
+        while (p > 0 && start - p < 40 && ")]'\"( ".includes(text[p - 1]!)) p--;
+      }
       at = p;
     } else if ((c1 === 60 || c1 === 62) && (c2 === 32 || c2 === 9)) {
       return keyResult("veto", "text", false, start);
     } else if ((c1 === 61 && (c2 === 60 || c2 === 62)) || (c1 === 60 && c2 === 60)) {
       return keyResult("veto", "text", false, start);
     }
+  }
+  // PHP's var_dump: `["code"]=>\n  int(-62)`: the key is the line above.
+  if (VAR_DUMP_INT.test(text.slice(Math.max(0, at - 24), at))) {
+    at = text.lastIndexOf("=>", at);
+    while (at > 0 && start - at < 40 && "]\"' ".includes(text[at - 1]!)) at--;
   }
   let found: WordClass | undefined;
   let firstGapHasGt = false;

@@ -77,7 +77,8 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
   let i = start;
   while (i < end && tokenCount < MAX_TOKENS) {
     const c = text.charCodeAt(i);
-    if (c === 124) pipes++;
+    // A table's cell border; `||` is code's "or".
+    if (c === 124 && text.charCodeAt(i + 1) !== 124 && text.charCodeAt(i - 1) !== 124) pipes++;
     else if (c === 63 || c === 0x5417 || c === 0x4e48) question = true;
     if (inValue && (c === valueQuote || (valueQuote === 0 && (c === 44 || c === 125 || c === 10)))) inValue = false;
     if (isWordCode(c) && !(c >= 48 && c <= 57)) {

@@ -15,7 +15,7 @@ export const FEATURES = [
   // context kinds
   "listing", "table-or-enum-line", "other-api", "sign-restored",
   // symbols alone
-  "symbol", "symbol-lowercase", "symbol-part", "symbol-widely-used", "symbol-go-style", "symbol-other-number",
+  "symbol", "symbol-lowercase", "symbol-part", "symbol-widely-used", "symbol-go-style", "symbol-other-number", "symbol-defined", "symbol-compared", "symbols-many",
   // vendor messages alone
   "vendor-message", "vendor-message-long",
 ] as const;

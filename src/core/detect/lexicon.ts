@@ -131,15 +131,10 @@ const STOP_WORDS = (
   "sdk id ret result data null true false json xml desc info detail details value key type"
 ).split(" ");
 
-/** Host names, headers and SDK names of the built-in catalogs, beyond their ids and aliases. */
-const BUILTIN_WORDS: Record<string, { vendor?: string[]; weak?: string[]; han?: string[]; weakHan?: string[] }> = {
-  "tencent-cos-v4": { vendor: ["qcloud_cos", "qcloudcos", "cosfs", "coscmd", "cosapi", "cossdk", "cosclient", "cos_sdk", "cos_api"], han: ["对象存储"] },
-  "tencent-ci-image": { vendor: ["tencent_ci"], weak: ["image", "images", "thumbnail", "thumbnails", "picture", "pictures", "imagemogr", "imagemogr2", "imageview", "imageview2", "picsh", "picbj", "picgz", "pic"], han: ["数据万象", "图片服务", "万象优图"], weakHan: ["图片"] },
-  upyun: { vendor: ["upyun", "upaiyun"], han: ["又拍云"] },
-};
 /**
- * A team catalog's words from its `detect:` section, split into the word table's ASCII words and Chinese phrases;
- * words with other characters (`payments-api`, `pay.internal`) are matched by catalog-detect.ts.
+ * A catalog's words from its `detect:` section (built-in and team catalogs alike: the vendors' host, SDK and product
+ * names are in their catalog files), split into the word table's ASCII words and Chinese phrases; words with other
+ * characters (`payments-api`, `pay.internal`) are matched by catalog-detect.ts.
  */
 function detectWordsOf(catalog: { detect?: { words?: string[]; weak?: string[] } }): { vendor: string[]; weak: string[]; han: string[]; weakHan: string[] } {
   const ascii = (w: string) => /^[A-Za-z0-9_]+$/.test(w);
@@ -194,11 +189,11 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
         for (const joined of [alias.replace(/[^A-Za-z0-9]/g, ""), alias.replace(/[^A-Za-z0-9]/g, "_")]) flag(joined, WordFlag.Vendor, catalog.id);
       } else if (alias.length >= 2) addHan(alias, WordFlag.Vendor, [catalog.id]);
     }
-    const builtin = BUILTIN_WORDS[catalog.id] ?? detectWordsOf(catalog);
-    for (const w of builtin?.vendor ?? []) flag(w, WordFlag.Vendor, catalog.id);
-    for (const w of builtin?.weak ?? []) flag(w, WordFlag.WeakVendor, catalog.id);
-    for (const w of builtin?.han ?? []) addHan(w, WordFlag.Vendor, [catalog.id]);
-    for (const w of builtin?.weakHan ?? []) addHan(w, WordFlag.WeakVendor, [catalog.id]);
+    const named = detectWordsOf(catalog);
+    for (const w of named.vendor) flag(w, WordFlag.Vendor, catalog.id);
+    for (const w of named.weak) flag(w, WordFlag.WeakVendor, catalog.id);
+    for (const w of named.han) addHan(w, WordFlag.Vendor, [catalog.id]);
+    for (const w of named.weakHan) addHan(w, WordFlag.WeakVendor, [catalog.id]);
   }
   for (const family of FAMILY) {
     const present = family.catalogs.filter((c) => index.catalogs.some((k) => k.id === c));
@@ -244,13 +239,15 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
       }
       if (!/^[A-Za-z0-9_]+$/.test(symbol) || symbol.length < 4) continue;
       const info = words.info(symbol);
-      for (const e of [entry, ...(siblings.get(entry) ?? [])]) if (!info.symbolOf.includes(e)) info.symbolOf.push(e);
+      // A symbol names the entries that print it, not their siblings: the labelling rules read a symbol only one
+      // catalog has as that catalog (a COS PROXY symbol alone is COS, not also the image service).
+      if (!info.symbolOf.includes(entry)) info.symbolOf.push(entry);
       const parts = symbol.split("_");
       for (let i = 1; i + 2 <= parts.length; i++) {
         const tail = parts.slice(i).join("_");
         if (tail.length < 8) continue;
         const set = tails.get(tail.toLowerCase()) ?? new Set();
-        for (const e of [entry, ...(siblings.get(entry) ?? [])]) set.add(e);
+        set.add(entry);
         tails.set(tail.toLowerCase(), set);
       }
     }
@@ -270,7 +267,7 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
   const phraseCatalogs = new Set(words.infos.flatMap((info) => info.phrases.flatMap((p) => p.entries.map((e) => e.catalog))));
   const names = index.catalogs
     .filter((c) => phraseCatalogs.has(c.id))
-    .flatMap((c) => [c.id, ...c.aliases, ...(BUILTIN_WORDS[c.id]?.vendor ?? []), ...(BUILTIN_WORDS[c.id]?.han ?? [])])
+    .flatMap((c) => [c.id, ...c.aliases, ...detectWordsOf(c).vendor, ...detectWordsOf(c).han])
     .filter((w) => w.length >= 3)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const phraseVendors = names.length ? new RegExp(names.join("|"), "i") : undefined;
@@ -310,8 +307,8 @@ function wordsNamingCatalogs(index: CatalogIndex): string[] {
   const out: string[] = [];
   for (const catalog of index.catalogs) {
     for (const alias of [catalog.id, ...catalog.aliases]) out.push(alias, alias.replace(/[^A-Za-z0-9]/g, ""), alias.replace(/[^A-Za-z0-9]/g, "_"));
-    const builtin = BUILTIN_WORDS[catalog.id];
-    out.push(...(builtin?.vendor ?? []), ...(builtin?.weak ?? []));
+    const named = detectWordsOf(catalog);
+    out.push(...named.vendor, ...named.weak);
   }
   for (const family of FAMILY) out.push(...family.words);
   return out;
