@@ -3,17 +3,21 @@ import { Errcode } from "../src/core/errcode.js";
 import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 
 // Auto-reply quality on real text (test/fixtures/real/, labelled by its LABELLING.md): each part gated on its
-// own. `train` is what the weights are fitted on; `sealed` is never fitted to nor looked at while developing
-// (run only `-t train` then); its first run is the lead's, after merging.
-
-// The issue's bar is 0.97 / 0.93 on every part. The sealed part's first run (2026-12-02, the final weights,
-// before anything was changed after seeing it) scored precision 0.654 and recall 0.694 (34 tp, 18 fp, 15 fn):
-// far below the bar. Its gate holds that first run so it cannot get worse; the bar is not met on unseen real
-// text, and meeting it needs new sealed data, not tuning to this part.
-const FLOORS = { train: { precision: 0.97, recall: 0.93 }, sealed: { precision: 0.65, recall: 0.69 } } as const;
+// own. Sealed parts are run once, by the lead, with the final weights; their gate then holds that first run.
+//
+// - train: fitted on; the issue's bar 0.97 / 0.93.
+// - sealed (part 1): first run 2026-12-02 (session 2) scored 0.654 / 0.694 (34 tp, 18 fp, 15 fn). Spent, it
+//   became training data in session 3; its gate holds what the refitted model scores on it (in-sample).
+// - sealed2 (part 2, collected blind in session 3): first run 2026-12-02 scored 0.706 / 0.706 (12 tp, 5 fp,
+//   5 fn on 151 messages, 17 pairs): far below the bar, on a part too small to say much (one pair is 0.06).
+const FLOORS = {
+  train: { precision: 0.97, recall: 0.93 },
+  sealed: { precision: 0.89, recall: 0.89 },
+  sealed2: { precision: 0.7, recall: 0.7 },
+} as const;
 const { index } = Errcode.load();
 
-for (const part of ["train", "sealed"] as const) {
+for (const part of ["train", "sealed", "sealed2"] as const) {
   const { precision: MIN_PRECISION, recall: MIN_RECALL } = FLOORS[part];
   describe(part, () => {
     it(`auto-replies reach precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on real/${part}.yaml`, () => {
