@@ -107,6 +107,23 @@ describe("honest nothing", () => {
     expect(lookup(teamIndex, "刷卡失败了").matches[0]?.entry.code).toBe(1001);
     expect(lookup(teamIndex, "card_declined").matches[0]?.entry.code).toBe(1001);
   });
+
+  it("a question about one's own servers or apps (ports, SMS codes, captchas, deadlocks) answers nothing", () => {
+    for (const query of ["端口被占用了", "短信验证码收不到", "登录验证码老是错误", "数据库死锁了", "jwt expired"]) expect(keys(query), query).toEqual([]);
+  });
+
+  it("a team catalog that uses such a word (支付, payments) keeps its answers", () => {
+    const catalogs = loadCatalogs([BUILTIN_CATALOG_DIR]);
+    const team = {
+      ...catalogs[0]!,
+      id: "payments",
+      name: "Payments",
+      aliases: [],
+      entries: [{ ...catalogs[0]!.entries[0]!, catalog: "payments", catalogName: "Payments", code: 1002, symbols: ["PAY_GATEWAY_DOWN"], en: "The payment gateway did not answer.", zh: "支付网关无响应", keywords: ["支付超时"], aliases: [], definitions: undefined }],
+    };
+    expect(keys("支付网关无响应")).toEqual([]);
+    expect(lookup(new CatalogIndex([...catalogs, team]), "支付网关无响应").matches[0]?.entry.code).toBe(1002);
+  });
 });
 
 describe("one search behind autocomplete and the CLI", () => {

@@ -40,7 +40,7 @@ const SYNONYM_FACTOR = 0.8;
  * product's name says the question is about something else; a plain word (because, went) says little; a Chinese
  * bigram nobody uses is mostly the seam between two words.
  */
-const UNKNOWN_WEIGHT = { otherProduct: 8, technical: 3, word: 1.5, chinese: 0.5 } as const;
+const UNKNOWN_WEIGHT = { otherProduct: 8, technical: 3, word: 1.5, chineseChar: 1 } as const;
 /** Entries of a catalog the query names in passing ("gateway timeout from cos") count this much more. */
 const NAMED_CATALOG_BOOST = 1.3;
 /** The whole query is one of an entry's keywords or names: that entry is what was meant. */
@@ -149,6 +149,8 @@ interface TextIndex {
   postings: Map<string, Posting>;
   /** Normalised keyword / symbol / alias phrase -> entries: the whole query being one of them is a strong signal. */
   byPhrase: Map<string, Set<number>>;
+  /** Chinese names of other products and topics that no loaded catalog's text uses (those it uses are its own). */
+  otherHanNames: string[];
   /** Per-entry scratch space for search, reused so a query allocates next to nothing. */
   buffers: { score: Float64Array; matched: Float64Array; best: Float64Array; termStamp: Int32Array; touched: Int32Array };
 }
@@ -253,7 +255,9 @@ export class CatalogIndex {
       postings.set(key, posting);
     }
     const n = this.entries.length;
+    const catalogText = this.entries.map((e) => searchableFields(e).map(([, text]) => text).join("\n")).join("\n");
     return {
+      otherHanNames: HAN_OTHER_PRODUCTS.filter((name) => !catalogText.includes(name)),
       segment,
       typos: new TypoMatcher(words),
       postings,
@@ -327,8 +331,12 @@ export class CatalogIndex {
     if (terms.length === 0) return { hits: [], near: [] };
     const { score, matched, best, termStamp, touched } = buffers;
     let touchedCount = 0;
-    let totalWeight = otherProductsNamedIn(query) * UNKNOWN_WEIGHT.otherProduct;
-    let chineseWeight = 0;
+    let totalWeight = otherProductsNamedIn(query, this.text.otherHanNames) * UNKNOWN_WEIGHT.otherProduct;
+    // Chinese characters that no known pair covers are words no entry uses (数据库, 验证码): they weigh like an
+    // unknown word. A pair no entry uses between two known ones is only a seam (签名|过期) and weighs nothing.
+    const unknownChars = unknownHanChars(terms, (term) => this.expand(term).length > 0);
+    let chineseWeight = unknownChars * UNKNOWN_WEIGHT.chineseChar;
+    totalWeight += chineseWeight;
     const resolved: string[] = [];
     for (const term of terms) {
       const expansions = this.expand(term);
@@ -458,8 +466,10 @@ export class CatalogIndex {
 
 }
 
-function otherProductsNamedIn(query: string): number {
-  return (query.match(/\p{Script=Han}+/gu) ?? []).reduce((n, run) => n + [...OTHER_PRODUCTS].filter((name) => run.includes(name)).length, 0);
+const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));
+
+function otherProductsNamedIn(query: string, names: readonly string[] = HAN_OTHER_PRODUCTS): number {
+  return (query.match(/\p{Script=Han}+/gu) ?? []).reduce((n, run) => n + names.filter((name) => run.includes(name)).length, 0);
 }
 
 /** The query names a product no catalog covers (MySQL, 阿里云 OSS): its codes and error names are that product's. */
@@ -470,8 +480,23 @@ export function namesOtherProduct(query: string): boolean {
 function unknownWeight(term: Term): number {
   const name = term.word ?? term.key.slice(3);
   if (OTHER_PRODUCTS.has(name)) return UNKNOWN_WEIGHT.otherProduct;
-  if (!term.word) return UNKNOWN_WEIGHT.chinese;
+  if (!term.word) return 0; // counted by character: unknownHanChars
   return term.technical ? UNKNOWN_WEIGHT.technical : UNKNOWN_WEIGHT.word;
+}
+
+/** Distinct Han characters of the query's Chinese terms that none of its known terms contains. */
+function unknownHanChars(terms: Term[], known: (term: Term) => boolean): number {
+  const all = new Set<string>();
+  const covered = new Set<string>();
+  for (const term of terms) {
+    if (term.word) continue;
+    const chars = [...term.key.slice(3)];
+    for (const c of chars) all.add(c);
+    if (known(term)) for (const c of chars) covered.add(c);
+  }
+  let unknown = 0;
+  for (const c of all) if (!covered.has(c)) unknown++;
+  return unknown;
 }
 
 function uniqueTerms(terms: Term[]): Term[] {

@@ -11,6 +11,10 @@ export const OTHER_PRODUCTS = new Set(
     "aliyun oss qiniu kodo azure gcp gcs firebase cloudflare akamai fastly vercel netlify heroku " +
     "grpc graphql oauth ldap kerberos ssh ssl tls x509 openssl certificate cert " +
     "wechat weixin dingtalk feishu lark slack discord telegram stripe paypal alipay twilio " +
-    "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书"
+    "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书 " +
+    // Topics of one's own servers and apps, not of a storage API (a catalog that uses one of them keeps it: see
+    // CatalogIndex, which drops from this list every word the loaded catalogs' own text uses).
+    "cpu jwt cron crontab captcha deadlock swap oom oomkilled segfault " +
+    "连接池 线程池 死锁 端口 验证码 短信 支付宝 支付 硬盘 磁盘 挖矿 定时任务 配置中心 安全组 防火墙 进程 线程 域名解析"
   ).split(" "),
 );
