@@ -28,11 +28,13 @@ export interface PartScore {
   misses: Array<{ query: CorpusQuery; got: string[] }>;
 }
 
-export function corpusFile(part: "train" | "sealed"): string {
+export type CorpusPart = "train" | "sealed" | "dev" | "sealed2";
+
+export function corpusFile(part: CorpusPart): string {
   return fileURLToPath(new URL(`../test/fixtures/queries/${part}.yaml`, import.meta.url));
 }
 
-export function loadCorpus(part: "train" | "sealed"): CorpusQuery[] {
+export function loadCorpus(part: CorpusPart): CorpusQuery[] {
   const file = corpusFile(part);
   if (!existsSync(file)) return [];
   return (parse(readFileSync(file, "utf8")) ?? []) as CorpusQuery[];
