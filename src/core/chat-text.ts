@@ -2,8 +2,6 @@
 // full-width forms and the minus signs people paste.
 import { normalizeText } from "./query.js";
 
-const SLACK_ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&" };
-
 /** Discord's custom emoji `<:name:123>` and timestamps `<t:1715588504:R>`: ids and times, never codes. */
 const DISCORD_TOKEN = /^(?:a?:\w{1,64}:\d{1,20}|t:-?\d{1,16}(?::[tTdDfFR])?)$/;
 
@@ -35,7 +33,10 @@ export function chatToPlainText(text: string): string {
   const plain = unwrapAngleBrackets(text)
     // A fence only delimits; its language tag (```json) is a harmless word, and text may follow on the same line.
     .replace(/```/g, "\n")
-    .replace(/&(?:lt|gt|amp);/g, (entity) => SLACK_ENTITIES[entity]!)
+    // `&amp;` last: `&amp;lt;` is the text `&lt;`, not `<`. Plain string replacements, no callback per entity.
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&")
     .replace(INVISIBLE, "");
   return normalizeText(plain);
 }

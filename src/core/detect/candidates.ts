@@ -97,7 +97,9 @@ function symbolCompared(text: string, start: number): boolean {
   while (b >= 0 && start - b < 12 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9 || text.charCodeAt(b) === 40)) b--;
   const c = text.charCodeAt(b);
   if (c === 61 && (text.charCodeAt(b - 1) === 61 || text.charCodeAt(b - 1) === 33)) return true;
-  return /(?:\bcase|\.equals|\bequals|\bin)\s*$/i.test(text.slice(Math.max(0, b - 8), b + 1));
+  // `case`, `equals`, `in`: a word ending right there (checked by its last letter before any regex runs).
+  const last = c | 32;
+  return (last === 101 || last === 115 || last === 110) && /(?:\bcase|\.equals|\bequals|\bin)$/i.test(text.slice(Math.max(0, b - 7), b + 1));
 }
 
 /** Distinct vendor symbols written in the message: three or more is a table of them, not one error. */

@@ -167,7 +167,7 @@ export function keyBefore(scan: Scan, start: number): KeyContext {
     }
   }
   // PHP's var_dump: `["code"]=>\n  int(-62)`: the key is the line above.
-  if (VAR_DUMP_INT.test(text.slice(Math.max(0, at - 24), at))) {
+  if (text.charCodeAt(at - 1) === 40 && text.charCodeAt(at - 2) === 116 && VAR_DUMP_INT.test(text.slice(Math.max(0, at - 24), at))) {
     at = text.lastIndexOf("=>", at);
     while (at > 0 && start - at < 40 && "]\"' ".includes(text[at - 1]!)) at--;
   }

@@ -96,6 +96,45 @@ function isUrlStop(c: number): boolean {
   return c <= 32 || c === 60 || c === 62 || c === 34 || c === 39 || c === 96;
 }
 
+const HASH_BASE = 0x01000193;
+/** HASH_BASE to the power k, mod 2^32, for every window length a context signature can have. */
+const HASH_POWERS = new Int32Array(2 * CONTEXT_SIGNATURE + 64);
+HASH_POWERS[0] = 1;
+for (let k = 1; k < HASH_POWERS.length; k++) HASH_POWERS[k] = Math.imul(HASH_POWERS[k - 1]!, HASH_BASE);
+
+/**
+ * Polynomial hashes of the text from a base position, filled as far as asked: any window's hash in O(1), so a text
+ * of thousands of numbers (`-97 -97 -97 ...`) hashes each character once, not once per number around it. A window
+ * past what is filled starts a new base there, so sparse numbers (real logs) hash only their own windows.
+ */
+const RING = 512;
+const RING_MASK = RING - 1;
+
+class PrefixHash {
+  /** hashes[p & RING_MASK] is the hash of text[base, p), for base <= p <= filled (a ring: windows are short, left to right). */
+  private readonly hashes = new Int32Array(RING);
+  private base = 0;
+  private filled = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The hash of text[from, to); windows come left to right, `to - from` at most the length HASH_POWERS covers. */
+  span(from: number, to: number): number {
+    const mask = RING_MASK;
+    if (from > this.filled || from < this.base || this.filled - from > mask) {
+      this.base = this.filled = from;
+      this.hashes[from & mask] = 0;
+    }
+    let h = this.hashes[this.filled & mask]!;
+    for (let p = this.filled; p < to; p++) {
+      h = (Math.imul(h, HASH_BASE) + this.text.charCodeAt(p)) | 0;
+      this.hashes[(p + 1) & mask] = h;
+    }
+    if (to > this.filled) this.filled = to;
+    return (this.hashes[to & mask]! - Math.imul(this.hashes[from & mask]!, HASH_POWERS[to - from]!)) | 0;
+  }
+}
+
 export function scanText(lexicon: Lexicon, text: string): Scan {
   const scan: Scan = {
     text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], symNumBefore: [], symNumAfter: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
@@ -105,6 +144,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
   const infos = words.infos;
   const seenCodes = new Set<number>();
   const judged = new Set<number>();
+  const prefix = new PrefixHash(text);
   const n = text.length;
   let urlEnd = -1;
   let pipes = 0;
@@ -162,8 +202,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         if (!found || !isStandalone(text, start, digitsStart, end)) continue;
         const value = restored ? -magnitude : code;
         // Each (code, context) is judged once: the same code between the same characters says nothing new.
-        let signature = Math.imul(value, 0x9e3779b1) ^ restored;
-        for (let p = Math.max(0, start - CONTEXT_SIGNATURE); p < Math.min(n, end + CONTEXT_SIGNATURE); p++) signature = Math.imul(signature ^ text.charCodeAt(p), 16777619);
+        const signature = Math.imul(value, 0x9e3779b1) ^ restored ^ Math.imul(prefix.span(Math.max(0, start - CONTEXT_SIGNATURE), Math.min(n, end + CONTEXT_SIGNATURE)), 0x85ebca6b);
         if (judged.has(signature)) continue;
         judged.add(signature);
         scan.numStart.push(start);
