@@ -397,7 +397,12 @@ export class CatalogIndex {
       });
     const own = this.text.postings.get(term.key);
     const synonyms = reach(synonymsOf(term.key), SYNONYM_FACTOR);
-    if (own) return [[own, 1], ...synonyms];
+    if (own) {
+      // `requets` stems to `requet`, which one entry's text happens to have: a word no entry writes so is likelier
+      // a typo of one that many do (`requests`), so both readings count.
+      const typos = term.word && !term.numeric && !this.text.typos.has(term.word) ? reach(this.text.typos.near(term.word).filter((key) => key !== term.key), TYPO_FACTOR) : [];
+      return [[own, 1], ...synonyms, ...typos];
+    }
     if (synonyms.length > 0) return synonyms;
     if (!term.word || term.numeric) return [];
     // Equally close words: the more common one is the likelier meaning (expird: expired before expiry).

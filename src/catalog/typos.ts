@@ -51,6 +51,11 @@ export class TypoMatcher {
     }
   }
 
+  /** Whether the catalogs write this word (lower case) as it is. */
+  has(word: string): boolean {
+    return this.byLength.get(word.length)?.some(([candidate]) => candidate === word) ?? false;
+  }
+
   /** The index terms of the closest catalog words within the allowed distance (the closest distance only). */
   near(word: string): string[] {
     const max = allowedTypos(word.length);
