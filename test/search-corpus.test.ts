@@ -13,12 +13,16 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 //   it became development data in session 3.
 // - sealed2 (part 2, written blind in session 3), first run 2026-12-02: answerable 0.848 (106/125), `none` 0.873
 //   (48/55): short of the 0.90 / 0.95 bar.
+// - sealed3 (part 3, written blind in session 3, longer descriptive queries), first run 2026-12-02 after the
+//   search changes that sealed2's misses led to: answerable 0.700 (77/110), `none` 0.900 (45/50). Long sentences
+//   describing a problem are where the search falls short: most of its misses answered nothing.
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
   train: { accuracy: 0.9, none: 0.95 },
   sealed: { accuracy: 0.9, none: 0.8 },
   dev: { accuracy: 0.85, none: 0.85 },
   sealed2: { accuracy: 0.84, none: 0.87 },
+  sealed3: { accuracy: 0.7, none: 0.9 },
 } as const;
 
 function gate(part: keyof typeof FLOORS) {
@@ -45,4 +49,4 @@ function gate(part: keyof typeof FLOORS) {
   });
 }
 
-for (const part of ["train", "sealed", "dev", "sealed2"] as const) describe(part, () => gate(part));
+for (const part of ["train", "sealed", "dev", "sealed2", "sealed3"] as const) describe(part, () => gate(part));
