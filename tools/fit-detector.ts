@@ -23,7 +23,9 @@ interface Labelled {
 
 /**
  * Train parts only. `real/sealed.yaml` (sealed part 1) was spent on 2026-12-02, its first run recorded, and is
- * training data since. Never add test/fixtures/real/sealed2.yaml here: it is the sealed part now.
+ * training data since. `real/sealed2.yaml` (part 2), spent too, is left out: fitted with it, the other parts lost
+ * recall (detection-corpus 0.942 -> 0.874) for two fewer false positives on it. Never add
+ * test/fixtures/real/sealed3.yaml here: it is the sealed part now.
  */
 const TRAIN_PARTS = [
   "test/fixtures/detection-corpus.yaml",

@@ -119,6 +119,9 @@ function catalogsWithLongCodes(lexicon: Lexicon, scan: Scan): Set<string> {
   return catalogs;
 }
 
+/** Below the auto-reply line, above the explicit one: a bare SDK code is explained when asked. */
+const SDK_CODE_CAP = 0.7;
+
 /** A doc's or FAQ's heading names a code to explain on request, never to auto-reply to. */
 const HEADING_CAP = 0.7;
 
@@ -235,6 +238,11 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (scan.otherApi) x[F["other-api"]] = 1;
       if (restored) x[F["sign-restored"]] = 1;
       let cap: number | undefined;
+      // The COS v4 SDKs' own -1..-4 (file missing, network, bad parameter) are anyone's numbers unless the words
+      // around say what the entry says (LABELLING.md: "clearly a COS v4 SDK result").
+      const sdkCode = entry.catalog === "tencent-cos-v4" && code < 0 && code >= -4;
+      const handled = vendor && (keyKind === "case" || context.key.comparison);
+      if (sdkCode && !handled && !agree.symbol && agree.messageHits === 0 && agree.hits < 2) cap = SDK_CODE_CAP;
       if (keyKind === "exit") cap = 0.3;
       else if (onBoldHeading(scan, start)) cap = HEADING_CAP;
       visit(candidate(entry, start, end, cap, agree.symbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
