@@ -12,7 +12,7 @@ const CATALOG_IDS = ["tencent-cos-v4", "tencent-ci-image", "upyun"];
 
 const QuerySchema = z.strictObject({
   // `en-017`; parts written whole carry their prefix: `s2-en-017`, `dev-none-004`.
-  id: z.string().regex(/^(?:(?:s2|s3p|dev)-)?[a-z0-9]+-\d{3}$/),
+  id: z.string().regex(/^(?:(?:s2|s3p|s4p|dev)-)?[a-z0-9]+-\d{3}$/),
   q: z.string().trim().min(1),
   kind: z.enum(KINDS),
   expect: z.array(z.string().regex(/^[a-z0-9-]+:-?\d+$/)),
@@ -21,13 +21,13 @@ const QuerySchema = z.strictObject({
 });
 type Query = z.infer<typeof QuerySchema>;
 
-const read = (part: "train" | "sealed" | "dev" | "sealed2" | "sealed3"): Query[] => {
+const read = (part: "train" | "sealed" | "dev" | "sealed2" | "sealed3" | "sealed4"): Query[] => {
   const file = new URL(`./fixtures/queries/${part}.yaml`, import.meta.url);
   return z.array(QuerySchema).parse(parse(readFileSync(file, "utf8")));
 };
 // dev and sealed2 were written whole as parts of their own (README: "Dev part", "Sealed part 2"), not split by sha1.
-const parts = { train: read("train"), sealed: read("sealed"), dev: read("dev"), sealed2: read("sealed2"), sealed3: read("sealed3") };
-const all = [...parts.train, ...parts.sealed, ...parts.dev, ...parts.sealed2, ...parts.sealed3];
+const parts = { train: read("train"), sealed: read("sealed"), dev: read("dev"), sealed2: read("sealed2"), sealed3: read("sealed3"), sealed4: read("sealed4") };
+const all = [...parts.train, ...parts.sealed, ...parts.dev, ...parts.sealed2, ...parts.sealed3, ...parts.sealed4];
 const entries = new Set(loadCatalogs([BUILTIN_CATALOG_DIR]).flatMap((c) => c.entries.map((e) => `${e.catalog}:${e.code}`)));
 const isTrain = (id: string) => createHash("sha1").update(id, "utf8").digest()[0]! < 128;
 
@@ -49,6 +49,8 @@ describe("the search query corpus", () => {
     expect([...parts.dev, ...parts.sealed2, ...parts.sealed3].filter((q) => earlier.has(q.q.trim().toLowerCase())).map((q) => q.id)).toEqual([]);
     const before3 = new Set([...parts.sealed, ...parts.dev, ...parts.sealed2].map((q) => q.q.trim().toLowerCase()));
     expect(parts.sealed3.filter((q) => before3.has(q.q.trim().toLowerCase())).map((q) => q.id)).toEqual([]);
+    const before4 = new Set([...before3, ...parts.sealed3.map((q) => q.q.trim().toLowerCase())]);
+    expect(parts.sealed4.filter((q) => before4.has(q.q.trim().toLowerCase())).map((q) => q.id)).toEqual([]);
   });
 
   it("labels every expected answer with an entry of catalog/*.yaml", () => {
@@ -65,7 +67,7 @@ describe("the search query corpus", () => {
   });
 
   it("names each id after its kind", () => {
-    expect(all.filter((q) => !q.id.replace(/^(?:s2|s3p|dev)-/, "").startsWith(`${q.kind}-`)).map((q) => q.id)).toEqual([]);
+    expect(all.filter((q) => !q.id.replace(/^(?:s2|s3p|s4p|dev)-/, "").startsWith(`${q.kind}-`)).map((q) => q.id)).toEqual([]);
   });
 
   it("splits by the first byte of sha1(id): < 128 train, else sealed", () => {

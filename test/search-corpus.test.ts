@@ -16,6 +16,8 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 // - sealed3 (part 3, written blind in session 3, longer descriptive queries), first run 2026-12-02 after the
 //   search changes that sealed2's misses led to: answerable 0.700 (77/110), `none` 0.900 (45/50). Long sentences
 //   describing a problem are where the search falls short: most of its misses answered nothing.
+// - sealed4 (part 4, written blind in session 3, mixed lengths), first run 2026-12-02 with the final search:
+//   answerable 0.776 (83/107), `none` 0.930 (40/43).
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
   train: { accuracy: 0.9, none: 0.95 },
@@ -23,6 +25,7 @@ const FLOORS = {
   dev: { accuracy: 0.85, none: 0.85 },
   sealed2: { accuracy: 0.84, none: 0.87 },
   sealed3: { accuracy: 0.7, none: 0.9 },
+  sealed4: { accuracy: 0.77, none: 0.93 },
 } as const;
 
 function gate(part: keyof typeof FLOORS) {
@@ -49,4 +52,4 @@ function gate(part: keyof typeof FLOORS) {
   });
 }
 
-for (const part of ["train", "sealed", "dev", "sealed2", "sealed3"] as const) describe(part, () => gate(part));
+for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4"] as const) describe(part, () => gate(part));
