@@ -156,6 +156,21 @@ function phrasesInsideLonger(scan: Scan): Uint8Array {
   return inside;
 }
 
+/**
+ * The number opens its line (`-404 文件不存在`, `- -97 非法签名`): in a listing, with the entry's meaning beside it,
+ * that is a row of a code table, the vendor's own error page or a copy of it (LABELLING rule 5), explained on
+ * request only. A tally of codes with counts (`-46628  x 412`) states no meaning and stays an incident.
+ */
+function startsItsLine(scan: Scan, offset: number): boolean {
+  const text = scan.text;
+  const [lineStart] = lineOf(scan, offset);
+  for (let p = lineStart; p < offset; p++) {
+    const c = text.charCodeAt(p);
+    if (c !== 32 && c !== 9 && c !== 42 && c !== 45 && c !== 124 && c !== 0x2022) return false; // spaces, bullets, a cell border
+  }
+  return true;
+}
+
 /** Reads each candidate once and hands it to `visit`; the candidate and its features vector are reused between calls. */
 export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candidate) => void, stats?: DetectStats): void {
   const text = scan.text;
@@ -244,7 +259,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       const handled = vendor && (keyKind === "case" || context.key.comparison);
       if (sdkCode && !handled && !agree.symbol && agree.messageHits === 0 && agree.hits < 2) cap = SDK_CODE_CAP;
       if (keyKind === "exit") cap = 0.3;
-      else if (onBoldHeading(scan, start)) cap = HEADING_CAP;
+      else if (onBoldHeading(scan, start) || (listing && (agree.symbol || agree.hits > 0) && startsItsLine(scan, start))) cap = HEADING_CAP;
       visit(candidate(entry, start, end, cap, agree.symbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
     }
   }
