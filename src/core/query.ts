@@ -26,11 +26,13 @@ export function normalizeText(text: string): string {
 export function parseQuery(raw: string, catalogFor: (word: string) => string | undefined, hasTokenCode: (token: string) => boolean = () => false): ParsedQuery {
   let text = normalizeText(raw).trim();
   let catalog: string | undefined;
-  const first = text.split(/\s+/, 1)[0] ?? "";
-  const scoped = first && catalogFor(first);
+  const [first = "", second = ""] = text.split(/\s+/, 2);
+  // `cos v4 166`: an alias written as two words (`cos-v4`) scopes the query as one.
+  const pair = second && catalogFor(`${first}-${second}`);
+  const scoped = pair || (first && catalogFor(first));
   if (scoped) {
     catalog = scoped;
-    text = text.slice(first.length).trim();
+    text = text.slice(pair ? text.indexOf(second, first.length) + second.length : first.length).trim();
   }
   if (!text) return { kind: "empty", catalog };
 

@@ -59,6 +59,9 @@ describe("scoping by a catalog word in front", () => {
 
   it("parses the scope word out of the query", () => {
     expect(parseQuery("upyun 40100006", (w) => index.catalogFor(w))).toEqual({ kind: "code", code: 40100006, signed: false, catalog: "upyun" });
+    // An alias written as two words (`cos-v4` typed `cos v4`) is one scope, and the code after it keeps its minus.
+    expect(parseQuery("cos v4 166", (w) => index.catalogFor(w))).toEqual({ kind: "code", code: 166, signed: false, catalog: "tencent-cos-v4" });
+    expect(lookup(index, "cos v4 166").matches.map((m) => `${m.entry.catalog}:${m.entry.code}`)).toEqual(["tencent-cos-v4:-166"]);
   });
 });
 
