@@ -2,6 +2,7 @@
 // and the same search behind autocomplete and the CLI. The corpus-wide figures are in search-corpus.test.ts.
 import { describe, expect, it } from "vitest";
 import { CatalogIndex } from "../src/catalog/catalog-index.js";
+import type { Entry } from "../src/catalog/schema.js";
 import { BUILTIN_CATALOG_DIR, loadCatalogs } from "../src/catalog/loader.js";
 import { bigramsWithVocabulary, tokenize } from "../src/catalog/tokenize.js";
 import { editDistance } from "../src/catalog/typos.js";
@@ -93,15 +94,18 @@ describe("honest nothing", () => {
     expect(result.suggestions.length).toBeGreaterThan(0);
   });
 
+  const builtin = loadCatalogs([BUILTIN_CATALOG_DIR]);
+  /** A one-entry "payments" team catalog, shaped like a built-in one. */
+  const paymentsCatalog = (entry: Partial<Entry>) => ({
+    ...builtin[0]!,
+    id: "payments",
+    name: "Payments",
+    aliases: [],
+    entries: [{ ...builtin[0]!.entries[0]!, catalog: "payments", catalogName: "Payments", zh: undefined, aliases: [], definitions: undefined, ...entry }],
+  });
+
   it("an index over a team catalog with vocabulary uses it too", () => {
-    const catalogs = loadCatalogs([BUILTIN_CATALOG_DIR]);
-    const team = {
-      ...catalogs[0]!,
-      id: "payments",
-      name: "Payments",
-      aliases: [],
-      entries: [{ ...catalogs[0]!.entries[0]!, catalog: "payments", catalogName: "Payments", code: 1001, symbols: ["PAY_DECLINED"], en: "The card was declined.", zh: undefined, keywords: ["card bounced", "刷卡失败"], aliases: ["CardDeclined"], definitions: undefined }],
-    };
+    const team = paymentsCatalog({ code: 1001, symbols: ["PAY_DECLINED"], en: "The card was declined.", keywords: ["card bounced", "刷卡失败"], aliases: ["CardDeclined"] });
     const teamIndex = new CatalogIndex([team]);
     expect(lookup(teamIndex, "card bounced").matches[0]?.entry.code).toBe(1001);
     expect(lookup(teamIndex, "刷卡失败了").matches[0]?.entry.code).toBe(1001);
@@ -113,16 +117,9 @@ describe("honest nothing", () => {
   });
 
   it("a team catalog that uses such a word (支付, payments) keeps its answers", () => {
-    const catalogs = loadCatalogs([BUILTIN_CATALOG_DIR]);
-    const team = {
-      ...catalogs[0]!,
-      id: "payments",
-      name: "Payments",
-      aliases: [],
-      entries: [{ ...catalogs[0]!.entries[0]!, catalog: "payments", catalogName: "Payments", code: 1002, symbols: ["PAY_GATEWAY_DOWN"], en: "The payment gateway did not answer.", zh: "支付网关无响应", keywords: ["支付超时"], aliases: [], definitions: undefined }],
-    };
+    const team = paymentsCatalog({ code: 1002, symbols: ["PAY_GATEWAY_DOWN"], en: "The payment gateway did not answer.", zh: "支付网关无响应", keywords: ["支付超时"] });
     expect(keys("支付网关无响应")).toEqual([]);
-    expect(lookup(new CatalogIndex([...catalogs, team]), "支付网关无响应").matches[0]?.entry.code).toBe(1002);
+    expect(lookup(new CatalogIndex([...builtin, team]), "支付网关无响应").matches[0]?.entry.code).toBe(1002);
   });
 });
 
