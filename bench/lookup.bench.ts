@@ -79,6 +79,7 @@ function callTimes<T>(inputs: T[], work: (input: T) => unknown, rounds: number):
 function timed(build: () => CatalogIndex): { index: CatalogIndex; ms: number } {
   const start = process.hrtime.bigint();
   const index = build();
+  index.warm(); // the text index is otherwise built on the first word search
   return { index, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
@@ -108,7 +109,7 @@ export default async function bench(): Promise<void> {
     for (const [name, rank] of engines) console.log(`- ${name}: ${describeScore(scoreCorpus(queries, rank))}`);
   }
 
-  console.log(`${entries.length} entries; index built in ${ours.ms.toFixed(0)} ms (with jieba: ${jieba.ms.toFixed(0)} ms)`);
+  console.log(`${entries.length} entries; index with its text index built in ${ours.ms.toFixed(0)} ms from the build-time terms (with jieba, tokenizing every entry: ${jieba.ms.toFixed(0)} ms)`);
   console.log(`free text: the ${words.length} word queries of the train part; codes: all ${codes.length}; symbols: all ${symbols.length}`);
   console.log("| engine | exact code p50 | exact symbol p50 | free text p50 | free text p99 | free text p99 of per-query medians |");
   console.log("|---|---|---|---|---|---|");
