@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { setFlagsFromString } from "node:v8";
 import type { Adapter, AdapterContext } from "./adapters/adapter.js";
 import { ShellAdapter } from "./adapters/shell/adapter.js";
 import { CatalogError } from "./catalog/loader.js";
@@ -51,8 +50,6 @@ export async function start(): Promise<void> {
   if (unreachable) fail(`configuration error: ${unreachable.message}`);
   const logger = createLogger({ level: shellRuns && config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config), destination: shellRuns ? 2 : 1 });
 
-  // The local shell is one person typing: a small heap matters more than peak speed (issue 14: <= 90 MB).
-  if (shellOnly) setFlagsFromString("--optimize-for-size");
   let errcode: Errcode;
   try {
     // A chat bot answers its first word search as fast as its hundredth; the local shell starts at once instead.

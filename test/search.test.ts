@@ -116,6 +116,15 @@ describe("honest nothing", () => {
     for (const query of ["端口被占用了", "短信验证码收不到", "登录验证码老是错误", "数据库死锁了", "jwt expired"]) expect(keys(query), query).toEqual([]);
   });
 
+  it("such a topic beside a code does not make the code someone else's", () => {
+    for (const query of ["上传 -97 磁盘满了", "upload returns -97 and cpu is at 100%"]) expect(keys(query, 5), query).toContain("tencent-cos-v4:-97");
+  });
+
+  it("typing digits offers a team's string codes that start with them", () => {
+    const team = paymentsCatalog({ code: "5001-A", symbols: ["PAY_LIMIT"], en: "The daily limit was reached." });
+    expect(suggest(new CatalogIndex([...builtin, team]), "500").map((e) => String(e.code))).toContain("5001-A");
+  });
+
   it("a team catalog that uses such a word (支付, payments) keeps its answers", () => {
     const team = paymentsCatalog({ code: 1002, symbols: ["PAY_GATEWAY_DOWN"], en: "The payment gateway did not answer.", zh: "支付网关无响应", keywords: ["支付超时"] });
     expect(keys("支付网关无响应")).toEqual([]);

@@ -1,7 +1,7 @@
 import { CODE_TOKEN, codeDigits, codeKey, compareCodes, isIntegerCode, type Code } from "./code.js";
 import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
-import { OTHER_PRODUCTS } from "./out-of-scope.js";
+import { OTHER_PRODUCTS, OUT_OF_SCOPE } from "./out-of-scope.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
 import { allowedTypos, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
 
@@ -257,7 +257,7 @@ export class CatalogIndex {
     const n = this.entries.length;
     const catalogText = this.entries.map((e) => searchableFields(e).map(([, text]) => text).join("\n")).join("\n");
     return {
-      otherHanNames: HAN_OTHER_PRODUCTS.filter((name) => !catalogText.includes(name)),
+      otherHanNames: HAN_OUT_OF_SCOPE.filter((name) => !catalogText.includes(name)),
       segment,
       typos: new TypoMatcher(words),
       postings,
@@ -471,20 +471,21 @@ export class CatalogIndex {
 
 }
 
+const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => /\p{Script=Han}/u.test(name));
 const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));
 
-function otherProductsNamedIn(query: string, names: readonly string[] = HAN_OTHER_PRODUCTS): number {
+function otherProductsNamedIn(query: string, names: readonly string[]): number {
   return (query.match(/\p{Script=Han}+/gu) ?? []).reduce((n, run) => n + names.filter((name) => run.includes(name)).length, 0);
 }
 
 /** The query names a product no catalog covers (MySQL, 阿里云 OSS): its codes and error names are that product's. */
 export function namesOtherProduct(query: string): boolean {
-  return otherProductsNamedIn(query) > 0 || (query.toLowerCase().match(/[a-z0-9]+/g) ?? []).some((word) => OTHER_PRODUCTS.has(word));
+  return otherProductsNamedIn(query, HAN_OTHER_PRODUCTS) > 0 || (query.toLowerCase().match(/[a-z0-9]+/g) ?? []).some((word) => OTHER_PRODUCTS.has(word));
 }
 
 function unknownWeight(term: Term): number {
   const name = term.word ?? term.key.slice(3);
-  if (OTHER_PRODUCTS.has(name)) return UNKNOWN_WEIGHT.otherProduct;
+  if (OUT_OF_SCOPE.has(name)) return UNKNOWN_WEIGHT.otherProduct;
   if (!term.word) return 0; // counted by character: unknownHanChars
   return term.technical ? UNKNOWN_WEIGHT.technical : UNKNOWN_WEIGHT.word;
 }

@@ -11,10 +11,22 @@ export const OTHER_PRODUCTS = new Set(
     "aliyun oss qiniu kodo azure gcp gcs firebase cloudflare akamai fastly vercel netlify heroku " +
     "grpc graphql oauth ldap kerberos ssh ssl tls x509 openssl certificate cert " +
     "wechat weixin dingtalk feishu lark slack discord telegram stripe paypal alipay twilio " +
-    "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书 " +
-    // Topics of one's own servers and apps, not of a storage API (a catalog that uses one of them keeps it: see
-    // CatalogIndex, which drops from this list every word the loaded catalogs' own text uses).
+    "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书"
+  ).split(" "),
+);
+
+/**
+ * Topics of one's own servers and apps, not of a storage API ("端口被占用了", "jwt expired"). They weigh against
+ * every entry in a word search as other products' names do, but unlike those they do not make a code in the
+ * same question someone else's (`上传 -97 磁盘满了` is still about -97). A catalog that uses one of these words
+ * keeps it: CatalogIndex drops from the list every word the loaded catalogs' own text uses.
+ */
+export const OTHER_TOPICS = new Set(
+  (
     "cpu jwt cron crontab captcha deadlock swap oom oomkilled segfault " +
     "连接池 线程池 死锁 端口 验证码 短信 支付宝 支付 硬盘 磁盘 挖矿 定时任务 配置中心 安全组 防火墙 进程 线程 域名解析"
   ).split(" "),
 );
+
+/** What a word search weighs against every entry: other products and other topics. */
+export const OUT_OF_SCOPE = new Set([...OTHER_PRODUCTS, ...OTHER_TOPICS]);

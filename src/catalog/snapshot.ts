@@ -49,8 +49,15 @@ export function snapshotOf(files: string[], catalogs: Catalog[]): { catalogs: st
   return { catalogs: JSON.stringify(snapshot), search: JSON.stringify(search) };
 }
 
-/** Build-time texts for entries read from `snapshot`, found by their place in it; undefined when the file does not match. */
-function preparedTextsFor(snapshot: Snapshot, catalogs: Catalog[], searchFile: string): PreparedTexts | undefined {
+/** How many entries, spread over the catalogs, are tokenized again to check the build-time terms. */
+const SAMPLED = 16;
+
+/**
+ * Build-time texts for entries read from `snapshot`, found by their place in it; undefined when the file does not
+ * match: other catalog files, or terms that today's tokenizer, fields or weights would make differently (a sample
+ * of entries is tokenized again and compared, so code changed since the build never uses stale terms).
+ */
+export function preparedTextsFor(snapshot: { sources: Record<string, string> }, catalogs: Catalog[], searchFile: string): PreparedTexts | undefined {
   let search: SearchSnapshot;
   try {
     search = JSON.parse(readFileSync(searchFile, "utf8")) as SearchSnapshot;
@@ -58,8 +65,14 @@ function preparedTextsFor(snapshot: Snapshot, catalogs: Catalog[], searchFile: s
     return undefined;
   }
   if (JSON.stringify(search.sources) !== JSON.stringify(snapshot.sources)) return undefined;
-  const place = new Map<Entry, EntryText | undefined>();
-  catalogs.forEach((catalog, c) => catalog.entries.forEach((entry, e) => place.set(entry, search.texts[c]?.[e])));
+  const pairs = catalogs.flatMap((catalog, c) => catalog.entries.map((entry, e) => [entry, search.texts[c]?.[e]] as const));
+  const segment = bigramsWithVocabulary(new Set(search.vocabulary ? search.vocabulary.split("\n") : []));
+  const step = Math.max(1, Math.floor(pairs.length / SAMPLED));
+  for (let i = 0; i < pairs.length; i += step) {
+    const [entry, text] = pairs[i]!;
+    if (!text || JSON.stringify(entryText(entry, segment)) !== JSON.stringify(text)) return undefined;
+  }
+  const place = new Map<Entry, EntryText | undefined>(pairs);
   return { vocabulary: search.vocabulary, textOf: (entry) => place.get(entry) };
 }
 

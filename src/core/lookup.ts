@@ -51,7 +51,8 @@ function symbolMatches(index: CatalogIndex, symbol: string, catalog?: string): M
 /** Codes written inside words (`上传时总是返回-97`, `x-error-code: 40100005`): a signed code, or one a catalog really has. */
 function codesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
   const found: Match[] = [];
-  for (const [, sign, digits] of text.matchAll(/(?<![A-Za-z0-9.])([-+]?)(\d{2,12})(?![\p{L}\p{N}.])/gu)) {
+  // A number before `%` or `‰` is a share (`cpu 100%`), never a code.
+  for (const [, sign, digits] of text.matchAll(/(?<![A-Za-z0-9.])([-+]?)(\d{2,12})(?![\p{L}\p{N}.%‰])/gu)) {
     const code = sign === "-" ? -Number(digits) : Number(digits);
     found.push(...index.byExactCode(code, catalog).map((entry) => ({ entry, via: "code" as const, score: 100 })));
   }

@@ -16,8 +16,10 @@ function codePrefixMatches(index: CatalogIndex, typed: string, catalog?: string)
   if (!integer && !CODE_TOKEN.test(typed)) return [];
   const sign = integer?.[1];
   const prefix = integer ? integer[2]! : typed.toUpperCase();
-  const found = (integer ? index.integerDigits : index.tokenCodes).filter(
-    ([digits, e]) => digits.startsWith(prefix) && (sign !== "-" || (e.code as number) < 0) && (!catalog || e.catalog === catalog),
+  // Digits typed may also begin a string code (`500` -> `5001-A`); a minus only an integer.
+  const lists = integer ? (sign === "-" ? [index.integerDigits] : [index.integerDigits, index.tokenCodes]) : [index.tokenCodes];
+  const found = lists.flatMap((list) =>
+    list.filter(([digits, e]) => digits.startsWith(prefix) && (sign !== "-" || (e.code as number) < 0) && (!catalog || e.catalog === catalog)),
   );
   return found.sort(([a], [b]) => a.length - b.length || compareCodes(a, b)).map(([, e]) => e);
 }

@@ -9,7 +9,7 @@ import { BUILTIN_CATALOG_DIR, catalogFiles, loadCatalogs, parseBuiltinCatalogs }
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { CatalogIndex } from "../../src/catalog/catalog-index.js";
-import { readSnapshot, SEARCH_SNAPSHOT_FILE, SNAPSHOT_FILE, snapshotOf } from "../../src/catalog/snapshot.js";
+import { preparedTextsFor, readSnapshot, SEARCH_SNAPSHOT_FILE, SNAPSHOT_FILE, snapshotOf } from "../../src/catalog/snapshot.js";
 
 const files = catalogFiles([BUILTIN_CATALOG_DIR]);
 const parsed = parseBuiltinCatalogs();
@@ -78,5 +78,19 @@ describe("the catalog snapshot", () => {
     for (const q of ["文件没有", "签名过期了", "bucket不存在", "signature expired"]) {
       expect(withTeam.search(q).hits.map((h) => [h.entry.code, h.score])).toEqual(tokenized.search(q).hits.map((h) => [h.entry.code, h.score]));
     }
+  });
+
+  it("its build-time terms are not used once today's tokenizer would make them differently", () => {
+    const dir = mkdtempSync(join(tmpdir(), "errcode-search-snapshot-"));
+    const made = JSON.parse(snapshotOf(files, parsed).search) as { sources: Record<string, string>; texts: Array<Array<{ terms: string }>> };
+    const good = join(dir, "good.json");
+    writeFileSync(good, JSON.stringify(made));
+    expect(preparedTextsFor(made, parsed, good)).toBeDefined();
+    // The first entry is always among those tokenized again: terms made by other code give themselves away.
+    made.texts[0]![0]!.terms = made.texts[0]![0]!.terms.replace(/\S+/, "stale");
+    const stale = join(dir, "stale.json");
+    writeFileSync(stale, JSON.stringify(made));
+    expect(preparedTextsFor(made, parsed, stale)).toBeUndefined();
+    expect(preparedTextsFor({ sources: {} }, parsed, good)).toBeUndefined();
   });
 });

@@ -92,14 +92,16 @@ function symbolDefined(text: string, start: number, end: number): boolean {
 
 /** Code handling the symbol: `message == 'ERROR_PROXY_AUTH_FAILED'`, `case "ERROR_CMD_FILE_NOTEXIST":`, `.equals("…")`. */
 function symbolCompared(text: string, start: number): boolean {
+  const quoted = start > 0 && (text.charCodeAt(start - 1) === 39 || text.charCodeAt(start - 1) === 34);
   let b = start - 1;
   while (b >= 0 && start - b < 4 && (text.charCodeAt(b) === 39 || text.charCodeAt(b) === 34 || text.charCodeAt(b) === 117)) b--; // quotes, Python's u''
   while (b >= 0 && start - b < 12 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9 || text.charCodeAt(b) === 40)) b--;
   const c = text.charCodeAt(b);
   if (c === 61 && (text.charCodeAt(b - 1) === 61 || text.charCodeAt(b - 1) === 33)) return true;
-  // `case`, `equals`, `in`: a word ending right there (checked by its last letter before any regex runs).
+  // `case "…"`, `.equals("…")`, `in ('…', …)`: a word ending right there, before a quoted symbol only (prose says
+  // "failed in ERROR_X", "in my case ERROR_X"); checked by its last letter before any regex runs.
   const last = c | 32;
-  return (last === 101 || last === 115 || last === 110) && /(?:\bcase|\.equals|\bequals|\bin)$/i.test(text.slice(Math.max(0, b - 7), b + 1));
+  return quoted && (last === 101 || last === 115 || last === 110) && /(?:\bcase|\.equals|\bequals|\bin)$/i.test(text.slice(Math.max(0, b - 7), b + 1));
 }
 
 /** Distinct vendor symbols written in the message: three or more is a table of them, not one error. */
