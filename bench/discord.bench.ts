@@ -3,7 +3,7 @@
 // round trip there, as Discord is another machine in life: otherwise their work would share the event loop of the
 // clients being measured.
 import { once } from "node:events";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { DiscordAdapter } from "../src/adapters/discord/adapter.js";
 import { loadConfig } from "../src/config.js";
@@ -12,7 +12,7 @@ import { MemoryStore } from "../src/state/memory.js";
 import { createLogger } from "../src/log.js";
 import { Metrics } from "../src/metrics.js";
 import { IDS } from "../test/support/fake-discord.js";
-import { percentile } from "./measure.js";
+import { percentile, typeScriptWorker } from "./measure.js";
 
 const TOKEN = "bench-token.not-a-secret.0000000000";
 const ROUNDS = 12;
@@ -32,8 +32,7 @@ class FakeDiscordThread {
   ) {}
 
   static async start(fakes: number): Promise<FakeDiscordThread> {
-    const script = new URL("../test/support/fake-discord-worker.ts", import.meta.url).href;
-    const worker = new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`, { eval: true, workerData: { fakes } });
+    const worker = typeScriptWorker("../test/support/fake-discord-worker.ts", { fakes });
     const [ready] = (await once(worker, "message")) as [{ apiUrls: string[] }];
     return new FakeDiscordThread(worker, ready.apiUrls);
   }

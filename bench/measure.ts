@@ -1,3 +1,5 @@
+import { Worker } from "node:worker_threads";
+
 // Small timing helpers shared by the benchmarks. Figures are reported as ratios against a baseline
 // measured in the same process, because absolute numbers on a shared machine mean little.
 
@@ -27,4 +29,13 @@ export function percentile(sorted: number[], p: number): number {
 
 export function formatNs(ns: number): string {
   return ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(1)} µs` : `${ns.toFixed(0)} ns`;
+}
+
+/**
+ * A TypeScript module (a fake platform) on a thread of its own: another machine in life, so its work must not
+ * share the event loop being measured. `script` is relative to bench/.
+ */
+export function typeScriptWorker(script: string, workerData?: unknown): Worker {
+  const url = new URL(script, import.meta.url).href;
+  return new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(url)}); });`, { eval: true, workerData });
 }

@@ -21,7 +21,7 @@ import { Metrics } from "../src/metrics.js";
 import { FAKE_BOT_ID, FAKE_BOT_TOKEN, FAKE_BOT_USER, FAKE_SIGNING_SECRET } from "../test/support/fake-slack.js";
 import { asForm, commandPayload, FORM } from "../test/support/fake-slack-requests.js";
 import { startRedis } from "../test/support/redis-server.js";
-import { percentile } from "./measure.js";
+import { percentile, typeScriptWorker } from "./measure.js";
 
 const ROUNDS = 20;
 const PER_ROUND = 20; // 400 requests per app and measure: enough for a p99 that is not just the slowest two
@@ -80,8 +80,7 @@ class FakeSlackThread {
   private port = 0;
 
   private constructor() {
-    const script = new URL("../test/support/fake-slack-worker.ts", import.meta.url).href;
-    this.worker = new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`, { eval: true });
+    this.worker = typeScriptWorker("../test/support/fake-slack-worker.ts");
     this.worker.on("message", (m: { type: string; id?: string; port?: number; apiUrl?: string }) => {
       if (m.type === "card") this.cards.get(m.id!)?.();
     });

@@ -1,6 +1,8 @@
 // /healthz as a load balancer or an orchestrator polls it: 503 within a second of a lost connection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Adapter } from "../src/adapters/adapter.js";
 import { HealthServer } from "../src/health.js";
+import type { Metrics } from "../src/metrics.js";
 import { startDiscordApp, type DiscordApp } from "./support/fake-discord-harness.js";
 import { startSlackHarness, type SlackHarness } from "./support/fake-slack-harness.js";
 
@@ -24,17 +26,22 @@ async function first503(url: string, since: number): Promise<number | undefined>
   return undefined;
 }
 
-async function healthUrl(server: HealthServer): Promise<string> {
+/** Serves /healthz for one connected adapter while `check` runs (starting from a 200), then closes it. */
+async function whileHealthServed(adapter: Adapter, metrics: Metrics, check: (url: string) => Promise<void>): Promise<void> {
+  const server = new HealthServer([adapter], metrics, 1);
   const { port } = await server.listen(0, "127.0.0.1");
-  return `http://127.0.0.1:${port}/healthz`;
+  const url = `http://127.0.0.1:${port}/healthz`;
+  try {
+    expect((await fetch(url)).status).toBe(200);
+    await check(url);
+  } finally {
+    await server.close();
+  }
 }
 
 describe("/healthz turns 503 within a second of a lost connection", () => {
   it("Slack Socket Mode", async () => {
-    const server = new HealthServer([slack.adapter], slack.context.metrics, 1);
-    const url = await healthUrl(server);
-    try {
-      expect((await fetch(url)).status).toBe(200);
+    await whileHealthServed(slack.adapter, slack.context.metrics, async (url) => {
       const since = Date.now();
       slack.fake.dropSockets();
       expect(await first503(url, since)).toBeLessThan(1000);
@@ -43,16 +50,11 @@ describe("/healthz turns 503 within a second of a lost connection", () => {
       while ((await fetch(url)).status !== 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect((await fetch(url)).status).toBe(200);
       expect(slack.fake.openSockets).toBe(1);
-    } finally {
-      await server.close();
-    }
+    });
   }, 40_000);
 
   it("the Discord gateway", async () => {
-    const server = new HealthServer([discord.adapter], discord.context.metrics, 1);
-    const url = await healthUrl(server);
-    try {
-      expect((await fetch(url)).status).toBe(200);
+    await whileHealthServed(discord.adapter, discord.context.metrics, async (url) => {
       const since = Date.now();
       const resumed = discord.fake.waitFor("resumed");
       discord.fake.dropConnection();
@@ -61,8 +63,6 @@ describe("/healthz turns 503 within a second of a lost connection", () => {
       expect(downAfter).toBeLessThan(1000);
       await discord.fake.callbackFor(discord.fake.slashCommand({ query: "-29036" }));
       expect((await fetch(url)).status).toBe(200);
-    } finally {
-      await server.close();
-    }
+    });
   }, 40_000);
 });

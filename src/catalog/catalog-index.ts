@@ -155,6 +155,9 @@ interface TextIndex {
   buffers: { score: Float64Array; matched: Float64Array; best: Float64Array; termStamp: Int32Array; touched: Int32Array };
 }
 
+/** Catalog aliases too common in text to say a message or question is about that catalog ("image too wide"). */
+export const COMMON_ALIASES: ReadonlySet<string> = new Set(["ci", "image", "images"]);
+
 export interface IndexOptions {
   /** How Chinese runs become terms; default: bigrams plus the catalogs' own Chinese vocabulary words. */
   segmenter?: (vocabulary: ReadonlySet<string>) => Segmenter;
@@ -264,6 +267,19 @@ export class CatalogIndex {
       byPhrase,
       buffers: { score: new Float64Array(n), matched: new Float64Array(n), best: new Float64Array(n), termStamp: new Int32Array(n), touched: new Int32Array(n) },
     };
+  }
+
+  /** Catalogs a text names anywhere: by an id or alias as a word (but COMMON_ALIASES), or a Chinese alias inside it. */
+  catalogsNamedIn(text: string): Set<string> {
+    const named = new Set<string>();
+    for (const word of text.toLowerCase().split(/[^a-z0-9-]+/)) {
+      const catalog = word && !COMMON_ALIASES.has(word) ? this.catalogFor(word) : undefined;
+      if (catalog) named.add(catalog);
+    }
+    for (const catalog of this.catalogs) {
+      if (catalog.aliases.some((alias) => /\p{Script=Han}/u.test(alias) && text.includes(alias))) named.add(catalog.id);
+    }
+    return named;
   }
 
   /** The catalog id a word (id or alias, any case) names, if any. */

@@ -93,7 +93,7 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): { mat
   const matches = [...named, ...words];
   // "picgo upyun upload gets 401", "又拍云上传一直401": a catalog named in passing scopes the answer to it; what
   // only other catalogs define is offered as "did you mean", not answered.
-  const scope = catalog ? undefined : catalogsNamedIn(index, trimmed);
+  const scope = catalog ? undefined : index.catalogsNamedIn(trimmed);
   if (scope?.size) {
     const inScope = matches.filter((m) => scope.has(m.entry.catalog));
     return { matches: inScope, near: [...matches.filter((m) => !scope.has(m.entry.catalog)).map((m) => m.entry), ...near.map((s) => s.entry)] };
@@ -101,22 +101,6 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): { mat
   return { matches, near: near.map((s) => s.entry) };
 }
 
-/** Aliases too common in questions to name a catalog ("image too wide", "ci pipeline"). */
-const COMMON_ALIASES = new Set(["image", "images", "ci"]);
-
-/** Catalogs the query names anywhere: by an id or alias as a word, or a Chinese alias inside the text. */
-function catalogsNamedIn(index: CatalogIndex, text: string): Set<string> {
-  const named = new Set<string>();
-  for (const word of text.toLowerCase().split(/[^a-z0-9-]+/)) {
-    if (!word || COMMON_ALIASES.has(word)) continue;
-    const catalog = index.catalogFor(word);
-    if (catalog) named.add(catalog);
-  }
-  for (const catalog of index.catalogs) {
-    if (catalog.aliases.some((alias) => /\p{Script=Han}/u.test(alias) && text.includes(alias))) named.add(catalog.id);
-  }
-  return named;
-}
 
 /** `suggestions: false`: the caller finds its own near matches (autocomplete), so none are computed here. */
 export function lookup(index: CatalogIndex, query: string, options: { catalog?: string; suggestions?: boolean } = {}): LookupResult {

@@ -287,8 +287,9 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (/^Err[A-Z]/.test(symbol)) x[F["symbol-go-style"]] = 1;
       if (typeof entry.code === "number" && besideOtherNumber(scan.symNumBefore[s]!, scan.symNumAfter[s]!, entry.code)) x[F["symbol-other-number"]] = 1;
       // Code that checks for several of the vendor's symbols handles them (rule 3); a table of them lists them (rule 5).
-      if (symbolDefined(text, start, end)) x[F["symbol-defined"]] = 1;
-      if (!symbolDefined(text, start, end) && symbolCompared(text, start)) x[F["symbol-compared"]] = 1;
+      const defined = symbolDefined(text, start, end);
+      if (defined) x[F["symbol-defined"]] = 1;
+      if (!defined && symbolCompared(text, start)) x[F["symbol-compared"]] = 1;
       else if (manySymbols) x[F["symbols-many"]] = 1;
       const vendor = scan.vendors.has(entry.catalog);
       if (vendor) x[F["vendor-named"]] = 1;

@@ -1,7 +1,7 @@
 // Every literal word list the detector knows, in one hash table per catalog index, so the scan matches all of them
 // at once: a word's lower-case hash is computed while its characters are read, then looked up once. Chinese
 // phrases go in a second table keyed by their first two characters.
-import type { CatalogIndex } from "../../catalog/catalog-index.js";
+import { COMMON_ALIASES, type CatalogIndex } from "../../catalog/catalog-index.js";
 import type { Entry } from "../../catalog/schema.js";
 import { groupSameMeaning } from "../explain.js";
 
@@ -147,8 +147,6 @@ function detectWordsOf(catalog: { detect?: { words?: string[]; weak?: string[] }
 const FAMILY: Array<{ catalogs: string[]; words: string[]; han: string[] }> = [
   { catalogs: ["tencent-cos-v4", "tencent-ci-image"], words: ["tencent", "qcloud", "myqcloud", "tencentcloud", "tencentyun"], han: ["腾讯云"] },
 ];
-/** Aliases too common in chat to name a vendor. */
-const IGNORED_ALIASES = new Set(["ci", "image", "images"]);
 
 const cache = new WeakMap<CatalogIndex, Lexicon>();
 
@@ -182,7 +180,7 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
   flag("codedesc", WordFlag.OtherApi);
   for (const catalog of index.catalogs) {
     for (const alias of [catalog.id, ...catalog.aliases]) {
-      if (IGNORED_ALIASES.has(alias.toLowerCase())) continue;
+      if (COMMON_ALIASES.has(alias.toLowerCase())) continue;
       if (/^[A-Za-z0-9_]+$/.test(alias)) flag(alias, WordFlag.Vendor, catalog.id);
       else if (/^[\x20-\x7e]+$/.test(alias)) {
         // `cos-v4` is read as the words `cos` and `v4`, each judged alone; written `cosv4` or `cos_v4` it is one word.
@@ -267,7 +265,10 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
   const phraseCatalogs = new Set(words.infos.flatMap((info) => info.phrases.flatMap((p) => p.entries.map((e) => e.catalog))));
   const names = index.catalogs
     .filter((c) => phraseCatalogs.has(c.id))
-    .flatMap((c) => [c.id, ...c.aliases, ...detectWordsOf(c).vendor, ...detectWordsOf(c).han])
+    .flatMap((c) => {
+      const named = detectWordsOf(c);
+      return [c.id, ...c.aliases, ...named.vendor, ...named.han];
+    })
     .filter((w) => w.length >= 3)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const phraseVendors = names.length ? new RegExp(names.join("|"), "i") : undefined;
