@@ -107,13 +107,6 @@ export function isCodeKey(index: CatalogIndex, catalog: string, key: string): bo
   return CODE_KEYS.has(normal) || /(?:errcode|errorcode|errno)$/.test(normal) || !!detectIndex(index).keys.get(catalog)?.has(normal);
 }
 
-/** Whether any catalog lists this field name in `detect.keys`. */
-export function isCatalogKey(index: CatalogIndex, key: string): boolean {
-  const normal = normalKey(key);
-  for (const keys of detectIndex(index).keys.values()) if (keys.has(normal)) return true;
-  return false;
-}
-
 function lineAround(text: string, start: number, end: number): [number, number] {
   const from = Math.max(0, start - WINDOW);
   const to = Math.min(text.length, end + WINDOW);

@@ -61,17 +61,3 @@ export function strongestFeature(x: Float64Array, w: ArrayLike<number> = WEIGHTS
   }
   return FEATURES[best]!;
 }
-
-export function weakestFeature(x: Float64Array, w: ArrayLike<number> = WEIGHTS): Feature | undefined {
-  let worst = -1;
-  let worstValue = 0;
-  for (let i = 1; i < x.length; i++) {
-    if (x[i] === 0) continue;
-    const v = w[i]! * x[i]!;
-    if (v < worstValue) {
-      worstValue = v;
-      worst = i;
-    }
-  }
-  return worst > 0 ? FEATURES[worst] : undefined;
-}
