@@ -176,6 +176,8 @@ export class CatalogIndex {
   private readonly symbolList: Array<[string, Entry, Uint8Array]> = [];
   /** Integer codes' digits without the sign, with their entries: what near and prefix matches of a number scan. */
   readonly integerDigits: Array<[string, Entry]> = [];
+  /** How often each digit 0-9 occurs in integerDigits[i], at [10 i .. 10 i + 9]: a cheap floor on their edit distance. */
+  private integerDigitCounts = new Uint8Array(0);
   /** String codes upper-cased, with their entries (`PAY-1001`). */
   readonly tokenCodes: Array<[string, Entry]> = [];
   private stamp = 0;
@@ -347,7 +349,7 @@ export class CatalogIndex {
     if (terms.length === 0) return { hits: [], near: [] };
     const { score, matched, best, termStamp, touched } = buffers;
     let touchedCount = 0;
-    let totalWeight = otherProductsNamedIn(query, this.text.otherHanNames) * UNKNOWN_WEIGHT.otherProduct;
+    let totalWeight = otherProductsNamedIn(query, this.text.otherHanNames) * UNKNOWN_WEIGHT.otherProduct + this.foreignIdentifiers(query) * UNKNOWN_WEIGHT.technical;
     // Chinese characters that no known pair covers are words no entry uses (数据库, 验证码): they weigh like an
     // unknown word. A pair no entry uses between two known ones is only a seam (签名|过期) and weighs nothing.
     const unknownChars = unknownHanChars(terms, (term) => this.expand(term).length > 0);
@@ -357,8 +359,12 @@ export class CatalogIndex {
     for (const term of terms) {
       const expansions = this.expand(term);
       resolved.push(expansions.length > 0 && !postings.has(term.key) ? (expansions[0]![2] ?? term.key) : term.key);
+      // A word the catalogs write weighs by how many entries write it: its rarer typo readings (`fails` -> `fall`)
+      // add reach, not weight. A word they don't write weighs by its likeliest reading.
+      const own = postings.get(term.key);
       let termWeight = expansions.length === 0 ? unknownWeight(term) : 0;
-      for (const [list] of expansions) termWeight = Math.max(termWeight, this.idf(list.length));
+      if (own) termWeight = this.idf(own.length);
+      else for (const [list] of expansions) termWeight = Math.max(termWeight, this.idf(list.length));
       totalWeight += termWeight;
       if (!term.word) chineseWeight += termWeight;
       if (expansions.length === 0) continue;
@@ -402,6 +408,20 @@ export class CatalogIndex {
     }
     const order = (a: Scored, b: Scored) => b.score - a.score || compareCodes(a.entry.code, b.entry.code);
     return { hits: hits.sort(order).slice(0, limit), near: near.sort(order).slice(0, 3) };
+  }
+
+  /**
+   * Compound identifiers in the query (OperationalError, ImagePullBackOff, max_connections) that are no entry's
+   * symbol or alias: names from another system, unless the query also names one of ours (then the others are
+   * context, such as the API call: `IncompleteBody on UploadPart`). Their parts are still searched as words.
+   */
+  private foreignIdentifiers(query: string): number {
+    let foreign = 0;
+    for (const word of query.match(COMPOUND_IDENTIFIER) ?? []) {
+      if (this.byIdentifier.has(identifierKey(word))) return 0;
+      foreign++;
+    }
+    return foreign;
   }
 
   /** The postings a query term reaches: its own, or those of the catalog words it is a typo of. */
@@ -454,14 +474,29 @@ export class CatalogIndex {
     return best <= max ? found : [];
   }
 
+  private digitCounts(): Uint8Array {
+    if (this.integerDigitCounts.length === 0 && this.integerDigits.length > 0) {
+      const counts = new Uint8Array(this.integerDigits.length * 10);
+      this.integerDigits.forEach(([digits], i) => {
+        for (let j = 0; j < digits.length; j++) counts[i * 10 + digits.charCodeAt(j) - 48]!++;
+      });
+      this.integerDigitCounts = counts;
+    }
+    return this.integerDigitCounts;
+  }
+
   /** Codes, symbols and aliases close to something that matched nothing, for "did you mean". */
   closest(query: string, limit = 5): Entry[] {
     const q = query.trim().toUpperCase();
     const near: Array<[Entry, number, string]> = [];
     if (/^[-+]?\d+$/.test(q)) {
       const typed = q.replace(/^[-+]/, "");
-      for (const [digits, entry] of this.integerDigits) {
-        if (Math.abs(digits.length - typed.length) > 2) continue;
+      const counts = this.digitCounts();
+      const typedCounts = new Uint8Array(10);
+      for (let i = 0; i < typed.length; i++) typedCounts[typed.charCodeAt(i) - 48]!++;
+      for (let i = 0; i < this.integerDigits.length; i++) {
+        const [digits, entry] = this.integerDigits[i]!;
+        if (Math.abs(digits.length - typed.length) > 2 || digitDistanceFloor(typedCounts, counts, i * 10) > 2) continue;
         const distance = editDistance(digits, typed, 2);
         if (distance <= 2) near.push([entry, distance, digits]);
       }
@@ -486,6 +521,21 @@ export class CatalogIndex {
   }
 
 }
+
+/** At least this many edits turn digits counted as `a` into the digits counted at `b[from .. from + 9]`. */
+function digitDistanceFloor(a: Uint8Array, b: Uint8Array, from: number): number {
+  let more = 0;
+  let fewer = 0;
+  for (let d = 0; d < 10; d++) {
+    const diff = a[d]! - b[from + d]!;
+    if (diff > 0) more += diff;
+    else fewer -= diff;
+  }
+  return more > fewer ? more : fewer;
+}
+
+/** lowerUpper or letter_letter inside one word: camelCase / PascalCase / snake_case, not a plain or ALL-CAPS word. */
+const COMPOUND_IDENTIFIER = /\b[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Za-z0-9]_[A-Za-z])[A-Za-z0-9_]*\b/g;
 
 const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => /\p{Script=Han}/u.test(name));
 const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));

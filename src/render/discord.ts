@@ -69,7 +69,12 @@ const ZERO_WIDTH_SPACE = "\u200b";
  * Control and bidi characters out (an override or isolate would let a pasted filename read backwards);
  * `@everyone`/`@here` and `<@…>`/`<#…>`/`<!…>` broken so they never render as mentions.
  */
+// One test first: most text has nothing to neutralize or escape, and three replaces cost more than one test.
+const NEEDS_NEUTRALIZING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|@(?:everyone|here)|<(?:[@#!&:/]|a:|t:)/i;
+const NEEDS_ESCAPING = /[\\*_~`|[\]<]|^\s*(?:#{1,3}\s|>|-\s|-#|\+\s|\d+\.\s)/m;
+
 export function neutralizeMentions(text: string): string {
+  if (!NEEDS_NEUTRALIZING.test(text)) return text;
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
@@ -78,8 +83,10 @@ export function neutralizeMentions(text: string): string {
 
 /** Text shown where Discord parses markdown (content, description, titles, fields): literal, never formatting. */
 export function escapeMarkdown(text: string): string {
+  const clean = neutralizeMentions(text);
+  if (!NEEDS_ESCAPING.test(clean)) return clean;
   return (
-    neutralizeMentions(text)
+    clean
       .replace(/[\\*_~`|[\]<]/g, "\\$&")
       // Block syntax only counts at the start of a line: headings, quotes, lists, subtext.
       .replace(/^(\s*)(#{1,3}\s|>|-\s|-#|\+\s)/gm, "$1\\$2")

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Card, CardAction, Reply, ReplyRequest } from "../../src/core/card.js";
 import { requestRef, requestsByRef } from "../../src/core/button-request.js";
@@ -8,6 +9,8 @@ import {
   decodeCustomId,
   DISCORD_LIMITS,
   embedLength,
+  escapeMarkdown,
+  neutralizeMentions,
   renderDiscordMessage,
   SEVERITY_COLOR,
   type DiscordMessage,
@@ -210,6 +213,32 @@ describe("renderDiscordMessage: content", () => {
   it("markdown in text is shown literally, not interpreted", () => {
     const message = renderDiscordMessage(reply([card({ summary: "**bold** _it_ `code` [click](https://evil.example) ||spoiler||\n# heading\n> quote" })]));
     expect(message.embeds[0]!.description).toBe("\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\[click\\](https://evil.example) \\|\\|spoiler\\|\\|\n\\# heading\n\\> quote");
+  });
+
+  it("text with nothing to escape is left as it is, and the shortcut never skips an escape or a broken mention", () => {
+    const ZWSP = "\u200b";
+    // Every rule applied in full, the way the renderer did before it tested first.
+    const neutralizedInFull = (t: string) =>
+      t
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+        .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
+        .replace(/<([@#!&:/]|a:|t:)/g, `<${ZWSP}$1`);
+    const escapedInFull = (t: string) =>
+      neutralizedInFull(t)
+        .replace(/[\\*_~`|[\]<]/g, "\\$&")
+        .replace(/^(\s*)(#{1,3}\s|>|-\s|-#|\+\s)/gm, "$1\\$2")
+        .replace(/^(\s*\d+)\.(\s)/gm, "$1\\.$2");
+    const pieces = ["@everyone", "@HERE", "<@1>", "<#2>", "<!channel>", "<a:x:1>", "<t:1>", "\u0001", "\u202e", "# ", "> ", "- ", "-#", "+ ", "1. ", "\n", " ", "*", "_", "`", "|", "[", "]", "\\", "~", "a", "签名", "-29036", "ERR_X"];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(neutralizeMentions(t)).toBe(neutralizedInFull(t));
+        expect(escapeMarkdown(t)).toBe(escapedInFull(t));
+      }),
+      { numRuns: 3000 },
+    );
+    const plain = "Signature expired: sign again with a fresh expiry time";
+    expect(escapeMarkdown(plain)).toBe(plain);
   });
 
   it("a URL alone in a field stays a working link", () => {
