@@ -262,7 +262,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (sdkCode && !handled && !agree.symbol && agree.messageHits === 0 && agree.hits < 2) cap = SDK_CODE_CAP;
       if (keyKind === "exit") cap = 0.3;
       else if (onBoldHeading(scan, start) || (listing && (agree.symbol || agree.hits > 0) && startsItsLine(scan, start))) cap = HEADING_CAP;
-      visit(candidate(entry, start, end, cap, agree.symbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
+      visit(candidate(entry, start, end, cap, agree.ownSymbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
     }
   }
 

@@ -138,8 +138,10 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
 }
 
 export interface Agreement {
-  /** The entry's symbol (whole, any case, or a unique tail) is in the window. */
+  /** The entry's symbol (whole, any case, or a unique tail), or a sibling's, is in the window. */
   symbol: boolean;
+  /** ... the entry's own: it names the entry's catalog. */
+  ownSymbol: boolean;
   /** Meaning-bearing words or Chinese pairs of the entry in the window. */
   hits: number;
   /** ... of which inside the message field's value. */
@@ -148,12 +150,13 @@ export interface Agreement {
   foreignSymbol: boolean;
 }
 
-const AGREEMENT: Agreement = { symbol: false, hits: 0, messageHits: 0, foreignSymbol: false };
+const AGREEMENT: Agreement = { symbol: false, ownSymbol: false, hits: 0, messageHits: 0, foreignSymbol: false };
 
 /** Compares the window last read with one entry's meaning, into a result reused by every call. */
 export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
   const meaning = meaningOf(entry, lexicon.siblings.get(entry));
   let symbol = false;
+  let ownSymbol = false;
   let hits = 0;
   let messageHits = 0;
   let foreignSymbol = false;
@@ -165,11 +168,12 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
     } else {
       if (meaning.symbols.has(hash)) {
         symbol = true;
+        if (meaning.ownSymbols.has(hash)) ownSymbol = true;
         continue;
       }
       const info = tokenInfo[t]! >= 0 ? lexicon.words.infos[tokenInfo[t]!]! : undefined;
       if (info && info.partOf.includes(entry)) {
-        symbol = true;
+        symbol = ownSymbol = true;
         continue;
       }
       if (bits & 4) {
@@ -183,6 +187,7 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
     if (bits & 1) messageHits++;
   }
   AGREEMENT.symbol = symbol;
+  AGREEMENT.ownSymbol = ownSymbol;
   AGREEMENT.hits = hits;
   AGREEMENT.messageHits = messageHits;
   AGREEMENT.foreignSymbol = foreignSymbol && !symbol;

@@ -10,8 +10,10 @@ export interface EntryMeaning {
   hanPairs: Set<number>;
   /** Hashes of the first four letters of its longer words: `sign` agrees with `signature`, `upload` with `uploaded`. */
   prefixes: Set<number>;
-  /** Lower-case hashes of the entry's whole symbols. */
+  /** Lower-case hashes of the entry's whole symbols, and of its siblings' (same code and meaning in another catalog). */
   symbols: Set<number>;
+  /** ... of the entry's own symbols only: what names its catalog among those sharing the code. */
+  ownSymbols: Set<number>;
 }
 
 /** Words any message uses: they say nothing about which error it is. */
@@ -41,6 +43,7 @@ export function meaningOf(entry: Entry, siblings: readonly Entry[] = []): EntryM
   if (meaning) return meaning;
   const words = new Set<number>();
   const symbols = new Set<number>();
+  const ownSymbols = new Set<number>();
   const hanPairs = new Set<number>();
   const prefixes = new Set<number>();
   const addWords = (text: string) => {
@@ -55,6 +58,7 @@ export function meaningOf(entry: Entry, siblings: readonly Entry[] = []): EntryM
       if (isHanCode(text.charCodeAt(i)) && isHanCode(text.charCodeAt(i + 1))) hanPairs.add((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1));
     }
   };
+  for (const symbol of entry.symbols) if (/^[A-Za-z0-9_]+$/.test(symbol)) ownSymbols.add(hashOf(symbol));
   for (const symbol of [...entry.symbols, ...siblings.flatMap((s) => s.symbols)]) {
     if (/^[A-Za-z0-9_]+$/.test(symbol)) symbols.add(hashOf(symbol));
     addWords(symbol.replace(/_/g, " "));
@@ -69,7 +73,7 @@ export function meaningOf(entry: Entry, siblings: readonly Entry[] = []): EntryM
   addWords(entry.zh ?? "");
   for (const d of entry.definitions ?? []) addHan(d.text);
   for (const pair of COMMON_HAN_PAIRS) hanPairs.delete(pair);
-  meaning = { words, hanPairs, symbols, prefixes };
+  meaning = { words, hanPairs, symbols, ownSymbols, prefixes };
   cache.set(entry, meaning);
   return meaning;
 }
