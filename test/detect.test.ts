@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chatToPlainText } from "../src/core/chat-text.js";
+import { chatToPlainText, decodeEntities } from "../src/core/chat-text.js";
 import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type DetectStats } from "../src/core/detect/index.js";
 import { Errcode } from "../src/core/errcode.js";
 
@@ -10,6 +11,18 @@ const keys = (text: string, minConfidence = AUTO_REPLY_CONFIDENCE) => detect(ind
 describe("chatToPlainText", () => {
   it("decodes Slack's escapes after unwrapping its markup, so escaped brackets stay text", () => {
     expect(chatToPlainText("&lt;Code&gt;-97&lt;/Code&gt; 2&gt;&amp;1")).toBe("<Code>-97</Code> 2>&1");
+  });
+
+  it("decodes the three escapes in one pass: the same text as replacing &lt;, &gt; and then &amp; everywhere", () => {
+    const replacedInTurn = (t: string) => t.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+    const pieces = ["&", "&lt;", "&gt;", "&amp;", "&amp;lt;", "lt;", "amp", ";", "<", ">", "-97", " ", "签名", "&&"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }).map((p) => p.join("")), (t) => {
+        expect(decodeEntities(t)).toBe(replacedInTurn(t));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(decodeEntities("no escapes here")).toBe("no escapes here");
   });
 
   it("keeps a link's URL and label, blanks mentions and broadcasts, keeps a channel's name", () => {

@@ -30,13 +30,29 @@ const NEEDS_WORK = /[<&`\u0080-\uffff]/;
 
 export function chatToPlainText(text: string): string {
   if (!NEEDS_WORK.test(text)) return text;
-  const plain = unwrapAngleBrackets(text)
-    // A fence only delimits; its language tag (```json) is a harmless word, and text may follow on the same line.
-    .replace(/```/g, "\n")
-    // `&amp;` last: `&amp;lt;` is the text `&lt;`, not `<`. Plain string replacements, no callback per entity.
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&amp;", "&")
-    .replace(INVISIBLE, "");
-  return normalizeText(plain);
+  // A fence only delimits; its language tag (```json) is a harmless word, and text may follow on the same line.
+  const unfenced = unwrapAngleBrackets(text).replace(/```/g, "\n");
+  return normalizeText(decodeEntities(unfenced).replace(INVISIBLE, ""));
+}
+
+/**
+ * Slack's three escapes (`&lt;`, `&gt;`, `&amp;`) decoded in one left-to-right pass, so `&amp;lt;` is the text
+ * `&lt;`, not `<`. One pass, no callback per entity: a paste can hold hundreds of thousands of them.
+ */
+export function decodeEntities(text: string): string {
+  let at = text.indexOf("&");
+  if (at < 0) return text;
+  let out = "";
+  let copied = 0;
+  while (at >= 0) {
+    const length = text.startsWith("lt;", at + 1) || text.startsWith("gt;", at + 1) ? 4 : text.startsWith("amp;", at + 1) ? 5 : 0;
+    if (length === 0) {
+      at = text.indexOf("&", at + 1);
+      continue;
+    }
+    out += text.slice(copied, at) + (length === 5 ? "&" : text.charCodeAt(at + 1) === 108 ? "<" : ">");
+    copied = at + length;
+    at = text.indexOf("&", copied);
+  }
+  return out + text.slice(copied);
 }

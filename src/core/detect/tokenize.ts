@@ -34,10 +34,10 @@ export interface Scan {
   phraseInfo: number[];
   phraseSlot: number[];
   /** Sorted offsets. */
-  newlines: number[];
-  failures: number[];
-  errnoNames: number[];
-  hanRuns: number[];
+  newlines: Offsets;
+  failures: Offsets;
+  errnoNames: Offsets;
+  hanRuns: Offsets;
   /** [start, end) pairs, flattened. */
   urls: number[];
   /** Catalogs named specifically, weakly, or by vendor family. */
@@ -138,7 +138,7 @@ class PrefixHash {
 export function scanText(lexicon: Lexicon, text: string): Scan {
   const scan: Scan = {
     text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], symNumBefore: [], symNumAfter: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
-    newlines: [], failures: [], errnoNames: [], hanRuns: [], urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0,
+    newlines: new Offsets(), failures: new Offsets(), errnoNames: new Offsets(), hanRuns: new Offsets(), urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0,
   };
   const { words, codes, hanFirst, hanPhrases, scanPrefixes, smallCodes } = lexicon;
   const infos = words.infos;
@@ -419,9 +419,37 @@ function nameCatalogs(scan: Scan, text: string, end: number, flags: number, cata
 }
 
 /** First index in a sorted array whose value is >= target. */
-export function lowerBound(sorted: readonly number[], target: number): number {
+/**
+ * Offsets into the text, in the order found. A text can hold one per few characters (every line of a 1 MB log):
+ * a plain array growing to 100k+ numbers costs 4x more here than doubling a typed array.
+ */
+export class Offsets {
+  private data = new Int32Array(64);
+  length = 0;
+
+  push(offset: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = offset;
+  }
+
+  at(i: number): number {
+    return this.data[i]!;
+  }
+
+  /** The index of the first offset >= target (length when none is). */
+  lowerBound(target: number): number {
+    return lowerBound(this.data, target, this.length);
+  }
+}
+
+/** The index of the first of `sorted[0 .. length)` that is >= target (length when none is). */
+export function lowerBound(sorted: ArrayLike<number>, target: number, length = sorted.length): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (sorted[mid]! < target) lo = mid + 1;
@@ -432,27 +460,27 @@ export function lowerBound(sorted: readonly number[], target: number): number {
 
 /** Which line holds an offset (its index among the newlines), for lineStartOf and lineEndOf: no allocation. */
 export function lineIndex(scan: Scan, offset: number): number {
-  return lowerBound(scan.newlines, offset);
+  return scan.newlines.lowerBound(offset);
 }
-export const lineStartOf = (scan: Scan, line: number): number => (line > 0 ? scan.newlines[line - 1]! + 1 : 0);
-export const lineEndOf = (scan: Scan, line: number): number => (line < scan.newlines.length ? scan.newlines[line]! : scan.text.length);
+export const lineStartOf = (scan: Scan, line: number): number => (line > 0 ? scan.newlines.at(line - 1) + 1 : 0);
+export const lineEndOf = (scan: Scan, line: number): number => (line < scan.newlines.length ? scan.newlines.at(line) : scan.text.length);
 
 /** The line holding an offset: [start, end). */
 export function lineOf(scan: Scan, offset: number): [number, number] {
-  const i = lowerBound(scan.newlines, offset);
-  return [i > 0 ? scan.newlines[i - 1]! + 1 : 0, i < scan.newlines.length ? scan.newlines[i]! : scan.text.length];
+  const i = scan.newlines.lowerBound(offset);
+  return [i > 0 ? scan.newlines.at(i - 1) + 1 : 0, i < scan.newlines.length ? scan.newlines.at(i) : scan.text.length];
 }
 
 /** Distance from `offset` to the closest sorted offset inside [from, to], or Infinity. */
-export function distanceWithin(sorted: readonly number[], offset: number, from: number, to: number): number {
-  const i = lowerBound(sorted, offset);
+export function distanceWithin(sorted: Offsets, offset: number, from: number, to: number): number {
+  const i = sorted.lowerBound(offset);
   let best = Infinity;
-  if (i < sorted.length && sorted[i]! <= to) best = sorted[i]! - offset;
-  if (i > 0 && sorted[i - 1]! >= from) best = Math.min(best, offset - sorted[i - 1]!);
+  if (i < sorted.length && sorted.at(i) <= to) best = sorted.at(i) - offset;
+  if (i > 0 && sorted.at(i - 1) >= from) best = Math.min(best, offset - sorted.at(i - 1));
   return best;
 }
 
-export function hasNear(sorted: readonly number[], offset: number, width: number): boolean {
+export function hasNear(sorted: Offsets, offset: number, width: number): boolean {
   return distanceWithin(sorted, offset, offset - width, offset + width) <= width;
 }
 
