@@ -33,6 +33,11 @@ describe("a code, in any spelling people paste", () => {
     expect(top("413")).toEqual(["tencent-cos-v4:413"]);
   });
 
+  it("puts the vendor's code before the HTTP status pasted with it, and still answers a status alone", () => {
+    expect(top('HTTP/1.1 403 Forbidden {"code":40300011}')[0]).toBe("upyun:40300011");
+    expect(top("upload fails: 403 forbidden")[0]).toBe("tencent-cos-v4:403");
+  });
+
   it("reads -0 and 0 as the success code", () => {
     expect(top("-0")).toEqual(["tencent-cos-v4:0"]);
   });
