@@ -18,18 +18,22 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 //   describing a problem are where the search falls short: most of its misses answered nothing.
 // - sealed4 (part 4, written blind in session 3, mixed lengths), first run 2026-12-02 with the final search:
 //   answerable 0.776 (83/107), `none` 0.930 (40/43). One miss it showed (`cos v4 166`: a two-word alias) is fixed
-//   since; in session 4 a word weighs by its own postings and foreign identifiers count against a match: now 0.776, none 0.953.
+//   since; in session 4 a word weighs by its own postings and foreign identifiers count against a match (now
+//   0.776 / 0.953).
 // - sealed5 (part 5, written blind in session 4, a third of its prose whole sentences), first run 2026-12-02:
 //   answerable 0.701 (75/107), `none` 0.953 (41/43). Long descriptions still answer nothing (25 of its 32 misses).
+// Since those runs (session 4, chosen on these spent parts, so their figures are in-sample): an HTTP status beside a
+// vendor's code comes second, and a long question's coverage counts its 8 heaviest words (sealed2 0.896 / 0.909,
+// sealed3 0.736 / 0.920, sealed5 0.729 / 0.953); the floors hold those figures.
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
   train: { accuracy: 0.9, none: 0.95 },
   sealed: { accuracy: 0.9, none: 0.8 },
   dev: { accuracy: 0.85, none: 0.85 },
-  sealed2: { accuracy: 0.84, none: 0.87 },
-  sealed3: { accuracy: 0.7, none: 0.9 },
+  sealed2: { accuracy: 0.89, none: 0.9 },
+  sealed3: { accuracy: 0.73, none: 0.92 },
   sealed4: { accuracy: 0.77, none: 0.95 },
-  sealed5: { accuracy: 0.7, none: 0.95 },
+  sealed5: { accuracy: 0.72, none: 0.95 },
 } as const;
 
 function gate(part: keyof typeof FLOORS) {

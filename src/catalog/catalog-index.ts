@@ -45,6 +45,12 @@ const UNKNOWN_WEIGHT = { otherProduct: 8, technical: 3, word: 1.5, chineseChar: 
 const NAMED_CATALOG_BOOST = 1.3;
 /** The whole query is one of an entry's keywords or names: that entry is what was meant. */
 const PHRASE_BONUS = 6;
+/**
+ * A question told as a story ("the signed link we hand out works for about an hour, then every fetch is 403") has
+ * more words the catalogs write than any entry can match: coverage counts its heaviest ones. Words no entry uses
+ * (another product, an identifier) always count.
+ */
+const VERBOSE_QUERY_TERMS = 8;
 /** Below this share of the query's weight an entry is not a result (the honest "nothing"). */
 const MIN_COVERAGE = 0.6;
 const CHINESE_COVERAGE_ALLOWANCE = 0.2;
@@ -356,6 +362,7 @@ export class CatalogIndex {
     let chineseWeight = unknownChars * UNKNOWN_WEIGHT.chineseChar;
     totalWeight += chineseWeight;
     const resolved: string[] = [];
+    const knownWeights: number[] = [];
     for (const term of terms) {
       const expansions = this.expand(term);
       resolved.push(expansions.length > 0 && !postings.has(term.key) ? (expansions[0]![2] ?? term.key) : term.key);
@@ -368,6 +375,7 @@ export class CatalogIndex {
       totalWeight += termWeight;
       if (!term.word) chineseWeight += termWeight;
       if (expansions.length === 0) continue;
+      knownWeights.push(termWeight);
       // A term reaching an entry through several spellings counts once, at its best.
       const stamp = ++this.stamp;
       const covered = expansions[0]![1] * termWeight;
@@ -390,8 +398,9 @@ export class CatalogIndex {
       }
     }
     this.addExactBonuses(query, resolved, score, matched);
+    totalWeight -= beyondHeaviest(knownWeights, VERBOSE_QUERY_TERMS);
     // Chinese is split into overlapping bigrams, whose seams match nothing: a Chinese query needs less coverage.
-    const minCoverage = options.minCoverage ?? MIN_COVERAGE - CHINESE_COVERAGE_ALLOWANCE * (chineseWeight / totalWeight);
+    const minCoverage = options.minCoverage ?? MIN_COVERAGE - CHINESE_COVERAGE_ALLOWANCE * Math.min(1, chineseWeight / totalWeight);
     const hits: Scored[] = [];
     const near: Scored[] = [];
     for (let i = 0; i < touchedCount; i++) {
@@ -539,6 +548,15 @@ const COMPOUND_IDENTIFIER = /\b[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Za-z0-9]_
 
 const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => /\p{Script=Han}/u.test(name));
 const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));
+
+/** The summed weights of all but the `keep` heaviest. */
+function beyondHeaviest(weights: number[], keep: number): number {
+  if (weights.length <= keep) return 0;
+  weights.sort((a, b) => b - a);
+  let sum = 0;
+  for (let i = keep; i < weights.length; i++) sum += weights[i]!;
+  return sum;
+}
 
 function otherProductsNamedIn(query: string, names: readonly string[]): number {
   return (query.match(/\p{Script=Han}+/gu) ?? []).reduce((n, run) => n + names.filter((name) => run.includes(name)).length, 0);
