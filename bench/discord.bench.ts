@@ -15,9 +15,9 @@ import { IDS } from "../test/support/fake-discord.js";
 import { percentile, typeScriptWorker } from "./measure.js";
 
 const TOKEN = "bench-token.not-a-secret.0000000000";
-const ROUNDS = Number(process.env.ROUNDS ?? 12);
-const PER_ROUND = Number(process.env.PER_ROUND ?? 40);
-const WARM_UP = Number(process.env.WARM_UP ?? 40);
+const ROUNDS = 12;
+const PER_ROUND = 40;
+const WARM_UP = 40;
 
 type Kind = "command" | "autocomplete";
 const QUERIES = ["-29036", "signature expired", "-6101", "ERR_DOWN_NOTFINISHED_FILE", "upyun 40100006", "upload"];

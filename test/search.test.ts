@@ -116,6 +116,13 @@ describe("honest nothing", () => {
     for (const query of ["端口被占用了", "短信验证码收不到", "登录验证码老是错误", "数据库死锁了", "jwt expired"]) expect(keys(query), query).toEqual([]);
   });
 
+  it("another system's error name among plain words makes it that system's question; our own names do not", () => {
+    expect(keys("ExpiredTokenException: token expired")).toEqual([]);
+    expect(keys("UpYun signature expired").length).toBeGreaterThan(0);
+    expect(keys("UpYun signature expired").every((key) => key.startsWith("upyun:"))).toBe(true);
+    expect(keys("qcloud_cos signature expired")).toContain("tencent-cos-v4:-46619");
+  });
+
   it("such a topic beside a code does not make the code someone else's", () => {
     for (const query of ["上传 -97 磁盘满了", "upload returns -97 and cpu is at 100%"]) expect(keys(query, 5), query).toContain("tencent-cos-v4:-97");
   });

@@ -188,6 +188,8 @@ export class CatalogIndex {
   readonly tokenCodes: Array<[string, Entry]> = [];
   private stamp = 0;
   private readonly aliasToCatalog = new Map<string, string>();
+  /** Catalog ids, aliases and detect words (`UpYun`, `qcloud_cos`) as identifier keys: names of ours, not another system's. */
+  private readonly catalogWords = new Set<string>();
   private readonly makeSegmenter: (vocabulary: ReadonlySet<string>) => Segmenter;
   private textIndex?: TextIndex;
 
@@ -198,6 +200,9 @@ export class CatalogIndex {
     this.entries = catalogs.flatMap((c) => c.entries);
     for (const catalog of catalogs) {
       for (const word of [catalog.id, ...catalog.aliases]) this.aliasToCatalog.set(word.toLowerCase(), catalog.id);
+      for (const word of [catalog.id, catalog.name, ...catalog.aliases, ...(catalog.detect?.words ?? []), ...(catalog.detect?.weak ?? [])]) {
+        for (const part of word.split(/[\s()]+/)) if (part) this.catalogWords.add(identifierKey(part));
+      }
     }
     this.makeSegmenter = options.segmenter ?? bigramsWithVocabulary;
     this.entries.forEach((entry, doc) => {
@@ -367,7 +372,7 @@ export class CatalogIndex {
       const expansions = this.expand(term);
       resolved.push(expansions.length > 0 && !postings.has(term.key) ? (expansions[0]![2] ?? term.key) : term.key);
       // A word the catalogs write weighs by how many entries write it: its rarer typo readings (`fails` -> `fall`)
-      // add reach, not weight. A word they don't write weighs by its likeliest reading.
+      // add reach, not weight. A word they don't write weighs by its rarest reading.
       const own = postings.get(term.key);
       let termWeight = expansions.length === 0 ? unknownWeight(term) : 0;
       if (own) termWeight = this.idf(own.length);
@@ -425,12 +430,13 @@ export class CatalogIndex {
    * context, such as the API call: `IncompleteBody on UploadPart`). Their parts are still searched as words.
    */
   private foreignIdentifiers(query: string): number {
-    let foreign = 0;
-    for (const word of query.match(COMPOUND_IDENTIFIER) ?? []) {
-      if (this.byIdentifier.has(identifierKey(word))) return 0;
-      foreign++;
+    const foreign = new Set<string>();
+    for (const word of query.normalize("NFKC").match(COMPOUND_IDENTIFIER) ?? []) {
+      const key = identifierKey(word);
+      if (this.byIdentifier.has(key)) return 0;
+      if (!this.catalogWords.has(key)) foreign.add(key);
     }
-    return foreign;
+    return foreign.size;
   }
 
   /** The postings a query term reaches: its own, or those of the catalog words it is a typo of. */
@@ -544,7 +550,7 @@ function digitDistanceFloor(a: Uint8Array, b: Uint8Array, from: number): number 
 }
 
 /** lowerUpper or letter_letter inside one word: camelCase / PascalCase / snake_case, not a plain or ALL-CAPS word. */
-const COMPOUND_IDENTIFIER = /\b[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Za-z0-9]_[A-Za-z])[A-Za-z0-9_]*\b/g;
+const COMPOUND_IDENTIFIER = /(?<![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Za-z0-9]_[A-Za-z])[A-Za-z0-9_]*(?![\p{L}\p{N}_])/gu;
 
 const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => /\p{Script=Han}/u.test(name));
 const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));

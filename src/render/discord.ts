@@ -65,14 +65,14 @@ const ZERO_WIDTH_SPACE = "\u200b";
 // ---------------------------------------------------------------------------------------------------------------
 // Text: neutralise, escape, cut
 
-/**
- * Control and bidi characters out (an override or isolate would let a pasted filename read backwards);
- * `@everyone`/`@here` and `<@…>`/`<#…>`/`<!…>` broken so they never render as mentions.
- */
 // One test first: most text has nothing to neutralize or escape, and three replaces cost more than one test.
 const NEEDS_NEUTRALIZING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|@(?:everyone|here)|<(?:[@#!&:/]|a:|t:)/i;
 const NEEDS_ESCAPING = /[\\*_~`|[\]<]|^\s*(?:#{1,3}\s|>|-\s|-#|\+\s|\d+\.\s)/m;
 
+/**
+ * Control and bidi characters out (an override or isolate would let a pasted filename read backwards);
+ * `@everyone`/`@here` and `<@…>`/`<#…>`/`<!…>` broken so they never render as mentions.
+ */
 export function neutralizeMentions(text: string): string {
   if (!NEEDS_NEUTRALIZING.test(text)) return text;
   return text

@@ -228,7 +228,10 @@ describe("renderDiscordMessage: content", () => {
         .replace(/[\\*_~`|[\]<]/g, "\\$&")
         .replace(/^(\s*)(#{1,3}\s|>|-\s|-#|\+\s)/gm, "$1\\$2")
         .replace(/^(\s*\d+)\.(\s)/gm, "$1\\.$2");
-    const pieces = ["@everyone", "@HERE", "<@1>", "<#2>", "<!channel>", "<a:x:1>", "<t:1>", "\u0001", "\u202e", "# ", "> ", "- ", "-#", "+ ", "1. ", "\n", " ", "*", "_", "`", "|", "[", "]", "\\", "~", "a", "签名", "-29036", "ERR_X"];
+    const pieces = ["@everyone", "@HERE", "<@1>", "<#2>", "<!channel>", "<a:x:1>", "<t:1>", "<", "&", ":", "/", "!", "@", "a:", "t:",
+      "\u0000", "\u0008", "\u000b", "\u000c", "\u000e", "\u001f", "\u007f", "\u061c", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066",
+      "\u2069", "\t", "# ", "> ", "- ", "-#", "+ ", "1. ", "10. ", "\n", " ",
+      "*", "_", "`", "|", "[", "]", "\\", "~", "a", "签名", "-29036", "ERR_X"];
     const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(""));
     fc.assert(
       fc.property(text, (t) => {

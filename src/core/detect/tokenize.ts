@@ -418,31 +418,35 @@ function nameCatalogs(scan: Scan, text: string, end: number, flags: number, cata
   }
 }
 
-/** First index in a sorted array whose value is >= target. */
 /**
  * Offsets into the text, in the order found. A text can hold one per few characters (every line of a 1 MB log):
  * a plain array growing to 100k+ numbers costs 4x more here than doubling a typed array.
  */
 export class Offsets {
   private data = new Int32Array(64);
-  length = 0;
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
 
   push(offset: number): void {
-    if (this.length === this.data.length) {
+    if (this.count === this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
-    this.data[this.length++] = offset;
+    this.data[this.count++] = offset;
   }
 
-  at(i: number): number {
+  /** The i-th offset, for 0 <= i < length. */
+  get(i: number): number {
     return this.data[i]!;
   }
 
   /** The index of the first offset >= target (length when none is). */
   lowerBound(target: number): number {
-    return lowerBound(this.data, target, this.length);
+    return lowerBound(this.data, target, this.count);
   }
 }
 
@@ -462,21 +466,21 @@ export function lowerBound(sorted: ArrayLike<number>, target: number, length = s
 export function lineIndex(scan: Scan, offset: number): number {
   return scan.newlines.lowerBound(offset);
 }
-export const lineStartOf = (scan: Scan, line: number): number => (line > 0 ? scan.newlines.at(line - 1) + 1 : 0);
-export const lineEndOf = (scan: Scan, line: number): number => (line < scan.newlines.length ? scan.newlines.at(line) : scan.text.length);
+export const lineStartOf = (scan: Scan, line: number): number => (line > 0 ? scan.newlines.get(line - 1) + 1 : 0);
+export const lineEndOf = (scan: Scan, line: number): number => (line < scan.newlines.length ? scan.newlines.get(line) : scan.text.length);
 
 /** The line holding an offset: [start, end). */
 export function lineOf(scan: Scan, offset: number): [number, number] {
   const i = scan.newlines.lowerBound(offset);
-  return [i > 0 ? scan.newlines.at(i - 1) + 1 : 0, i < scan.newlines.length ? scan.newlines.at(i) : scan.text.length];
+  return [i > 0 ? scan.newlines.get(i - 1) + 1 : 0, i < scan.newlines.length ? scan.newlines.get(i) : scan.text.length];
 }
 
 /** Distance from `offset` to the closest sorted offset inside [from, to], or Infinity. */
 export function distanceWithin(sorted: Offsets, offset: number, from: number, to: number): number {
   const i = sorted.lowerBound(offset);
   let best = Infinity;
-  if (i < sorted.length && sorted.at(i) <= to) best = sorted.at(i) - offset;
-  if (i > 0 && sorted.at(i - 1) >= from) best = Math.min(best, offset - sorted.at(i - 1));
+  if (i < sorted.length && sorted.get(i) <= to) best = sorted.get(i) - offset;
+  if (i > 0 && sorted.get(i - 1) >= from) best = Math.min(best, offset - sorted.get(i - 1));
   return best;
 }
 
