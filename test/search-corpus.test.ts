@@ -25,6 +25,8 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 // Since those runs (session 4, chosen on these spent parts, so their figures are in-sample): an HTTP status beside a
 // vendor's code comes second, and a long question's coverage counts its 8 heaviest words (sealed2 0.896 / 0.909,
 // sealed3 0.736 / 0.920, sealed5 0.729 / 0.953); the floors hold those figures.
+// - sealed6 (part 6, written blind in session 4), first run 2026-12-02 with the session-4 search above: answerable
+//   0.779 (67/86), `none` 0.971 (33/34). 12 of its 19 answerable misses answered nothing.
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
   train: { accuracy: 0.9, none: 0.95 },
@@ -34,6 +36,7 @@ const FLOORS = {
   sealed3: { accuracy: 0.73, none: 0.92 },
   sealed4: { accuracy: 0.77, none: 0.95 },
   sealed5: { accuracy: 0.72, none: 0.95 },
+  sealed6: { accuracy: 0.77, none: 0.97 },
 } as const;
 
 function gate(part: keyof typeof FLOORS) {
@@ -60,4 +63,4 @@ function gate(part: keyof typeof FLOORS) {
   });
 }
 
-for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5"] as const) describe(part, () => gate(part));
+for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"] as const) describe(part, () => gate(part));
