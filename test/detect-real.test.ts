@@ -17,16 +17,20 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 //   service although a COS-only symbol or `COS4` named COS: a sibling's symbol no longer names a catalog and `cos4`
 //   is a COS alias, and it now scores 0.850 / 0.850; the other three are a doc's example body, a FAQ and a tool's
 //   manual quoting the vendor's error.
+// - sealed5 (part 5, sixth pass, blind, session 4): first run 2026-12-02 scored 0.571 / 1.000 (16 tp, 12 fp, 0 fn on
+//   69 messages, 16 pairs). No new incident was found; its positives are code handling a vendor's codes, and its
+//   false positives other programs comparing their own numbers that COS v4 also defines.
 const FLOORS = {
   train: { precision: 0.97, recall: 0.93 },
   sealed: { precision: 0.89, recall: 0.89 },
   sealed2: { precision: 0.7, recall: 0.7 },
   sealed3: { precision: 0.54, recall: 0.75 },
   sealed4: { precision: 0.85, recall: 0.85 },
+  sealed5: { precision: 0.57, recall: 1 },
 } as const;
 const { index } = Errcode.load();
 
-for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4"] as const) {
+for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5"] as const) {
   const { precision: MIN_PRECISION, recall: MIN_RECALL } = FLOORS[part];
   describe(part, () => {
     it(`auto-replies reach precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on real/${part}.yaml`, () => {
