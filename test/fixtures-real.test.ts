@@ -27,8 +27,10 @@ const LANGS = new Set(["en", "zh", "mixed"]);
 const PARTS = ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5"] as const;
 const MIN_ITEMS = 400;
 const MAX_TEXT = 2500;
-/** The third collection pass found only 16 more real positives (LABELLING.md, "Third pass"): sealed2 holds what exists. */
-/** The fourth to sixth passes found 6, 15 and 9 positives in 74, 100 and 69 items (LABELLING.md, "Limits"). */
+/**
+ * Floors per part. Real positives are scarce (LABELLING.md, "Limits"): the third pass found 16 more (sealed2 holds
+ * what exists), the fourth to sixth 6, 15 and 9 in 74, 100 and 69 items.
+ */
 const MIN_POSITIVES = { train: 20, sealed: 20, sealed2: 15, sealed3: 5, sealed4: 15, sealed5: 9 } as const;
 const MIN_NEGATIVES = { train: 100, sealed: 100, sealed2: 100, sealed3: 60, sealed4: 80, sealed5: 55 } as const;
 

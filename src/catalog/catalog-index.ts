@@ -47,7 +47,8 @@ const NAMED_CATALOG_BOOST = 1.3;
 const PHRASE_BONUS = 6;
 /**
  * A question told as a story ("the signed link we hand out works for about an hour, then every fetch is 403") has
- * more words the catalogs write than any entry can match: coverage counts its heaviest ones. Words no entry uses
+ * more words the catalogs write than any entry can match: the weight an entry must cover is that of its 8 heaviest
+ * terms (a Chinese bigram is a term), while every term an entry matches still counts for it. Words no entry uses
  * (another product, an identifier) always count.
  */
 const VERBOSE_QUERY_TERMS = 8;
@@ -367,7 +368,7 @@ export class CatalogIndex {
     let chineseWeight = unknownChars * UNKNOWN_WEIGHT.chineseChar;
     totalWeight += chineseWeight;
     const resolved: string[] = [];
-    const knownWeights: number[] = [];
+    const known: KnownTerm[] = [];
     for (const term of terms) {
       const expansions = this.expand(term);
       resolved.push(expansions.length > 0 && !postings.has(term.key) ? (expansions[0]![2] ?? term.key) : term.key);
@@ -380,7 +381,7 @@ export class CatalogIndex {
       totalWeight += termWeight;
       if (!term.word) chineseWeight += termWeight;
       if (expansions.length === 0) continue;
-      knownWeights.push(termWeight);
+      known.push({ weight: termWeight, chinese: !term.word });
       // A term reaching an entry through several spellings counts once, at its best.
       const stamp = ++this.stamp;
       const covered = expansions[0]![1] * termWeight;
@@ -403,9 +404,11 @@ export class CatalogIndex {
       }
     }
     this.addExactBonuses(query, resolved, score, matched);
-    totalWeight -= beyondHeaviest(knownWeights, VERBOSE_QUERY_TERMS);
+    const trimmed = beyondHeaviest(known, VERBOSE_QUERY_TERMS);
+    totalWeight -= trimmed.weight;
+    chineseWeight -= trimmed.chinese;
     // Chinese is split into overlapping bigrams, whose seams match nothing: a Chinese query needs less coverage.
-    const minCoverage = options.minCoverage ?? MIN_COVERAGE - CHINESE_COVERAGE_ALLOWANCE * Math.min(1, chineseWeight / totalWeight);
+    const minCoverage = options.minCoverage ?? MIN_COVERAGE - CHINESE_COVERAGE_ALLOWANCE * (chineseWeight / totalWeight);
     const hits: Scored[] = [];
     const near: Scored[] = [];
     for (let i = 0; i < touchedCount; i++) {
@@ -555,13 +558,21 @@ const COMPOUND_IDENTIFIER = /(?<![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A
 const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => /\p{Script=Han}/u.test(name));
 const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));
 
-/** The summed weights of all but the `keep` heaviest. */
-function beyondHeaviest(weights: number[], keep: number): number {
-  if (weights.length <= keep) return 0;
-  weights.sort((a, b) => b - a);
-  let sum = 0;
-  for (let i = keep; i < weights.length; i++) sum += weights[i]!;
-  return sum;
+interface KnownTerm {
+  weight: number;
+  chinese: boolean;
+}
+
+/** The summed weights of all but the `keep` heaviest terms, and the Chinese part of that sum. Sorts `terms`. */
+function beyondHeaviest(terms: KnownTerm[], keep: number): { weight: number; chinese: number } {
+  const trimmed = { weight: 0, chinese: 0 };
+  if (terms.length <= keep) return trimmed;
+  terms.sort((a, b) => b.weight - a.weight);
+  for (let i = keep; i < terms.length; i++) {
+    trimmed.weight += terms[i]!.weight;
+    if (terms[i]!.chinese) trimmed.chinese += terms[i]!.weight;
+  }
+  return trimmed;
 }
 
 function otherProductsNamedIn(query: string, names: readonly string[]): number {

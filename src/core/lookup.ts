@@ -55,7 +55,7 @@ function codesInText(index: CatalogIndex, text: string, catalog?: string): Match
   for (const [, sign, digits] of text.matchAll(/(?<![A-Za-z0-9.])([-+]?)(\d{2,12})(?![\p{L}\p{N}.%‰])/gu)) {
     const code = sign === "-" ? -Number(digits) : Number(digits);
     // `401 Unauthorized {"code":40100008}`: the HTTP status is the vaguer of two codes, so it comes second.
-    const score = sign === "" && code >= 100 && code <= 599 ? HTTP_STATUS_SCORE : 100;
+    const score = sign !== "-" && code >= 100 && code <= 599 ? HTTP_STATUS_SCORE : 100;
     found.push(...index.byExactCode(code, catalog).map((entry) => ({ entry, via: "code" as const, score })));
   }
   return found;
