@@ -3,7 +3,7 @@ import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { OTHER_PRODUCTS, OUT_OF_SCOPE } from "./out-of-scope.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
-import { allowedTypos, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
+import { allowedTypos, digitCounts, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
 
 export interface Scored {
   entry: Entry;
@@ -183,8 +183,8 @@ export class CatalogIndex {
   private readonly symbolList: Array<[string, Entry, Uint8Array]> = [];
   /** Integer codes' digits without the sign, with their entries: what near and prefix matches of a number scan. */
   readonly integerDigits: Array<[string, Entry]> = [];
-  /** How often each digit 0-9 occurs in integerDigits[i], at [10 i .. 10 i + 9]: a cheap floor on their edit distance. */
-  private integerDigitCounts = new Uint8Array(0);
+  /** digitCounts of integerDigits[i] at [10 i ..): a cheap floor on their edit distance; built when first needed. */
+  private integerDigitCounts?: Uint8Array;
   /** String codes upper-cased, with their entries (`PAY-1001`). */
   readonly tokenCodes: Array<[string, Entry]> = [];
   private stamp = 0;
@@ -492,15 +492,12 @@ export class CatalogIndex {
     return best <= max ? found : [];
   }
 
-  private digitCounts(): Uint8Array {
-    if (this.integerDigitCounts.length === 0 && this.integerDigits.length > 0) {
+  private allDigitCounts(): Uint8Array {
+    return (this.integerDigitCounts ??= (() => {
       const counts = new Uint8Array(this.integerDigits.length * 10);
-      this.integerDigits.forEach(([digits], i) => {
-        for (let j = 0; j < digits.length; j++) counts[i * 10 + digits.charCodeAt(j) - 48]!++;
-      });
-      this.integerDigitCounts = counts;
-    }
-    return this.integerDigitCounts;
+      this.integerDigits.forEach(([digits], i) => counts.set(digitCounts(digits), i * 10));
+      return counts;
+    })());
   }
 
   /** Codes, symbols and aliases close to something that matched nothing, for "did you mean". */
@@ -509,12 +506,11 @@ export class CatalogIndex {
     const near: Array<[Entry, number, string]> = [];
     if (/^[-+]?\d+$/.test(q)) {
       const typed = q.replace(/^[-+]/, "");
-      const counts = this.digitCounts();
-      const typedCounts = new Uint8Array(10);
-      for (let i = 0; i < typed.length; i++) typedCounts[typed.charCodeAt(i) - 48]!++;
+      const counts = this.allDigitCounts();
+      const typedCounts = digitCounts(typed);
       for (let i = 0; i < this.integerDigits.length; i++) {
         const [digits, entry] = this.integerDigits[i]!;
-        if (Math.abs(digits.length - typed.length) > 2 || digitDistanceFloor(typedCounts, counts, i * 10) > 2) continue;
+        if (Math.abs(digits.length - typed.length) > 2 || distanceFloor(typedCounts, counts, i * 10) > 2) continue;
         const distance = editDistance(digits, typed, 2);
         if (distance <= 2) near.push([entry, distance, digits]);
       }
@@ -538,18 +534,6 @@ export class CatalogIndex {
     return [...found];
   }
 
-}
-
-/** At least this many edits turn digits counted as `a` into the digits counted at `b[from .. from + 9]`. */
-function digitDistanceFloor(a: Uint8Array, b: Uint8Array, from: number): number {
-  let more = 0;
-  let fewer = 0;
-  for (let d = 0; d < 10; d++) {
-    const diff = a[d]! - b[from + d]!;
-    if (diff > 0) more += diff;
-    else fewer -= diff;
-  }
-  return more > fewer ? more : fewer;
 }
 
 /** lowerUpper or letter_letter inside one word: camelCase / PascalCase / snake_case, not a plain or ALL-CAPS word. */

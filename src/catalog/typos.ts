@@ -88,12 +88,19 @@ export function letterCounts(text: string): Uint8Array {
   return counts;
 }
 
-/** At least this many edits turn a string with counts `a` into one with counts `b`. */
-export function distanceFloor(a: Uint8Array, b: Uint8Array): number {
+/** The same for a string of digits alone (0-9): ten steps. */
+export function digitCounts(digits: string): Uint8Array {
+  const counts = new Uint8Array(10);
+  for (let i = 0; i < digits.length; i++) counts[digits.charCodeAt(i) - 48]!++;
+  return counts;
+}
+
+/** At least this many edits turn a string with counts `a` into one with counts `b` (read from `b[from]` on). */
+export function distanceFloor(a: Uint8Array, b: Uint8Array, from = 0): number {
   let more = 0;
   let fewer = 0;
   for (let i = 0; i < a.length; i++) {
-    const d = a[i]! - b[i]!;
+    const d = a[i]! - b[from + i]!;
     if (d > 0) more += d;
     else fewer -= d;
   }

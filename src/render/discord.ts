@@ -65,8 +65,11 @@ const ZERO_WIDTH_SPACE = "\u200b";
 // ---------------------------------------------------------------------------------------------------------------
 // Text: neutralise, escape, cut
 
+/** Control and bidi characters, which neutralizeMentions removes. */
+const CONTROL_AND_BIDI = "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]";
+const CONTROL_AND_BIDI_ALL = new RegExp(CONTROL_AND_BIDI, "g");
 // One test first: most text has nothing to neutralize or escape, and three replaces cost more than one test.
-const NEEDS_NEUTRALIZING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|@(?:everyone|here)|<(?:[@#!&:/]|a:|t:)/i;
+const NEEDS_NEUTRALIZING = new RegExp(`${CONTROL_AND_BIDI}|@(?:everyone|here)|<(?:[@#!&:/]|a:|t:)`, "i");
 const NEEDS_ESCAPING = /[\\*_~`|[\]<]|^\s*(?:#{1,3}\s|>|-\s|-#|\+\s|\d+\.\s)/m;
 
 /**
@@ -76,7 +79,7 @@ const NEEDS_ESCAPING = /[\\*_~`|[\]<]|^\s*(?:#{1,3}\s|>|-\s|-#|\+\s|\d+\.\s)/m;
 export function neutralizeMentions(text: string): string {
   if (!NEEDS_NEUTRALIZING.test(text)) return text;
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(CONTROL_AND_BIDI_ALL, "")
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
     .replace(/<([@#!&:/]|a:|t:)/g, `<${ZERO_WIDTH_SPACE}$1`);
 }
