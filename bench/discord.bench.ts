@@ -10,7 +10,7 @@ import { loadConfig } from "../src/config.js";
 import { Errcode } from "../src/core/errcode.js";
 import { MemoryStore } from "../src/state/memory.js";
 import { createLogger } from "../src/log.js";
-import { Metrics } from "../src/metrics.js";
+import { PrometheusMetrics } from "../src/prometheus-metrics.js";
 import { IDS } from "../test/support/fake-discord.js";
 import { percentile, typeScriptWorker } from "./measure.js";
 
@@ -59,7 +59,7 @@ async function startReal(apiUrl: string): Promise<() => Promise<void>> {
     state: new MemoryStore(),
     config,
     logger: createLogger({ level: "silent" }),
-    metrics: new Metrics(),
+    metrics: new PrometheusMetrics(),
   });
   await adapter.start();
   return () => adapter.stop();

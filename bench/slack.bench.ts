@@ -17,7 +17,7 @@ import { MemoryStore } from "../src/state/memory.js";
 import { RedisStore } from "../src/state/redis.js";
 import { STATE_KEYS, type StateStore } from "../src/state/store.js";
 import { createLogger } from "../src/log.js";
-import { Metrics } from "../src/metrics.js";
+import { PrometheusMetrics } from "../src/prometheus-metrics.js";
 import { FAKE_BOT_ID, FAKE_BOT_TOKEN, FAKE_BOT_USER, FAKE_SIGNING_SECRET } from "../test/support/fake-slack.js";
 import { asForm, commandPayload, FORM } from "../test/support/fake-slack-requests.js";
 import { startRedis } from "../test/support/redis-server.js";
@@ -125,7 +125,7 @@ function silentBoltLogger() {
 }
 
 /** The state as main.ts opens it with REDIS_URL: Redis behind the bounded-timeout local fallback. */
-async function redisState(url: string, metrics: Metrics): Promise<FallbackStore> {
+async function redisState(url: string, metrics: PrometheusMetrics): Promise<FallbackStore> {
   const store = new FallbackStore(new RedisStore({ url, prefix: `bench-${randomUUID().slice(0, 8)}:` }), new MemoryStore(), { timeoutMs: 250, logger: createLogger({ level: "silent" }), metrics });
   await store.connect(5000);
   if (store.health() !== "redis") throw new Error("bench: redis-server did not answer");
@@ -137,7 +137,7 @@ async function startReal(fake: FakeSlackThread, redisUrl?: string): Promise<Targ
     { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, HOST: "127.0.0.1", PORT: "0" },
     { dotenv: false },
   );
-  const metrics = new Metrics();
+  const metrics = new PrometheusMetrics();
   const state = redisUrl ? await redisState(redisUrl, metrics) : new MemoryStore();
   const adapter = new SlackAdapter({ errcode: Errcode.load([], { warm: true }), state, config, logger: createLogger({ level: "silent" }), metrics });
   await adapter.start();
@@ -270,7 +270,7 @@ export default async function bench(): Promise<void> {
 
     // Shared state in Redis (REDIS_URL) against the default in-memory state, same app, interleaved rounds.
     const memoryStore = new MemoryStore();
-    const redisStore = await redisState(redis.url, new Metrics());
+    const redisStore = await redisState(redis.url, new PrometheusMetrics());
     await stateOpsPerEvent(redisStore, 200);
     const opsMemory: number[] = [];
     const opsRedis: number[] = [];

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { WebAdapter } from "../src/adapters/web/adapter.js";
 import { Errcode } from "../src/core/errcode.js";
 import { createLogger } from "../src/log.js";
-import { Metrics } from "../src/metrics.js";
+import { PrometheusMetrics } from "../src/prometheus-metrics.js";
 import { percentile } from "./measure.js";
 
 const SAMPLES = 300;
@@ -24,7 +24,7 @@ async function timeRequests(url: string, init?: RequestInit): Promise<number[]> 
 
 export default async function bench(): Promise<void> {
   const web = new WebAdapter(
-    { errcode: Errcode.load(), logger: createLogger({ level: "silent" }), metrics: new Metrics() },
+    { errcode: Errcode.load(), logger: createLogger({ level: "silent" }), metrics: new PrometheusMetrics() },
     { port: 0, host: "127.0.0.1", rateLimit: { requests: 1e9, windowMs: 60_000 } },
   );
   await web.start();

@@ -1,5 +1,5 @@
 import { config as loadDotenv } from "dotenv";
-import { z } from "zod";
+import * as v from "valibot";
 
 export const ADAPTER_NAMES = ["slack", "discord", "shell"] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
@@ -15,85 +15,90 @@ export class ConfigError extends Error {
   }
 }
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => v || undefined)
-  .optional();
-const list = z
-  .string()
-  .optional()
-  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
-const port = (fallback: string) =>
-  z
-    .string()
-    .trim()
-    .default(fallback)
-    .transform((v) => v || fallback)
-    .pipe(z.string().regex(/^\d+$/, "must be a port number"))
-    .pipe(z.coerce.number<string>({ error: "must be a port number" }).int("must be a whole number").min(0, "must be 0-65535").max(65535, "must be 0-65535"));
-const positiveInt = (fallback: string) =>
-  z
-    .string()
-    .trim()
-    .default(fallback)
-    .transform((v) => v || fallback)
-    .pipe(z.string().regex(/^\d+$/, "must be a whole number of 0 or more"))
-    .pipe(z.coerce.number<string>({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more"));
-const url = optional.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://slack.com/api/" }).optional());
-const prefixed = (prefix: string, what: string) =>
-  optional.refine((v) => v === undefined || v.startsWith(prefix), `must be ${what} (starts with ${prefix})`);
+const text = v.pipe(v.optional(v.string(), ""), v.trim());
+const optional = v.pipe(
+  text,
+  v.transform((value) => value || undefined),
+);
+const list = v.pipe(
+  v.optional(v.string(), ""),
+  v.transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean)),
+);
+const withDefault = (fallback: string) =>
+  v.pipe(
+    text,
+    v.transform((value) => value || fallback),
+  );
+const wholeNumber = (fallback: string, problem: string, max: number, tooBig: string) =>
+  v.pipe(withDefault(fallback), v.regex(/^\d+$/, problem), v.transform(Number), v.maxValue(max, tooBig));
+const port = (fallback: string) => wholeNumber(fallback, "must be a port number", 65535, "must be 0-65535");
+const positiveInt = (fallback: string) => wholeNumber(fallback, "must be a whole number of 0 or more", Number.MAX_SAFE_INTEGER, "is too large");
+const oneOf = <const T extends readonly string[]>(fallback: T[number], options: T, problem: string) =>
+  v.pipe(
+    withDefault(fallback),
+    v.transform((value) => value.toLowerCase()),
+    v.picklist(options, problem),
+  );
 
-function isRedisUrl(value: string): boolean {
+function hasProtocol(value: string, protocol: RegExp): boolean {
   try {
-    return /^rediss?:$/.test(new URL(value).protocol);
+    return protocol.test(new URL(value).protocol);
   } catch {
     return false;
   }
 }
 
-const EnvSchema = z.object({
-  ADAPTERS: list.pipe(z.array(z.enum(ADAPTER_NAMES, { error: `each must be one of ${ADAPTER_NAMES.join(", ")}` }))),
+/** An optional variable that, when set, passes `test`. */
+const optionalWhere = (test: (value: string) => boolean, problem: string) =>
+  v.pipe(
+    optional,
+    v.check((value) => value === undefined || test(value), problem),
+  );
+const url = (example: string) => optionalWhere((value) => hasProtocol(value, /^https?:$/), `must be an http(s) URL, e.g. ${example}`);
+const prefixed = (prefix: string, what: string) => optionalWhere((value) => value.startsWith(prefix), `must be ${what} (starts with ${prefix})`);
+const snowflake = (what: string) => optionalWhere((value) => /^\d{15,22}$/.test(value), `must be ${what} (a snowflake)`);
+
+// valibot rather than zod here: configuration is read on every start, and zod's import costs more than the rest of
+// start-up's memory (zod stays for catalog files and platform payloads, which only servers and team catalogs load).
+const EnvSchema = v.object({
+  ADAPTERS: v.pipe(list, v.array(v.picklist(ADAPTER_NAMES, `each must be one of ${ADAPTER_NAMES.join(", ")}`))),
   CATALOG_PATHS: list,
-  LOG_LEVEL: z
-    .string()
-    .trim()
-    .default("info")
-    .transform((v) => v || "info")
-    .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" })),
-  HOST: z.string().trim().default("0.0.0.0").transform((v) => v || "0.0.0.0"),
+  LOG_LEVEL: oneOf("info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent"),
+  HOST: withDefault("0.0.0.0"),
   PORT: port("3000"),
   HEALTH_PORT: port("9090"),
   SLACK_BOT_TOKEN: prefixed("xoxb-", "a bot token"),
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: prefixed("xapp-", "an app-level token"),
-  SLACK_API_URL: url,
+  SLACK_API_URL: url("https://slack.com/api/"),
   DISCORD_TOKEN: optional,
-  DISCORD_APPLICATION_ID: optional.refine((v) => v === undefined || /^\d{15,22}$/.test(v), "must be the numeric application id (a snowflake)"),
-  DISCORD_GUILD_ID: optional.refine((v) => v === undefined || /^\d{15,22}$/.test(v), "must be a numeric server id (a snowflake)"),
-  DISCORD_API_URL: url,
-  DISCORD_REGISTER_COMMANDS: z
-    .string()
-    .trim()
-    .default("false")
-    .transform((v) => (v || "false").toLowerCase())
-    .pipe(z.enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" }))
-    .transform((v) => ["true", "1", "yes"].includes(v)),
+  DISCORD_APPLICATION_ID: snowflake("the numeric application id"),
+  DISCORD_GUILD_ID: snowflake("a numeric server id"),
+  DISCORD_API_URL: url("https://discord.com/api/v10"),
+  DISCORD_REGISTER_COMMANDS: v.pipe(
+    oneOf("false", ["true", "false", "1", "0", "yes", "no"], "must be true or false"),
+    v.transform((value) => ["true", "1", "yes"].includes(value)),
+  ),
   AUTO_EXPLAIN_CHANNELS: list,
   AUTO_EXPLAIN_COOLDOWN_SECONDS: positiveInt("600"),
   AUTO_EXPLAIN_MAX_PER_MINUTE: positiveInt("6"),
   AUTO_EXPLAIN_EDIT_INTERVAL_SECONDS: positiveInt("5"),
   ONCALL_CHANNELS: list,
-  REDIS_URL: optional.refine((v) => v === undefined || isRedisUrl(v), "must be a redis:// or rediss:// URL, e.g. redis://localhost:6379"),
-  REDIS_PREFIX: z.string().trim().default("errcode:").transform((v) => v || "errcode:"),
+  REDIS_URL: optionalWhere((value) => hasProtocol(value, /^rediss?:$/), "must be a redis:// or rediss:// URL, e.g. redis://localhost:6379"),
+  REDIS_PREFIX: withDefault("errcode:"),
   REDIS_TIMEOUT_MS: positiveInt("250"),
   SHUTDOWN_GRACE_SECONDS: positiveInt("20"),
-  WEB_PORT: optional.pipe(z.string().regex(/^\d+$/, "must be a port number").pipe(z.coerce.number<string>().int().max(65535, "must be 0-65535")).optional()),
-  PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://errcode.example.com" }).optional()),
+  WEB_PORT: v.pipe(
+    optional,
+    v.check((value) => value === undefined || /^\d+$/.test(value), "must be a port number"),
+    v.transform((value) => (value === undefined ? undefined : Number(value))),
+    v.check((value) => value === undefined || value <= 65535, "must be 0-65535"),
+  ),
+  PUBLIC_URL: url("https://errcode.example.com"),
 });
 
 /** Every environment variable errcode reads. */
-export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.entries);
 
 export interface Config {
   adapters: AdapterName[];
@@ -121,12 +126,12 @@ type Env = Record<string, string | undefined>;
 /** Reads configuration from the environment (after `.env`, which never overrides what is already set). */
 export function loadConfig(env: Env = process.env, options: { dotenv?: boolean } = {}): Config {
   if (options.dotenv !== false && env === process.env) loadDotenv({ quiet: true });
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = v.safeParse(EnvSchema, env, { abortPipeEarly: true });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(String(issue.path[0]), issue.message);
+    const issue = parsed.issues[0];
+    throw new ConfigError(String(issue.path?.[0]?.key), issue.message);
   }
-  const e = parsed.data;
+  const e = parsed.output;
 
   let slack: Config["slack"];
   if (e.SLACK_BOT_TOKEN) {

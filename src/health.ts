@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Adapter } from "./adapters/adapter.js";
-import type { Metrics } from "./metrics.js";
+import type { PrometheusMetrics } from "./prometheus-metrics.js";
 import type { StateStore } from "./state/store.js";
 
 /**
@@ -14,7 +14,7 @@ export class HealthServer {
 
   constructor(
     private readonly adapters: Adapter[],
-    private readonly metrics: Metrics,
+    private readonly metrics: PrometheusMetrics,
     private readonly catalogEntries: number,
     private readonly state?: StateStore,
   ) {}

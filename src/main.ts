@@ -8,7 +8,7 @@ import { maskSecrets } from "./core/redact.js";
 import { catalogReloader } from "./core/reload.js";
 import { HealthServer } from "./health.js";
 import { createLogger } from "./log.js";
-import { Metrics } from "./metrics.js";
+import { UNSERVED_METRICS, type Metrics } from "./metrics.js";
 import { openStateStore } from "./state/index.js";
 import { configWarnings, listenErrorIn, shellReason, unreachableApi } from "./startup.js";
 
@@ -62,8 +62,9 @@ export async function start(): Promise<void> {
   // CATALOG_PATHS edits and SIGHUP load the catalogs again; a bad edit is refused and logged.
   const reloader = catalogReloader(errcode, config.catalogPaths, logger);
 
-  // Process metrics (event-loop lag, heap, GC) serve /metrics, which a local shell chat has not.
-  const metrics = new Metrics({ defaultMetrics: !shellOnly });
+  // /metrics is served by the health server, which a local shell chat has not: it counts nothing.
+  const served = shellOnly ? undefined : new (await import("./prometheus-metrics.js")).PrometheusMetrics({ defaultMetrics: true });
+  const metrics: Metrics = served ?? UNSERVED_METRICS;
   const state = await openStateStore(config.state, logger, metrics);
   const context: AdapterContext = { errcode, state, config, logger, metrics };
   const adapters = await Promise.all(config.adapters.map((name) => createAdapter(name, context)));
@@ -71,7 +72,7 @@ export async function start(): Promise<void> {
   if (web) adapters.push(web);
 
   // A local shell chat needs no health endpoint; a deployed bot does. It answers 503 until adapters connect.
-  const health = shellOnly ? undefined : new HealthServer(adapters, metrics, errcode.index.entries.length, state);
+  const health = served && new HealthServer(adapters, served, errcode.index.entries.length, state);
   if (health) {
     const address = await health.listen(config.healthPort, config.host).catch((error: unknown) => {
       const named = listenErrorIn(error, { portVariable: "HEALTH_PORT", port: config.healthPort, host: config.host });

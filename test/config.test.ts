@@ -41,6 +41,12 @@ describe("configuration", () => {
     expect(load({ WEB_PORT: "8080", PUBLIC_URL: "https://errcode.example.com" })).toMatchObject({ webPort: 8080, publicUrl: "https://errcode.example.com" });
   });
 
+  it("reads levels and switches in any case, and blank values as unset", () => {
+    expect(load({ LOG_LEVEL: " WARN ", DISCORD_REGISTER_COMMANDS: "Yes" })).toMatchObject({ logLevel: "warn" });
+    expect(load({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "123456789012345678", DISCORD_REGISTER_COMMANDS: "Yes" }).discord?.registerCommands).toBe(true);
+    expect(load({ PORT: " ", HOST: "", PUBLIC_URL: "  " })).toMatchObject({ port: 3000, host: "0.0.0.0", publicUrl: undefined });
+  });
+
   it("parses lists", () => {
     const config = load({ AUTO_EXPLAIN_CHANNELS: " C1, C2 ,,", ONCALL_CHANNELS: "C9", CATALOG_PATHS: "a.yaml,b/" });
     expect(config.autoExplain.channels).toEqual(["C1", "C2"]);
@@ -70,6 +76,8 @@ describe("configuration", () => {
     [{ WEB_PORT: "web" }, "WEB_PORT", /port number/],
     [{ WEB_PORT: "99999" }, "WEB_PORT", /0-65535/],
     [{ PUBLIC_URL: "errcode.example.com" }, "PUBLIC_URL", /http\(s\) URL/],
+    [{ DISCORD_API_URL: "discord.local" }, "DISCORD_API_URL", /http\(s\) URL, e\.g\. https:\/\/discord\.com\//],
+    [{ REDIS_TIMEOUT_MS: "99999999999999999999" }, "REDIS_TIMEOUT_MS", /too large/],
   ])("rejects %j naming %s", (env, variable, message) => {
     const error = problem(env);
     expect(error.variable).toBe(variable);

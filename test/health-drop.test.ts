@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "../src/adapters/adapter.js";
 import { HealthServer } from "../src/health.js";
-import type { Metrics } from "../src/metrics.js";
+import type { PrometheusMetrics } from "../src/prometheus-metrics.js";
 import { startDiscordApp, type DiscordApp } from "./support/fake-discord-harness.js";
 import { startSlackHarness, type SlackHarness } from "./support/fake-slack-harness.js";
 
@@ -27,7 +27,7 @@ async function first503(url: string, since: number): Promise<number | undefined>
 }
 
 /** Serves /healthz for one connected adapter while `check` runs (starting from a 200), then closes it. */
-async function whileHealthServed(adapter: Adapter, metrics: Metrics, check: (url: string) => Promise<void>): Promise<void> {
+async function whileHealthServed(adapter: Adapter, metrics: PrometheusMetrics, check: (url: string) => Promise<void>): Promise<void> {
   const server = new HealthServer([adapter], metrics, 1);
   const { port } = await server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}/healthz`;

@@ -5,11 +5,11 @@ import { loadConfig } from "../src/config.js";
 import { Errcode } from "../src/core/errcode.js";
 import { HealthServer } from "../src/health.js";
 import { createLogger } from "../src/log.js";
-import { Metrics } from "../src/metrics.js";
+import { PrometheusMetrics } from "../src/prometheus-metrics.js";
 import { MemoryStore } from "../src/state/memory.js";
 
 const config = loadConfig({}, { dotenv: false });
-const metrics = new Metrics();
+const metrics = new PrometheusMetrics();
 const errcode = Errcode.load();
 const input = new PassThrough();
 const shell = new ShellAdapter({ errcode, state: new MemoryStore(), config, logger: createLogger({ level: "silent" }), metrics }, input, new PassThrough(), false);

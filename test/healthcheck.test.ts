@@ -1,10 +1,10 @@
 // dist/healthcheck.js (`npm run healthcheck`, the image's HEALTHCHECK) against the real health server.
 import { afterAll, describe, expect, it } from "vitest";
 import { HealthServer } from "../src/health.js";
-import { Metrics } from "../src/metrics.js";
+import { PrometheusMetrics } from "../src/prometheus-metrics.js";
 import { run } from "./support/spawn.js";
 
-const metrics = new Metrics();
+const metrics = new PrometheusMetrics();
 // Without catalog entries the health server answers 503; with them (and no adapter to wait for) 200.
 const unready = new HealthServer([], metrics, 0);
 const ready = new HealthServer([], metrics, 876);

@@ -124,9 +124,9 @@ screenshot(discordPage(renderDiscordMessage(errcode.command("-96")), "/errcode q
 // The web catalog: screenshots of the real pages, served by the real adapter and drawn by Chromium.
 const { WebAdapter } = await import("../src/adapters/web/adapter.js");
 const { createLogger } = await import("../src/log.js");
-const { Metrics } = await import("../src/metrics.js");
+const { PrometheusMetrics } = await import("../src/prometheus-metrics.js");
 const { chromium } = await import("playwright-core");
-const web = new WebAdapter({ errcode, logger: createLogger({ level: "silent" }), metrics: new Metrics() }, { port: 0, host: "127.0.0.1" });
+const web = new WebAdapter({ errcode, logger: createLogger({ level: "silent" }), metrics: new PrometheusMetrics() }, { port: 0, host: "127.0.0.1" });
 await web.start();
 const browser = await chromium.launch({
   executablePath: CHROMIUM,

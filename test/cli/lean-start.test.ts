@@ -52,10 +52,11 @@ describe("start-up loads only what the command needs", () => {
     for (const heavy of CHAT_AND_SERVERS) expect(loaded).not.toContain(heavy);
   });
 
-  it("the shell chat (npm start without tokens): no chat SDK and no Redis client", async () => {
+  it("the shell chat (npm start without tokens): no chat SDK, no Redis client, no zod, no metrics client", async () => {
     const loaded = await packagesLoadedBy("dist/main.js", [], "/errcode -29036\nsignature expired\n");
-    for (const heavy of CHAT_AND_SERVERS) expect(loaded).not.toContain(heavy);
-    expect(loaded).toContain("pino");
+    // It serves no /metrics, and its configuration is checked with valibot.
+    for (const heavy of [...CHAT_AND_SERVERS, "zod", "prom-client", "yaml"]) expect(loaded).not.toContain(heavy);
+    expect(loaded).toEqual(expect.arrayContaining(["pino", "valibot"]));
   });
 });
 

@@ -8,7 +8,7 @@ import { Errcode } from "../../src/core/errcode.js";
 import type { Intent } from "../../src/core/intents.js";
 import { ChatPipeline, EXPIRED_BUTTON_TEXT } from "../../src/core/pipeline.js";
 import { createLogger } from "../../src/log.js";
-import { Metrics } from "../../src/metrics.js";
+import { PrometheusMetrics } from "../../src/prometheus-metrics.js";
 import { MemoryStore } from "../../src/state/memory.js";
 import type { StateStore } from "../../src/state/store.js";
 
@@ -16,7 +16,7 @@ const errcode = Errcode.load();
 const config = loadConfig({ AUTO_EXPLAIN_CHANNELS: "CAUTO", ONCALL_CHANNELS: "CONCALL" }, { dotenv: false });
 
 function pipeline(state: StateStore = new MemoryStore(), buttonRoom = 95) {
-  const metrics = new Metrics();
+  const metrics = new PrometheusMetrics();
   const p = new ChatPipeline({ errcode, state, autoExplain: config.autoExplain, oncallChannels: config.oncallChannels, metrics, logger: createLogger({ level: "silent" }) }, { name: "test", buttonRoom });
   return { p, metrics, state };
 }

@@ -4,14 +4,14 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { ChatPipeline } from "../../src/core/pipeline.js";
 import { createLogger } from "../../src/log.js";
-import { Metrics } from "../../src/metrics.js";
+import { PrometheusMetrics } from "../../src/prometheus-metrics.js";
 import { MemoryStore } from "../../src/state/memory.js";
 import { errcodeForTests } from "../support/fake-slack-harness.js";
 
 const config = loadConfig({ AUTO_EXPLAIN_CHANNELS: "CAUTO" }, { dotenv: false });
 
 function pipeline() {
-  const metrics = new Metrics();
+  const metrics = new PrometheusMetrics();
   const p = new ChatPipeline({ errcode: errcodeForTests(), state: new MemoryStore(), autoExplain: config.autoExplain, oncallChannels: [], metrics, logger: createLogger({ level: "silent" }) }, { name: "test", buttonRoom: 95 });
   return { p, metrics };
 }

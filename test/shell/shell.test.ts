@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config.js";
 import { Errcode } from "../../src/core/errcode.js";
 import { MemoryStore } from "../../src/state/memory.js";
 import { createLogger } from "../../src/log.js";
-import { Metrics } from "../../src/metrics.js";
+import { PrometheusMetrics } from "../../src/prometheus-metrics.js";
 import { run } from "../support/spawn.js";
 import { until } from "../support/wait.js";
 
@@ -64,7 +64,7 @@ describe("npm start without chat tokens: the shell adapter", () => {
 describe("the shell adapter in-process", () => {
   function context(): AdapterContext {
     const config = loadConfig({}, { dotenv: false });
-    return { errcode: Errcode.load(), state: new MemoryStore(), config, logger: createLogger({ level: "silent" }), metrics: new Metrics() };
+    return { errcode: Errcode.load(), state: new MemoryStore(), config, logger: createLogger({ level: "silent" }), metrics: new PrometheusMetrics() };
   }
 
   /** A started shell on in-memory streams; `output()` is everything it has written so far. */

@@ -5,7 +5,7 @@ import { ShellAdapter } from "../../src/adapters/shell/adapter.js";
 import type { Card, CardAction, Reply, ReplyRequest } from "../../src/core/card.js";
 import { MemoryStore } from "../../src/state/memory.js";
 import { createLogger } from "../../src/log.js";
-import { Metrics } from "../../src/metrics.js";
+import { PrometheusMetrics } from "../../src/prometheus-metrics.js";
 import { renderFor } from "../../src/render/index.js";
 import { actionKindOf, renderSlackMessage, SLACK_BUTTON_ROOM, SLACK_LIMITS, type SlackMessage } from "../../src/render/slack.js";
 import { decodeButtonPayload, requestRef } from "../../src/core/button-request.js";
@@ -298,7 +298,7 @@ describe("previewing the exact payload", () => {
     output.on("data", (chunk) => (printed += String(chunk)));
     const config = loadConfig({}, { dotenv: false });
     const shell = new ShellAdapter(
-      { errcode, state: new MemoryStore(), config, logger: createLogger({ level: "silent" }), metrics: new Metrics() },
+      { errcode, state: new MemoryStore(), config, logger: createLogger({ level: "silent" }), metrics: new PrometheusMetrics() },
       input,
       output,
       false,

@@ -3,7 +3,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
-import { Metrics } from "../../src/metrics.js";
+import { PrometheusMetrics } from "../../src/prometheus-metrics.js";
 import { FallbackStore } from "../../src/state/fallback.js";
 import { MemoryStore } from "../../src/state/memory.js";
 import { RedisStore } from "../../src/state/redis.js";
@@ -100,7 +100,7 @@ describe("Redis trouble never silences the bot", () => {
   it("answers from local state while Redis is down, logs once per outage, counts it, and goes back to Redis", async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: "info", destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) });
-    const metrics = new Metrics();
+    const metrics = new PrometheusMetrics();
     const store = new FallbackStore(new RedisStore({ url: redis.url, prefix: "outage:" }), new MemoryStore(), { timeoutMs: 200, logger, metrics });
     opened.push(store);
     await store.connect(2000);

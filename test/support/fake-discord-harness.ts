@@ -5,7 +5,7 @@ import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { Errcode } from "../../src/core/errcode.js";
 import { createLogger } from "../../src/log.js";
-import { Metrics } from "../../src/metrics.js";
+import { PrometheusMetrics } from "../../src/prometheus-metrics.js";
 import { MemoryStore } from "../../src/state/memory.js";
 import type { StateStore } from "../../src/state/store.js";
 import { FakeDiscord, IDS, type FakeDiscordOptions } from "./fake-discord.js";
@@ -21,7 +21,8 @@ export function testErrcode(): Errcode {
 export interface DiscordApp {
   fake: FakeDiscord;
   adapter: DiscordAdapter;
-  context: AdapterContext;
+  /** The context the adapter runs with; its metrics are Prometheus ones, so tests can read them. */
+  context: AdapterContext & { metrics: PrometheusMetrics };
   logs: Array<Record<string, unknown>>;
   /** Every log line as written, after secret scrubbing. */
   rawLogs: string[];
@@ -65,12 +66,12 @@ export async function startDiscordApp(options: AppOptions = {}): Promise<Discord
     },
   });
   const logger = createLogger({ level: options.logLevel ?? "debug", secrets: [TEST_TOKEN], destination: sink });
-  const context: AdapterContext = {
+  const context: AdapterContext & { metrics: PrometheusMetrics } = {
     errcode: options.errcode ?? testErrcode(),
     state: options.state ?? new MemoryStore(),
     config,
     logger,
-    metrics: new Metrics(),
+    metrics: new PrometheusMetrics(),
   };
   const adapter = new DiscordAdapter(context);
   try {
@@ -93,7 +94,7 @@ export async function startDiscordApp(options: AppOptions = {}): Promise<Discord
 }
 
 /** A counter's value for some labels, read from the registry. */
-export async function metricValue(metrics: Metrics, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function metricValue(metrics: PrometheusMetrics, name: string, labels: Record<string, string> = {}): Promise<number> {
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
   const values = (metric?.values ?? []) as Array<{ value: number; labels: Record<string, string | number> }>;
   return values.filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want)).reduce((n, v) => n + v.value, 0);

@@ -5,7 +5,7 @@ import { SLACK_EVENTS_PATH, SlackAdapter, type SlackAdapterOptions } from "../..
 import { loadConfig } from "../../src/config.js";
 import { Errcode } from "../../src/core/errcode.js";
 import { createLogger } from "../../src/log.js";
-import { Metrics } from "../../src/metrics.js";
+import { PrometheusMetrics } from "../../src/prometheus-metrics.js";
 import { MemoryStore } from "../../src/state/memory.js";
 import type { StateStore } from "../../src/state/store.js";
 import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FAKE_SIGNING_SECRET, FakeSlack } from "./fake-slack.js";
@@ -20,7 +20,8 @@ export function errcodeForTests(): Errcode {
 export interface SlackHarness {
   fake: FakeSlack;
   adapter: SlackAdapter;
-  context: AdapterContext;
+  /** The context the adapter runs with; its metrics are Prometheus ones, so tests can read them. */
+  context: AdapterContext & { metrics: PrometheusMetrics };
   /** Every log line the app wrote (JSON), for checking that secrets and raw input stay out. */
   logs: string[];
   /** HTTP mode: the bot's /slack/events URL. */
@@ -82,8 +83,8 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   });
   // No secrets list on purpose: the scrubbing in createLogger must not be what keeps tokens out of these logs.
   const logger = createLogger({ level: config.logLevel, destination: sink });
-  const metrics = new Metrics();
-  const context: AdapterContext = { errcode: options.errcode ?? errcodeForTests(), state: options.state ?? new MemoryStore(), config, logger, metrics };
+  const metrics = new PrometheusMetrics();
+  const context: AdapterContext & { metrics: PrometheusMetrics } = { errcode: options.errcode ?? errcodeForTests(), state: options.state ?? new MemoryStore(), config, logger, metrics };
   const adapter = new SlackAdapter(context, { ...FAST_RETRIES, ...options.adapterOptions });
   await adapter.start();
   const port = adapter.address()?.port;

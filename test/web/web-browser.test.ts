@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebAdapter } from "../../src/adapters/web/adapter.js";
 import { Errcode } from "../../src/core/errcode.js";
 import { createLogger } from "../../src/log.js";
-import { Metrics } from "../../src/metrics.js";
+import { PrometheusMetrics } from "../../src/prometheus-metrics.js";
 import { launchBrowser } from "../support/browser.js";
 
 let web: WebAdapter;
@@ -12,7 +12,7 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  web = new WebAdapter({ errcode: Errcode.load(), logger: createLogger({ level: "silent" }), metrics: new Metrics() }, { port: 0, host: "127.0.0.1" });
+  web = new WebAdapter({ errcode: Errcode.load(), logger: createLogger({ level: "silent" }), metrics: new PrometheusMetrics() }, { port: 0, host: "127.0.0.1" });
   await web.start();
   base = `http://127.0.0.1:${web.address().port}`;
   browser = await launchBrowser();

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebAdapter } from "../../src/adapters/web/adapter.js";
 import { Errcode } from "../../src/core/errcode.js";
 import { createLogger } from "../../src/log.js";
-import { Metrics } from "../../src/metrics.js";
+import { PrometheusMetrics } from "../../src/prometheus-metrics.js";
 
 const errcode = Errcode.load();
 const logger = createLogger({ level: "silent" });
 
 async function serve(options: Partial<ConstructorParameters<typeof WebAdapter>[1]> = {}) {
-  const web = new WebAdapter({ errcode, logger, metrics: new Metrics() }, { port: 0, host: "127.0.0.1", ...options });
+  const web = new WebAdapter({ errcode, logger, metrics: new PrometheusMetrics() }, { port: 0, host: "127.0.0.1", ...options });
   await web.start();
   return { web, base: `http://127.0.0.1:${web.address().port}` };
 }
