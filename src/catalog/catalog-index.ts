@@ -3,6 +3,7 @@ import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { OTHER_PRODUCTS, OUT_OF_SCOPE } from "./out-of-scope.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
+import { ANSWER_FEATURES, ANSWER_THRESHOLD, answerProbability, type AnswerFeature } from "./answer-model.js";
 import { allowedTypos, digitCounts, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
 
 export interface Scored {
@@ -13,10 +14,12 @@ export interface Scored {
 }
 
 export interface SearchResult {
-  /** Results above the floor, best first. */
+  /** Results, best first: empty when the search judges the question has no answer here. */
   hits: Scored[];
-  /** The best candidates below the floor: offered as "did you mean", never as results. */
+  /** The best candidates when there is no answer: offered as "did you mean", never as results. */
   near: Scored[];
+  /** What the answer-or-nothing decision saw (ANSWER_FEATURES), and its probability of an answer. */
+  answer: { features: Float64Array; probability: number };
 }
 
 /** A term's postings: the entries that have it, and its BM25F weight in each, saturated and length-normalised. */
@@ -52,11 +55,10 @@ const PHRASE_BONUS = 6;
  * (another product, an identifier) always count.
  */
 const VERBOSE_QUERY_TERMS = 8;
-/** Below this share of the query's weight an entry is not a result (the honest "nothing"). */
-const MIN_COVERAGE = 0.6;
-const CHINESE_COVERAGE_ALLOWANCE = 0.2;
-/** ...and below this one, not even worth a "did you mean". */
+/** Below this share of the query's weight an entry is not even worth a "did you mean". */
 const NEAR_COVERAGE = 0.3;
+/** An answer lists the entries covering at least this share of what the best one covers. */
+const RESULT_COVERAGE_SHARE = 0.5;
 
 const CATEGORY_WORDS: Record<Category, string> = {
   success: "success ok 成功",
@@ -345,9 +347,9 @@ export class CatalogIndex {
 
   /**
    * Ranked search (BM25F over symbols, aliases, keywords, English, Chinese, category words and vendor text) with
-   * typo tolerance on words. Entries matching less than MIN_COVERAGE of the query's weight are not hits.
+   * typo tolerance on words. Whether there is an answer at all is the answer model's call (answer-model.ts).
    */
-  search(query: string, options: { catalog?: string; limit?: number; minCoverage?: number } = {}): SearchResult {
+  search(query: string, options: { catalog?: string; limit?: number } = {}): SearchResult {
     const limit = options.limit ?? 10;
 
     const named = new Set<string>();
@@ -358,10 +360,19 @@ export class CatalogIndex {
       // A bare catalog name (upyun) is not a word to find; one that is also a word ("image") stays.
       return !catalog || postings.has(term.key);
     });
-    if (terms.length === 0) return { hits: [], near: [] };
+    const features = new Float64Array(ANSWER_FEATURES.length);
+    const feature = (name: AnswerFeature, value: number) => (features[ANSWER_FEATURES.indexOf(name)] = value);
+    feature("bias", 1);
+    if (terms.length === 0) return { hits: [], near: [], answer: { features, probability: 0 } };
     const { score, matched, best, termStamp, touched } = buffers;
     let touchedCount = 0;
-    let totalWeight = otherProductsNamedIn(query, this.text.otherHanNames) * UNKNOWN_WEIGHT.otherProduct + this.foreignIdentifiers(query) * UNKNOWN_WEIGHT.technical;
+    const otherProducts = otherProductsNamedIn(query, this.text.otherHanNames);
+    const foreignIdentifiers = this.foreignIdentifiers(query);
+    /** Names of other products and systems, and identifiers or constants nobody's catalog uses. */
+    let foreign = otherProducts + foreignIdentifiers;
+    /** Plain words nobody's catalog uses. */
+    let unknownWords = 0;
+    let totalWeight = otherProducts * UNKNOWN_WEIGHT.otherProduct + foreignIdentifiers * UNKNOWN_WEIGHT.technical;
     // Chinese characters that no known pair covers are words no entry uses (数据库, 验证码): they weigh like an
     // unknown word. A pair no entry uses between two known ones is only a seam (签名|过期) and weighs nothing.
     const unknownChars = unknownHanChars(terms, (term) => this.expand(term).length > 0);
@@ -380,7 +391,11 @@ export class CatalogIndex {
       else for (const [list] of expansions) termWeight = Math.max(termWeight, this.idf(list.length));
       totalWeight += termWeight;
       if (!term.word) chineseWeight += termWeight;
-      if (expansions.length === 0) continue;
+      if (expansions.length === 0) {
+        if (termWeight >= UNKNOWN_WEIGHT.technical) foreign++;
+        else if (term.word) unknownWords++;
+        continue;
+      }
       known.push({ weight: termWeight, chinese: !term.word });
       // A term reaching an entry through several spellings counts once, at its best.
       const stamp = ++this.stamp;
@@ -404,13 +419,11 @@ export class CatalogIndex {
       }
     }
     this.addExactBonuses(query, resolved, score, matched);
+    const knownTerms = known.length;
     const trimmed = beyondHeaviest(known, VERBOSE_QUERY_TERMS);
     totalWeight -= trimmed.weight;
     chineseWeight -= trimmed.chinese;
-    // Chinese is split into overlapping bigrams, whose seams match nothing: a Chinese query needs less coverage.
-    const minCoverage = options.minCoverage ?? MIN_COVERAGE - CHINESE_COVERAGE_ALLOWANCE * (chineseWeight / totalWeight);
-    const hits: Scored[] = [];
-    const near: Scored[] = [];
+    const candidates: Scored[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       const entry = this.entries[doc]!;
@@ -419,12 +432,22 @@ export class CatalogIndex {
       score[doc] = 0;
       matched[doc] = 0;
       if ((options.catalog && entry.catalog !== options.catalog) || coverage < NEAR_COVERAGE) continue;
-      const scored = { entry, score: total * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1), coverage };
-      if (coverage >= minCoverage - 1e-9) hits.push(scored);
-      else near.push(scored);
+      candidates.push({ entry, score: total * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1), coverage });
     }
-    const order = (a: Scored, b: Scored) => b.score - a.score || compareCodes(a.entry.code, b.entry.code);
-    return { hits: hits.sort(order).slice(0, limit), near: near.sort(order).slice(0, 3) };
+    candidates.sort((a, b) => b.score - a.score || compareCodes(a.entry.code, b.entry.code));
+    const [first, second] = candidates;
+    feature("coverage", first?.coverage ?? 0);
+    feature("coverage-margin", (first?.coverage ?? 0) - (second?.coverage ?? 0));
+    feature("log-score", Math.log1p(first?.score ?? 0));
+    feature("foreign", foreign);
+    feature("unknown-words", unknownWords);
+    feature("unknown-han", unknownChars);
+    feature("chinese-share", totalWeight > 0 ? chineseWeight / totalWeight : 0);
+    feature("known-terms", knownTerms);
+    const probability = answerProbability(features);
+    const answer = { features, probability };
+    if (first && probability >= ANSWER_THRESHOLD) return { hits: candidates.filter((c) => c.coverage >= RESULT_COVERAGE_SHARE * first!.coverage).slice(0, limit), near: [], answer };
+    return { hits: [], near: candidates.slice(0, 3), answer };
   }
 
   /**

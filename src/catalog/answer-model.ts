@@ -1,0 +1,41 @@
+// Whether a word search has an answer at all: a logistic model over what the search saw (how much of the question
+// its best entry covers, how strongly, and the words nobody's catalog uses), with weights tools/fit-search.ts fits
+// on the spent parts of the query corpus (answer-weights.json). It replaces a fixed coverage floor, which long
+// questions told as a story could not clear.
+import weights from "./answer-weights.json" with { type: "json" };
+
+export const ANSWER_FEATURES = [
+  "bias",
+  // the best entry
+  "coverage",
+  "coverage-margin",
+  "log-score",
+  // the question's words no entry uses
+  "foreign",
+  "unknown-words",
+  "unknown-han",
+  "chinese-share",
+  "known-terms",
+] as const;
+export type AnswerFeature = (typeof ANSWER_FEATURES)[number];
+
+/** At or above this probability the search answers; below it, its best entries are only "did you mean". */
+// 0.75 was chosen by tools/fit-search.ts's leave-one-part-out check: as many right "nothing" answers as the old
+// 0.6 coverage floor, and more questions answered.
+export const ANSWER_THRESHOLD = 0.75;
+
+/** The committed weights, by feature position; a feature the file does not know weighs 0. */
+export const ANSWER_WEIGHTS = new Float64Array(ANSWER_FEATURES.length);
+{
+  const data = weights as { features: string[]; weights: number[] };
+  data.features.forEach((name, i) => {
+    const at = ANSWER_FEATURES.indexOf(name as AnswerFeature);
+    if (at >= 0) ANSWER_WEIGHTS[at] = data.weights[i] ?? 0;
+  });
+}
+
+export function answerProbability(x: ArrayLike<number>, w: ArrayLike<number> = ANSWER_WEIGHTS): number {
+  let z = 0;
+  for (let i = 0; i < x.length; i++) z += x[i]! * w[i]!;
+  return 1 / (1 + Math.exp(-z));
+}

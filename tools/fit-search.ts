@@ -1,0 +1,71 @@
+// Fits the search's answer-or-nothing model (src/catalog/answer-weights.json) by logistic regression on the spent
+// parts of the query corpus, and checks it part by part: each part is scored with weights fitted without it
+// (leave one part out), beside the committed model, at a few thresholds. A sealed part not yet scored is never
+// read here: add a part to FIT_PARTS only after its first run is recorded in test/fixtures/queries/README.md.
+//
+//   npx tsx tools/fit-search.ts          fit, print the check, write the weights
+//   npx tsx tools/fit-search.ts --check  print the check for the committed weights, write nothing
+import { writeFileSync } from "node:fs";
+import { isRight, loadCorpus, type CorpusPart } from "../bench/lookup-corpus.js";
+import { ANSWER_FEATURES, ANSWER_THRESHOLD, ANSWER_WEIGHTS, answerProbability } from "../src/catalog/answer-model.js";
+import { Errcode } from "../src/core/errcode.js";
+import { lookup } from "../src/core/lookup.js";
+import { fitLogistic } from "./logistic.js";
+
+const FIT_PARTS: CorpusPart[] = ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"];
+const WEIGHTS_FILE = new URL("../src/catalog/answer-weights.json", import.meta.url);
+const L2 = 0.1;
+const THRESHOLDS = [0.6, 0.7, 0.75, 0.8, 0.85];
+
+interface Row {
+  part: CorpusPart;
+  x: Float64Array;
+  /** 1: answerable, and a right entry is among the first three candidates; 0: out of catalog ("nothing" is right). */
+  y: number;
+  weight: number;
+}
+
+const { index } = Errcode.load();
+const rows: Row[] = [];
+for (const part of FIT_PARTS) {
+  for (const query of loadCorpus(part)) {
+    // Codes, symbols and other APIs' error names are answered before any word search; only word searches decide.
+    if (query.kind === "code" || query.kind === "symbol") continue;
+    const via = lookup(index, query.q).matches[0]?.via;
+    if (via !== undefined && via !== "text") continue;
+    const { hits, near, answer } = index.search(query.q);
+    const candidates = [...hits, ...near].map((s) => `${s.entry.catalog}:${s.entry.code}`);
+    // An answerable question whose right entry the ranking does not find is a ranking miss either way: no lesson here.
+    if (query.kind !== "none" && !isRight(query, candidates)) continue;
+    rows.push({ part, x: answer.features, y: query.kind === "none" ? 0 : 1, weight: 1 });
+  }
+}
+
+// near holds only three candidates: good enough to label, since a right answer must be in the first three.
+const fit = (subset: Row[]) => fitLogistic(subset, ANSWER_FEATURES.length, L2);
+
+function check(title: string, weightsFor: (part: CorpusPart) => ArrayLike<number>): void {
+  console.log(`\n${title}: answerable with a right entry found / all such, "nothing" right / out-of-catalog`);
+  for (const threshold of THRESHOLDS) {
+    const cells = FIT_PARTS.map((part) => {
+      const own = rows.filter((r) => r.part === part);
+      const w = weightsFor(part);
+      const answered = own.filter((r) => r.y === 1 && answerProbability(r.x, w) >= threshold).length;
+      const silent = own.filter((r) => r.y === 0 && answerProbability(r.x, w) < threshold).length;
+      return `${part} ${answered}/${own.filter((r) => r.y === 1).length} ${silent}/${own.filter((r) => r.y === 0).length}`;
+    });
+    console.log(`  ${threshold.toFixed(2)}${threshold === ANSWER_THRESHOLD ? "*" : " "} ${cells.join(" | ")}`);
+  }
+}
+
+console.log(`${rows.length} word searches (${rows.filter((r) => r.y === 1).length} answerable, ${rows.filter((r) => r.y === 0).length} out of catalog)`);
+const heldOut = new Map(FIT_PARTS.map((part) => [part, fit(rows.filter((r) => r.part !== part))]));
+check("leave one part out", (part) => heldOut.get(part)!);
+if (process.argv.includes("--check")) {
+  check("committed weights (in sample)", () => ANSWER_WEIGHTS);
+} else {
+  const w = fit(rows);
+  console.log(`\nweights: ${ANSWER_FEATURES.map((f, i) => `${f} ${w[i]!.toFixed(3)}`).join(", ")}`);
+  writeFileSync(WEIGHTS_FILE, `${JSON.stringify({ features: ANSWER_FEATURES, weights: [...w].map((v) => Number(v.toFixed(4))) }, null, 2)}\n`);
+  console.log(`written ${WEIGHTS_FILE.pathname}`);
+}
