@@ -27,16 +27,23 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 // sealed3 0.736 / 0.920, sealed5 0.729 / 0.953); the floors hold those figures.
 // - sealed6 (part 6, written blind in session 4), first run 2026-12-02 with the session-4 search above: answerable
 //   0.779 (67/86), `none` 0.971 (33/34). 12 of its 19 answerable misses answered nothing.
+// - sealed7 (part 7, written blind in session 5), first run 2026-12-02 with the answer model below: answerable
+//   0.837 (72/86), `none` 0.794 (27/34); the session-4 search scored it 0.814 / 0.794 (same day, for comparison).
+//   Its `none` misses are near-misses (a sharp "unsupported image format", git LFS "over its data quota", tar's "File
+//   name too long"); one was a bug fixed since (a time's `00` read as code 0).
+// Since session 5 whether a word search has an answer is a logistic model fitted on the spent parts
+// (tools/fit-search.ts, src/catalog/answer-model.ts): the floors below hold its in-sample figures.
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
-  train: { accuracy: 0.9, none: 0.95 },
-  sealed: { accuracy: 0.9, none: 0.8 },
-  dev: { accuracy: 0.85, none: 0.85 },
-  sealed2: { accuracy: 0.89, none: 0.9 },
-  sealed3: { accuracy: 0.73, none: 0.92 },
-  sealed4: { accuracy: 0.77, none: 0.95 },
-  sealed5: { accuracy: 0.72, none: 0.95 },
-  sealed6: { accuracy: 0.77, none: 0.97 },
+  train: { accuracy: 0.93, none: 1 },
+  sealed: { accuracy: 0.96, none: 0.88 },
+  dev: { accuracy: 0.9, none: 0.9 },
+  sealed2: { accuracy: 0.92, none: 0.92 },
+  sealed3: { accuracy: 0.84, none: 0.98 },
+  sealed4: { accuracy: 0.86, none: 0.95 },
+  sealed5: { accuracy: 0.8, none: 0.97 },
+  sealed6: { accuracy: 0.81, none: 0.94 },
+  sealed7: { accuracy: 0.83, none: 0.82 },
 } as const;
 
 function gate(part: keyof typeof FLOORS) {
@@ -63,4 +70,4 @@ function gate(part: keyof typeof FLOORS) {
   });
 }
 
-for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"] as const) describe(part, () => gate(part));
+for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"] as const) describe(part, () => gate(part));

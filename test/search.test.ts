@@ -127,6 +127,12 @@ describe("honest nothing", () => {
     for (const query of ["上传 -97 磁盘满了", "upload returns -97 and cpu is at 100%"]) expect(keys(query, 5), query).toContain("tencent-cos-v4:-97");
   });
 
+  it("the digits of a time, a date or an address in a question are not codes", () => {
+    expect(keys("JwtException: JWT expired at 2024-05-01T08:00:00Z")).toEqual([]);
+    expect(keys("upload failed at 08:00:00 with -97")).toContain("tencent-cos-v4:-97");
+    expect(keys("x-error-code:40100005")).toEqual(["upyun:40100005"]);
+  });
+
   it("typing digits offers a team's string codes that start with them", () => {
     const team = paymentsCatalog({ code: "5001-A", symbols: ["PAY_LIMIT"], en: "The daily limit was reached." });
     expect(suggest(new CatalogIndex([...builtin, team]), "500").map((e) => String(e.code))).toContain("5001-A");

@@ -51,8 +51,9 @@ function symbolMatches(index: CatalogIndex, symbol: string, catalog?: string): M
 /** Codes written inside words (`上传时总是返回-97`, `x-error-code: 40100005`): a signed code, or one a catalog really has. */
 function codesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
   const found: Match[] = [];
-  // A number before `%` or `‰` is a share (`cpu 100%`), never a code.
-  for (const [, sign, digits] of text.matchAll(/(?<![A-Za-z0-9.])([-+]?)(\d{2,12})(?![\p{L}\p{N}.%‰])/gu)) {
+  // A number before `%` or `‰` is a share (`cpu 100%`), one between colons a time (`08:00:00`), one with a leading
+  // zero part of a date or a padded field: never a code.
+  for (const [, sign, digits] of text.matchAll(/(?<![A-Za-z0-9.]|\d:)([-+]?)(?!0\d)(\d{2,12})(?![\p{L}\p{N}.%‰]|:\d)/gu)) {
     const code = sign === "-" ? -Number(digits) : Number(digits);
     // `401 Unauthorized {"code":40100008}`: the HTTP status is the vaguer of two codes, so it comes second.
     const score = sign !== "-" && code >= 100 && code <= 599 ? HTTP_STATUS_SCORE : 100;
