@@ -1,9 +1,11 @@
 // Auto-explain detection throughput: a 40 KB message (Slack's limit), 1 MB of realistic logs, 1 MB of chat with
 // no codes and 1 MB of each adversarial input, in MB/s, against a naive scan of the same text in the same process
 // (the baseline: every `/-?\d+/g` match looked up in a Set of the catalogs' codes, the least any detector must do).
-import { AUTO_REPLY_CONFIDENCE, detect } from "../src/core/detect/index.js";
-import { Errcode } from "../src/core/errcode.js";
 import { chatWithoutCodes, hostileInputs, realisticLog } from "../test/support/detect-inputs.js";
+import { built } from "./measure.js";
+
+const { AUTO_REPLY_CONFIDENCE, detect } = await built<typeof import("../src/core/detect/index.js")>("../src/core/detect/index.js");
+const { Errcode } = await built<typeof import("../src/core/errcode.js")>("../src/core/errcode.js");
 
 const MB = 1 << 20;
 /** Issue 10's targets. */

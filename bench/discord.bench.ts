@@ -5,14 +5,15 @@
 import { once } from "node:events";
 import type { Worker } from "node:worker_threads";
 import { Client, Events, GatewayIntentBits } from "discord.js";
-import { DiscordAdapter } from "../src/adapters/discord/adapter.js";
-import { loadConfig } from "../src/config.js";
-import { Errcode } from "../src/core/errcode.js";
-import { MemoryStore } from "../src/state/memory.js";
-import { createLogger } from "../src/log.js";
-import { PrometheusMetrics } from "../src/prometheus-metrics.js";
 import { IDS } from "../test/support/fake-discord.js";
-import { percentile, typeScriptWorker } from "./measure.js";
+import { built, percentile, typeScriptWorker } from "./measure.js";
+
+const { DiscordAdapter } = await built<typeof import("../src/adapters/discord/adapter.js")>("../src/adapters/discord/adapter.js");
+const { loadConfig } = await built<typeof import("../src/config.js")>("../src/config.js");
+const { Errcode } = await built<typeof import("../src/core/errcode.js")>("../src/core/errcode.js");
+const { MemoryStore } = await built<typeof import("../src/state/memory.js")>("../src/state/memory.js");
+const { createLogger } = await built<typeof import("../src/log.js")>("../src/log.js");
+const { PrometheusMetrics } = await built<typeof import("../src/prometheus-metrics.js")>("../src/prometheus-metrics.js");
 
 const TOKEN = "bench-token.not-a-secret.0000000000";
 const ROUNDS = 12;

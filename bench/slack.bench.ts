@@ -9,19 +9,21 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import { App, HTTPReceiver } from "@slack/bolt";
-import { SlackAdapter } from "../src/adapters/slack/adapter.js";
-import { loadConfig } from "../src/config.js";
-import { Errcode } from "../src/core/errcode.js";
-import { FallbackStore } from "../src/state/fallback.js";
-import { MemoryStore } from "../src/state/memory.js";
-import { RedisStore } from "../src/state/redis.js";
-import { STATE_KEYS, type StateStore } from "../src/state/store.js";
-import { createLogger } from "../src/log.js";
-import { PrometheusMetrics } from "../src/prometheus-metrics.js";
+import type { StateStore } from "../src/state/store.js";
 import { FAKE_BOT_ID, FAKE_BOT_TOKEN, FAKE_BOT_USER, FAKE_SIGNING_SECRET } from "../test/support/fake-slack.js";
 import { asForm, commandPayload, FORM } from "../test/support/fake-slack-requests.js";
 import { startRedis } from "../test/support/redis-server.js";
-import { percentile, typeScriptWorker } from "./measure.js";
+import { built, percentile, typeScriptWorker } from "./measure.js";
+
+const { SlackAdapter } = await built<typeof import("../src/adapters/slack/adapter.js")>("../src/adapters/slack/adapter.js");
+const { loadConfig } = await built<typeof import("../src/config.js")>("../src/config.js");
+const { Errcode } = await built<typeof import("../src/core/errcode.js")>("../src/core/errcode.js");
+const { FallbackStore } = await built<typeof import("../src/state/fallback.js")>("../src/state/fallback.js");
+const { MemoryStore } = await built<typeof import("../src/state/memory.js")>("../src/state/memory.js");
+const { RedisStore } = await built<typeof import("../src/state/redis.js")>("../src/state/redis.js");
+const { STATE_KEYS } = await built<typeof import("../src/state/store.js")>("../src/state/store.js");
+const { createLogger } = await built<typeof import("../src/log.js")>("../src/log.js");
+const { PrometheusMetrics } = await built<typeof import("../src/prometheus-metrics.js")>("../src/prometheus-metrics.js");
 
 const ROUNDS = 20;
 const PER_ROUND = 20; // 400 requests per app and measure: enough for a p99 that is not just the slowest two
@@ -125,7 +127,7 @@ function silentBoltLogger() {
 }
 
 /** The state as main.ts opens it with REDIS_URL: Redis behind the bounded-timeout local fallback. */
-async function redisState(url: string, metrics: PrometheusMetrics): Promise<FallbackStore> {
+async function redisState(url: string, metrics: InstanceType<typeof PrometheusMetrics>): Promise<InstanceType<typeof FallbackStore>> {
   const store = new FallbackStore(new RedisStore({ url, prefix: `bench-${randomUUID().slice(0, 8)}:` }), new MemoryStore(), { timeoutMs: 250, logger: createLogger({ level: "silent" }), metrics });
   await store.connect(5000);
   if (store.health() !== "redis") throw new Error("bench: redis-server did not answer");

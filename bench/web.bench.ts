@@ -2,11 +2,12 @@
 // a fixed page of the same size class, measured in the same process. The target is p99 < 20 ms per page.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebAdapter } from "../src/adapters/web/adapter.js";
-import { Errcode } from "../src/core/errcode.js";
-import { createLogger } from "../src/log.js";
-import { PrometheusMetrics } from "../src/prometheus-metrics.js";
-import { percentile } from "./measure.js";
+import { built, percentile } from "./measure.js";
+
+const { WebAdapter } = await built<typeof import("../src/adapters/web/adapter.js")>("../src/adapters/web/adapter.js");
+const { Errcode } = await built<typeof import("../src/core/errcode.js")>("../src/core/errcode.js");
+const { createLogger } = await built<typeof import("../src/log.js")>("../src/log.js");
+const { PrometheusMetrics } = await built<typeof import("../src/prometheus-metrics.js")>("../src/prometheus-metrics.js");
 
 const SAMPLES = 300;
 const SCAN_TEXT = `${"2024-05-13T02:14:07.881Z INFO uploader ok size=48213 latency_ms=412\n".repeat(25)}2024-05-13T02:14:08Z ERROR cos upload failed {"code":-29036,"message":"ERR_DOWN_NOTFINISHED_FILE","request_id":"NjY0MWY1YjZf"}\nX-ErrNo: -6101\n`;

@@ -423,7 +423,10 @@ export class CatalogIndex {
     const trimmed = beyondHeaviest(known, VERBOSE_QUERY_TERMS);
     totalWeight -= trimmed.weight;
     chineseWeight -= trimmed.chinese;
-    const candidates: Scored[] = [];
+    // Only the best few are kept, in order: a common word touches most entries, and sorting them all is the
+    // slowest part of a search.
+    const top: Scored[] = [];
+    const keep = Math.max(limit, 3);
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       const entry = this.entries[doc]!;
@@ -432,10 +435,15 @@ export class CatalogIndex {
       score[doc] = 0;
       matched[doc] = 0;
       if ((options.catalog && entry.catalog !== options.catalog) || coverage < NEAR_COVERAGE) continue;
-      candidates.push({ entry, score: total * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1), coverage });
+      const finalScore = total * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1);
+      let at = top.length;
+      while (at > 0 && ranksBefore(finalScore, entry, top[at - 1]!)) at--;
+      if (at < keep) {
+        top.splice(at, 0, { entry, score: finalScore, coverage });
+        if (top.length > keep) top.pop();
+      }
     }
-    candidates.sort((a, b) => b.score - a.score || compareCodes(a.entry.code, b.entry.code));
-    const [first, second] = candidates;
+    const [first, second] = top;
     feature("coverage", first?.coverage ?? 0);
     feature("coverage-margin", (first?.coverage ?? 0) - (second?.coverage ?? 0));
     feature("log-score", Math.log1p(first?.score ?? 0));
@@ -446,8 +454,8 @@ export class CatalogIndex {
     feature("known-terms", knownTerms);
     const probability = answerProbability(features);
     const answer = { features, probability };
-    if (first && probability >= ANSWER_THRESHOLD) return { hits: candidates.filter((c) => c.coverage >= RESULT_COVERAGE_SHARE * first!.coverage).slice(0, limit), near: [], answer };
-    return { hits: [], near: candidates.slice(0, 3), answer };
+    if (first && probability >= ANSWER_THRESHOLD) return { hits: top.filter((c) => c.coverage >= RESULT_COVERAGE_SHARE * first.coverage).slice(0, limit), near: [], answer };
+    return { hits: [], near: top.slice(0, 3), answer };
   }
 
   /**
@@ -564,6 +572,11 @@ const COMPOUND_IDENTIFIER = /(?<![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A
 
 const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => /\p{Script=Han}/u.test(name));
 const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));
+
+/** Higher score first; between equal scores, the lower code. */
+function ranksBefore(score: number, entry: Entry, other: Scored): boolean {
+  return score > other.score || (score === other.score && compareCodes(entry.code, other.entry.code) < 0);
+}
 
 interface KnownTerm {
   weight: number;
