@@ -127,6 +127,12 @@ describe("honest nothing", () => {
     for (const query of ["上传 -97 磁盘满了", "upload returns -97 and cpu is at 100%"]) expect(keys(query, 5), query).toContain("tencent-cos-v4:-97");
   });
 
+  it("a code beside another product's name is that product's, unless the question names one of our catalogs", () => {
+    expect(keys("mysql error -97")).toEqual([]);
+    expect(keys("cos ruby sdk ServerError Code: -97")).toEqual(["tencent-cos-v4:-97"]);
+    expect(keys("upyun android sdk returned 40100005")).toEqual(["upyun:40100005"]);
+  });
+
   it("the digits of a time, a date or an address in a question are not codes", () => {
     expect(keys("JwtException: JWT expired at 2024-05-01T08:00:00Z")).toEqual([]);
     expect(keys("upload failed at 08:00:00 with -97")).toContain("tencent-cos-v4:-97");

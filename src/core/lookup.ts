@@ -88,7 +88,10 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): { mat
     const symbol = index.byLooseIdentifier(trimmed, catalog);
     if (symbol.length > 0) return { matches: symbol.map((entry) => ({ entry, via: "symbol" as const, score: 90 })), near: [] };
   }
-  const codes = namesOtherProduct(trimmed) ? [] : [...namesInText(index, trimmed, catalog), ...codesInText(index, trimmed, catalog)];
+  // A code beside another product's name is that product's (`mysql error 1045`), unless the question also names one
+  // of our catalogs (`cos ruby sdk ServerError Code: -97`: the SDK's language, COS's code).
+  const ours = catalog !== undefined || index.catalogsNamedIn(trimmed).size > 0;
+  const codes = namesOtherProduct(trimmed) && !ours ? [] : [...namesInText(index, trimmed, catalog), ...codesInText(index, trimmed, catalog)];
   const { hits, near } = index.search(trimmed, { catalog });
   // An error name nobody's catalog uses (ImagePullBackOff, NoSuchLifecycleConfiguration) is another API's error:
   // entries sharing one of its words are at most a "did you mean".
