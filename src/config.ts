@@ -54,7 +54,7 @@ const optionalWhere = (test: (value: string) => boolean, problem: string) =>
     optional,
     v.check((value) => value === undefined || test(value), problem),
   );
-const url = (example: string) => optionalWhere((value) => hasProtocol(value, /^https?:$/), `must be an http(s) URL, e.g. ${example}`);
+const url = (example: string) => optionalWhere((value) => /^https?:\/\//i.test(value) && hasProtocol(value, /^https?:$/), `must be an http(s) URL, e.g. ${example}`);
 const prefixed = (prefix: string, what: string) => optionalWhere((value) => value.startsWith(prefix), `must be ${what} (starts with ${prefix})`);
 const snowflake = (what: string) => optionalWhere((value) => /^\d{15,22}$/.test(value), `must be ${what} (a snowflake)`);
 

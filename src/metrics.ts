@@ -49,5 +49,5 @@ export const UNSERVED_METRICS: Metrics = {
   repliesLost: uncounted,
   replayRefused: uncounted,
   latency: { startTimer: () => () => {}, observe() {} },
-  time: (_adapter, _event, work) => work(),
+  time: async (_adapter, _event, work) => work(),
 };

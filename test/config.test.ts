@@ -76,6 +76,8 @@ describe("configuration", () => {
     [{ WEB_PORT: "web" }, "WEB_PORT", /port number/],
     [{ WEB_PORT: "99999" }, "WEB_PORT", /0-65535/],
     [{ PUBLIC_URL: "errcode.example.com" }, "PUBLIC_URL", /http\(s\) URL/],
+    [{ PUBLIC_URL: "https:errcode.example.com" }, "PUBLIC_URL", /http\(s\) URL/],
+    [{ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: "https:/slack.com/api" }, "SLACK_API_URL", /http\(s\) URL/],
     [{ DISCORD_API_URL: "discord.local" }, "DISCORD_API_URL", /http\(s\) URL, e\.g\. https:\/\/discord\.com\//],
     [{ REDIS_TIMEOUT_MS: "99999999999999999999" }, "REDIS_TIMEOUT_MS", /too large/],
   ])("rejects %j naming %s", (env, variable, message) => {

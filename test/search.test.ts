@@ -133,6 +133,13 @@ describe("honest nothing", () => {
     expect(keys("upyun android sdk returned 40100005")).toEqual(["upyun:40100005"]);
   });
 
+  it("a limited search gives the first results of an unlimited one, however many entries a common word touches", () => {
+    for (const query of ["超时 quota", "object access 签名 token", "upload", "signature expired", "bucket not found"]) {
+      const all = index.search(query, { limit: 1000 }).hits;
+      for (const limit of [1, 3, 10]) expect(index.search(query, { limit }).hits, `${query} / ${limit}`).toEqual(all.slice(0, limit));
+    }
+  });
+
   it("the digits of a time, a date or an address in a question are not codes", () => {
     expect(keys("JwtException: JWT expired at 2024-05-01T08:00:00Z")).toEqual([]);
     expect(keys("upload failed at 08:00:00 with -97")).toContain("tencent-cos-v4:-97");

@@ -31,17 +31,16 @@ for (const part of FIT_PARTS) {
   for (const query of loadCorpus(part)) {
     // Codes, symbols and other APIs' error names are answered before any word search; only word searches decide.
     if (query.kind === "code" || query.kind === "symbol") continue;
-    const via = lookup(index, query.q).matches[0]?.via;
-    if (via !== undefined && via !== "text") continue;
-    const { hits, near, answer } = index.search(query.q);
-    const candidates = [...hits, ...near].map((s) => `${s.entry.catalog}:${s.entry.code}`);
+    const { matches, search } = lookup(index, query.q);
+    if (!search || (matches[0] && matches[0].via !== "text")) continue;
+    // The search's best three, answer or not: labels never depend on the committed model.
+    const candidates = search.best.map((s) => `${s.entry.catalog}:${s.entry.code}`);
     // An answerable question whose right entry the ranking does not find is a ranking miss either way: no lesson here.
     if (query.kind !== "none" && !isRight(query, candidates)) continue;
-    rows.push({ part, x: answer.features, y: query.kind === "none" ? 0 : 1, weight: 1 });
+    rows.push({ part, x: search.answer.features, y: query.kind === "none" ? 0 : 1, weight: 1 });
   }
 }
 
-// near holds only three candidates: good enough to label, since a right answer must be in the first three.
 const fit = (subset: Row[]) => fitLogistic(subset, ANSWER_FEATURES.length, L2);
 
 function check(title: string, weightsFor: (part: CorpusPart) => ArrayLike<number>): void {

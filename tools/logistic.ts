@@ -1,4 +1,5 @@
 // Logistic regression for the small models the tools fit (the detector's, the search's answer-or-nothing).
+import { logistic } from "../src/logistic.js";
 
 export interface LogisticRow {
   x: ArrayLike<number>;
@@ -6,12 +7,6 @@ export interface LogisticRow {
   y: number;
   /** How much this row counts. */
   weight: number;
-}
-
-function sigmoid(x: ArrayLike<number>, w: ArrayLike<number>): number {
-  let z = 0;
-  for (let i = 0; i < x.length; i++) z += x[i]! * w[i]!;
-  return 1 / (1 + Math.exp(-z));
 }
 
 /**
@@ -24,7 +19,7 @@ export function fitLogistic(rows: LogisticRow[], d: number, l2: number): Float64
     const gradient = new Float64Array(d);
     const hessian = Array.from({ length: d }, () => new Float64Array(d));
     for (const row of rows) {
-      const p = sigmoid(row.x, w);
+      const p = logistic(row.x, w);
       const r = (p - row.y) * row.weight;
       const s = Math.max(p * (1 - p), 1e-9) * row.weight;
       for (let i = 0; i < d; i++) {

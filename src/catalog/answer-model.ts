@@ -2,6 +2,7 @@
 // its best entry covers, how strongly, and the words nobody's catalog uses), with weights tools/fit-search.ts fits
 // on the spent parts of the query corpus (answer-weights.json). It replaces a fixed coverage floor, which long
 // questions told as a story could not clear.
+import { logistic, weightsFor } from "../logistic.js";
 import weights from "./answer-weights.json" with { type: "json" };
 
 export const ANSWER_FEATURES = [
@@ -24,18 +25,9 @@ export type AnswerFeature = (typeof ANSWER_FEATURES)[number];
 // 0.6 coverage floor, and more questions answered.
 export const ANSWER_THRESHOLD = 0.75;
 
-/** The committed weights, by feature position; a feature the file does not know weighs 0. */
-export const ANSWER_WEIGHTS = new Float64Array(ANSWER_FEATURES.length);
-{
-  const data = weights as { features: string[]; weights: number[] };
-  data.features.forEach((name, i) => {
-    const at = ANSWER_FEATURES.indexOf(name as AnswerFeature);
-    if (at >= 0) ANSWER_WEIGHTS[at] = data.weights[i] ?? 0;
-  });
-}
+/** The committed weights, by feature position. */
+export const ANSWER_WEIGHTS = weightsFor(ANSWER_FEATURES, weights);
 
 export function answerProbability(x: ArrayLike<number>, w: ArrayLike<number> = ANSWER_WEIGHTS): number {
-  let z = 0;
-  for (let i = 0; i < x.length; i++) z += x[i]! * w[i]!;
-  return 1 / (1 + Math.exp(-z));
+  return logistic(x, w);
 }

@@ -18,6 +18,8 @@ export interface SearchResult {
   hits: Scored[];
   /** The best candidates when there is no answer: offered as "did you mean", never as results. */
   near: Scored[];
+  /** The three best candidates, answer or not: what the answer model judged. */
+  best: Scored[];
   /** What the answer-or-nothing decision saw (ANSWER_FEATURES), and its probability of an answer. */
   answer: { features: Float64Array; probability: number };
 }
@@ -363,7 +365,7 @@ export class CatalogIndex {
     const features = new Float64Array(ANSWER_FEATURES.length);
     const feature = (name: AnswerFeature, value: number) => (features[ANSWER_FEATURES.indexOf(name)] = value);
     feature("bias", 1);
-    if (terms.length === 0) return { hits: [], near: [], answer: { features, probability: 0 } };
+    if (terms.length === 0) return { hits: [], near: [], best: [], answer: { features, probability: answerProbability(features) } };
     const { score, matched, best, termStamp, touched } = buffers;
     let touchedCount = 0;
     const otherProducts = otherProductsNamedIn(query, this.text.otherHanNames);
@@ -392,7 +394,8 @@ export class CatalogIndex {
       totalWeight += termWeight;
       if (!term.word) chineseWeight += termWeight;
       if (expansions.length === 0) {
-        if (termWeight >= UNKNOWN_WEIGHT.technical) foreign++;
+        // Chinese product names were counted whole, by otherProductsNamedIn.
+        if (term.word && termWeight >= UNKNOWN_WEIGHT.technical) foreign++;
         else if (term.word) unknownWords++;
         continue;
       }
@@ -423,27 +426,20 @@ export class CatalogIndex {
     const trimmed = beyondHeaviest(known, VERBOSE_QUERY_TERMS);
     totalWeight -= trimmed.weight;
     chineseWeight -= trimmed.chinese;
-    // Only the best few are kept, in order: a common word touches most entries, and sorting them all is the
-    // slowest part of a search.
-    const top: Scored[] = [];
-    const keep = Math.max(limit, 3);
+    // Pass 1: every touched entry's final score and coverage (kept in the scratch buffers), and the best three, in
+    // order, which the answer model reads. Only the best few are ever kept sorted: a common word touches most
+    // entries, and sorting them all was the slowest part of a search.
+    const leaders: Scored[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       const entry = this.entries[doc]!;
       const coverage = Math.min(1, matched[doc]! / totalWeight);
-      const total = score[doc]!;
-      score[doc] = 0;
-      matched[doc] = 0;
-      if ((options.catalog && entry.catalog !== options.catalog) || coverage < NEAR_COVERAGE) continue;
-      const finalScore = total * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1);
-      let at = top.length;
-      while (at > 0 && ranksBefore(finalScore, entry, top[at - 1]!)) at--;
-      if (at < keep) {
-        top.splice(at, 0, { entry, score: finalScore, coverage });
-        if (top.length > keep) top.pop();
-      }
+      const included = (!options.catalog || entry.catalog === options.catalog) && coverage >= NEAR_COVERAGE;
+      score[doc] = included ? score[doc]! * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1) : -1;
+      matched[doc] = coverage;
+      if (included) insertRanked(leaders, 3, entry, score[doc]!, coverage);
     }
-    const [first, second] = top;
+    const [first, second] = leaders;
     feature("coverage", first?.coverage ?? 0);
     feature("coverage-margin", (first?.coverage ?? 0) - (second?.coverage ?? 0));
     feature("log-score", Math.log1p(first?.score ?? 0));
@@ -453,9 +449,16 @@ export class CatalogIndex {
     feature("chinese-share", totalWeight > 0 ? chineseWeight / totalWeight : 0);
     feature("known-terms", knownTerms);
     const probability = answerProbability(features);
-    const answer = { features, probability };
-    if (first && probability >= ANSWER_THRESHOLD) return { hits: top.filter((c) => c.coverage >= RESULT_COVERAGE_SHARE * first.coverage).slice(0, limit), near: [], answer };
-    return { hits: [], near: top.slice(0, 3), answer };
+    // Pass 2, for an answer: the best `limit` of the entries covering enough of what the best one covers.
+    const hits: Scored[] = [];
+    const answered = first !== undefined && probability >= ANSWER_THRESHOLD;
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i]!;
+      if (answered && score[doc]! >= 0 && matched[doc]! >= RESULT_COVERAGE_SHARE * first.coverage) insertRanked(hits, limit, this.entries[doc]!, score[doc]!, matched[doc]!);
+      score[doc] = 0;
+      matched[doc] = 0;
+    }
+    return { hits, near: answered ? [] : leaders, best: leaders, answer: { features, probability } };
   }
 
   /**
@@ -573,9 +576,13 @@ const COMPOUND_IDENTIFIER = /(?<![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A
 const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => /\p{Script=Han}/u.test(name));
 const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));
 
-/** Higher score first; between equal scores, the lower code. */
-function ranksBefore(score: number, entry: Entry, other: Scored): boolean {
-  return score > other.score || (score === other.score && compareCodes(entry.code, other.entry.code) < 0);
+/** Puts an entry into `list` (best first, at most `keep` long) if it ranks there: higher score, then lower code. */
+function insertRanked(list: Scored[], keep: number, entry: Entry, score: number, coverage: number): void {
+  let at = list.length;
+  while (at > 0 && (score > list[at - 1]!.score || (score === list[at - 1]!.score && compareCodes(entry.code, list[at - 1]!.entry.code) < 0))) at--;
+  if (at >= keep) return;
+  list.splice(at, 0, { entry, score, coverage });
+  if (list.length > keep) list.pop();
 }
 
 interface KnownTerm {

@@ -1,4 +1,4 @@
-import { namesOtherProduct, type CatalogIndex } from "../catalog/catalog-index.js";
+import { namesOtherProduct, type CatalogIndex, type SearchResult } from "../catalog/catalog-index.js";
 import type { Code } from "../catalog/code.js";
 import type { Entry } from "../catalog/schema.js";
 import { normalizeText, parseQuery, type ParsedQuery } from "./query.js";
@@ -15,8 +15,10 @@ export interface LookupResult {
   query: string;
   parsed: ParsedQuery;
   matches: Match[];
-  /** Close codes, symbols or entries below the search's floor: "did you mean", filled only when nothing matched. */
+  /** Close codes, symbols, or the word search's best entries when it had no answer: "did you mean", filled only when nothing matched. */
   suggestions: Entry[];
+  /** The word search this lookup ran, if it ran one: what its answer model saw (tools/fit-search.ts fits on it). */
+  search?: SearchResult;
 }
 
 function byCatalogOrder(index: CatalogIndex) {
@@ -76,7 +78,13 @@ function namesInText(index: CatalogIndex, text: string, catalog?: string): Match
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const COMPOUND = /[a-z][A-Z]|_/;
 
-function textMatches(index: CatalogIndex, text: string, catalog?: string): { matches: Match[]; near: Entry[] } {
+interface TextMatches {
+  matches: Match[];
+  near: Entry[];
+  search?: SearchResult;
+}
+
+function textMatches(index: CatalogIndex, text: string, catalog?: string): TextMatches {
   const trimmed = text.trim();
   // An UpYun message pasted whole ("file or directory not found") is that entry's symbol.
   const message = index.byExactSymbol(trimmed, catalog);
@@ -90,23 +98,24 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): { mat
   }
   // A code beside another product's name is that product's (`mysql error 1045`), unless the question also names one
   // of our catalogs (`cos ruby sdk ServerError Code: -97`: the SDK's language, COS's code).
-  const ours = catalog !== undefined || index.catalogsNamedIn(trimmed).size > 0;
+  const scope = catalog ? undefined : index.catalogsNamedIn(trimmed);
+  const ours = catalog !== undefined || scope!.size > 0;
   const codes = namesOtherProduct(trimmed) && !ours ? [] : [...namesInText(index, trimmed, catalog), ...codesInText(index, trimmed, catalog)];
-  const { hits, near } = index.search(trimmed, { catalog });
+  const search = index.search(trimmed, { catalog });
+  const { hits, near } = search;
   // An error name nobody's catalog uses (ImagePullBackOff, NoSuchLifecycleConfiguration) is another API's error:
   // entries sharing one of its words are at most a "did you mean".
-  if (identifier && COMPOUND.test(trimmed)) return { matches: [], near: [...hits, ...near].slice(0, 3).map((s) => s.entry) };
+  if (identifier && COMPOUND.test(trimmed)) return { matches: [], near: [...hits, ...near].slice(0, 3).map((s) => s.entry), search };
   const named = uniqueMatches(codes);
   const words = hits.filter((h) => !named.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
   const matches = [...named, ...words];
   // "picgo upyun upload gets 401", "又拍云上传一直401": a catalog named in passing scopes the answer to it; what
   // only other catalogs define is offered as "did you mean", not answered.
-  const scope = catalog ? undefined : index.catalogsNamedIn(trimmed);
   if (scope?.size) {
     const inScope = matches.filter((m) => scope.has(m.entry.catalog));
-    return { matches: inScope, near: [...matches.filter((m) => !scope.has(m.entry.catalog)).map((m) => m.entry), ...near.map((s) => s.entry)] };
+    return { matches: inScope, near: [...matches.filter((m) => !scope.has(m.entry.catalog)).map((m) => m.entry), ...near.map((s) => s.entry)], search };
   }
-  return { matches, near: near.map((s) => s.entry) };
+  return { matches, near: near.map((s) => s.entry), search };
 }
 
 
@@ -117,6 +126,7 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
   let matches: Match[] = [];
   let near: Entry[] = [];
   let closeNames: Entry[] | undefined;
+  let search: SearchResult | undefined;
   switch (parsed.kind) {
     case "empty":
       break;
@@ -128,12 +138,12 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
       // A misspelt symbol is better answered with "did you mean" than with loose word matches.
       if (matches.length === 0) {
         closeNames = index.closest(parsed.symbol);
-        if (closeNames.length === 0) ({ matches, near } = textMatches(index, parsed.symbol, catalog));
+        if (closeNames.length === 0) ({ matches, near, search } = textMatches(index, parsed.symbol, catalog));
       }
       break;
     case "text":
       // "image does not exist": the scope word is also part of the question.
-      ({ matches, near } = textMatches(index, parsed.catalog && !options.catalog ? normalizeText(query) : parsed.text, catalog));
+      ({ matches, near, search } = textMatches(index, parsed.catalog && !options.catalog ? normalizeText(query) : parsed.text, catalog));
       break;
   }
   matches.sort(byCatalogOrder(index));
@@ -141,7 +151,7 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
     matches.length === 0 && parsed.kind !== "empty" && options.suggestions !== false
       ? uniqueEntries([...(closeNames ?? closestTo(index, parsed)), ...near]).slice(0, 5)
       : [];
-  return { query, parsed: { ...parsed, catalog }, matches, suggestions };
+  return { query, parsed: { ...parsed, catalog }, matches, suggestions, search };
 }
 
 /** Codes and names spelt nearly like the query; words are answered by the search's near misses instead. */

@@ -1,5 +1,6 @@
 // Each candidate (a number or a symbol read as one catalog entry) described by a fixed list of features, and the
 // logistic model over them whose weights tools/fit-detector.ts fits on the labelled corpora (weights.json).
+import { logistic, weightsFor } from "../../logistic.js";
 import weights from "./weights.json" with { type: "json" };
 
 export const FEATURES = [
@@ -21,30 +22,15 @@ export const FEATURES = [
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
-const INDEX = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
 /** Feature name -> position in the features vector. */
 export const FEATURE = Object.freeze(Object.fromEntries(FEATURES.map((f, i) => [f, i]))) as Readonly<Record<Feature, number>>;
 
-interface Weights {
-  features: string[];
-  weights: number[];
-}
-
-/** The committed weights, by feature position; a feature the file does not know weighs 0. */
-const WEIGHTS = new Float64Array(FEATURES.length);
-{
-  const data = weights as Weights;
-  data.features.forEach((name, i) => {
-    const at = INDEX.get(name);
-    if (at !== undefined) WEIGHTS[at] = data.weights[i] ?? 0;
-  });
-}
+/** The committed weights, by feature position. */
+const WEIGHTS = weightsFor(FEATURES, weights);
 
 /** P(the candidate is this entry, worth explaining) under the fitted model. */
 export function probability(x: Float64Array, w: ArrayLike<number> = WEIGHTS): number {
-  let z = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== 0) z += w[i]! * x[i]!;
-  return 1 / (1 + Math.exp(-z));
+  return logistic(x, w);
 }
 
 /** The present feature that pushed the score up the most: what decided, for the reason. */
