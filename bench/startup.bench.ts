@@ -13,8 +13,13 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const NO_TOKENS = { SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "", WEB_PORT: "", LOG_LEVEL: "warn" };
-// Prints the process's peak resident set size on exit (process.exit included).
-const PEAK_RSS = `--import=data:text/javascript,process.on("exit",()=>process.stderr.write("peak-rss-kb="+process.resourceUsage().maxRSS+"\\n"))`;
+// Prints the process's peak resident set size on exit (process.exit included). On Linux from VmHWM: getrusage's
+// maxRSS survives exec, so a child spawned by a big process (this bench, after the others) would report its parent's.
+const PEAK_RSS =
+  "--import=data:text/javascript," +
+  'import{readFileSync}from"node:fs";' +
+  'const hwm=()=>{try{return Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync("/proc/self/status","utf8"))[1])}catch{return process.resourceUsage().maxRSS}};' +
+  'process.on("exit",()=>process.stderr.write("peak-rss-kb="+hwm()+"\\n"))';
 
 interface Command {
   name: string;
