@@ -133,6 +133,12 @@ describe("honest nothing", () => {
     expect(keys("upyun android sdk returned 40100005")).toEqual(["upyun:40100005"]);
   });
 
+  it("colloquial Chinese reaches the catalogs' wording (对不上, 里面还有文件, 被禁掉)", () => {
+    expect(keys("目录里面还有文件删不掉")[0]).toBe("tencent-cos-v4:-173");
+    expect(keys("上传后sha1对不上")).toContain("tencent-cos-v4:-5984");
+    expect(keys("操作员被禁掉了")).toContain("upyun:40100008");
+  });
+
   it("a limited search gives the first results of an unlimited one, however many entries a common word touches", () => {
     for (const query of ["超时 quota", "object access 签名 token", "upload", "signature expired", "bucket not found"]) {
       const all = index.search(query, { limit: 1000 }).hits;

@@ -8,10 +8,11 @@ export const OTHER_PRODUCTS = new Set(
     "docker dockerd containerd podman kubernetes kubectl k8s kubelet helm istio envoy nginx apache tomcat haproxy traefik " +
     "git github gitlab bitbucket jenkins npm yarn pip maven gradle webpack vite babel " +
     "python java javascript node nodejs golang rust ruby php dotnet jvm glibc linux windows macos ios android " +
-    "aliyun oss qiniu kodo azure gcp gcs firebase cloudflare akamai fastly vercel netlify heroku " +
+    "aliyun oss qiniu kodo azure gcp gcs firebase cloudflare akamai fastly vercel netlify heroku minio ceph " +
+    "cvm nacos apollo prometheus grafana " +
     "grpc graphql oauth ldap kerberos ssh ssl tls x509 openssl certificate cert " +
     "wechat weixin dingtalk feishu lark slack discord telegram stripe paypal alipay twilio " +
-    "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书"
+    "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书 云服务器 云数据库 负载均衡 云函数"
   ).split(" "),
 );
 
@@ -23,8 +24,9 @@ export const OTHER_PRODUCTS = new Set(
  */
 export const OTHER_TOPICS = new Set(
   (
-    "cpu jwt cron crontab captcha deadlock swap oom oomkilled segfault " +
-    "连接池 线程池 死锁 端口 验证码 短信 支付宝 支付 硬盘 磁盘 挖矿 定时任务 配置中心 安全组 防火墙 进程 线程 域名解析"
+    "cpu jwt cron crontab captcha deadlock swap oom oomkilled segfault login logout publickey " +
+    "连接池 线程池 死锁 端口 验证码 短信 支付宝 支付 硬盘 磁盘 挖矿 定时任务 配置中心 安全组 防火墙 进程 线程 域名解析 " +
+    "登录 登陆 数据盘 系统盘 分区 关机 重启 句柄 内存泄漏"
   ).split(" "),
 );
 
