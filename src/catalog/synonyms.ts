@@ -33,6 +33,12 @@ const ENGLISH_GROUPS = [
   "throttle throttled ratelimit",
   "resume resumable breakpoint",
   "duplicate already",
+  "incomplete unfinished partial",
+  "finish finished complete completed",
+  "bogus garbage",
+  "overdue unpaid arrears invoice",
+  "whitelist allowlist",
+  "blacklist denylist blocklist",
 ];
 
 const CHINESE_REWRITES: Array<[RegExp, string]> = [
