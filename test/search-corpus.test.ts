@@ -35,20 +35,24 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 //   refitted with it, times no longer codes): answerable 0.849 (73/86), `none` 0.882 (30/34); the session-4 search
 //   scored it 0.733 (63/86) / 0.882 (30/34). One miss was a bug fixed since: a language's name (`cos ruby sdk … -97`)
 //   took the code away although the question named COS.
+// - sealed9 (part 9, written blind in session 5), first run 2026-12-02 with the search after part 8 (vocabulary and
+//   rewrites from the spent parts' misses, the model refitted): answerable 0.791 (68/86), `none` 0.912 (31/34); the
+//   session-4 search scored it 0.721 (62/86) / 0.941 (32/34).
 // Since session 5 whether a word search has an answer is a logistic model fitted on the spent parts
 // (tools/fit-search.ts, src/catalog/answer-model.ts): the floors below hold its in-sample figures.
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
   train: { accuracy: 0.95, none: 1 },
   sealed: { accuracy: 0.96, none: 0.92 },
-  dev: { accuracy: 0.91, none: 0.91 },
+  dev: { accuracy: 0.91, none: 0.9 },
   sealed2: { accuracy: 0.94, none: 0.96 },
   sealed3: { accuracy: 0.9, none: 0.98 },
   sealed4: { accuracy: 0.87, none: 0.97 },
-  sealed5: { accuracy: 0.83, none: 0.97 },
+  sealed5: { accuracy: 0.84, none: 0.97 },
   sealed6: { accuracy: 0.83, none: 0.97 },
-  sealed7: { accuracy: 0.83, none: 0.82 },
+  sealed7: { accuracy: 0.86, none: 0.85 },
   sealed8: { accuracy: 0.88, none: 0.97 },
+  sealed9: { accuracy: 0.8, none: 0.94 },
 } as const;
 
 function gate(part: keyof typeof FLOORS) {
@@ -75,4 +79,4 @@ function gate(part: keyof typeof FLOORS) {
   });
 }
 
-for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"] as const) describe(part, () => gate(part));
+for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"] as const) describe(part, () => gate(part));

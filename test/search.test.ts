@@ -146,6 +146,14 @@ describe("honest nothing", () => {
     }
   });
 
+  it("an HTTP status told in a story is only a suggestion; beside a few words it is the answer", () => {
+    const story = lookup(index, "images on my blog get 403 because of the anti-leech setting");
+    expect(story.matches.map((m) => m.entry.code)).not.toContain(403);
+    expect(story.suggestions.map((e) => `${e.catalog}:${e.code}`)).toContain("tencent-cos-v4:403");
+    expect(keys("403 Forbidden")[0]).toBe("tencent-cos-v4:403");
+    expect(keys("401 Unauthorized code 40100008")).toEqual(["upyun:40100008", "tencent-cos-v4:401", expect.any(String)]);
+  });
+
   it("the digits of a time, a date or an address in a question are not codes", () => {
     expect(keys("JwtException: JWT expired at 2024-05-01T08:00:00Z")).toEqual([]);
     expect(keys("upload failed at 08:00:00 with -97")).toContain("tencent-cos-v4:-97");

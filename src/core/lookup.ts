@@ -65,6 +65,8 @@ function codesInText(index: CatalogIndex, text: string, catalog?: string): Match
 }
 
 const HTTP_STATUS_SCORE = 99;
+/** Words besides an HTTP status beyond which the question tells a story, and the status is only a suggestion. */
+const STATUS_CONTEXT_WORDS = 3;
 
 /** Symbols and other APIs' error names written among other words (`404 NoSuchBucket`). */
 function namesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
@@ -106,16 +108,20 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   // An error name nobody's catalog uses (ImagePullBackOff, NoSuchLifecycleConfiguration) is another API's error:
   // entries sharing one of its words are at most a "did you mean".
   if (identifier && COMPOUND.test(trimmed)) return { matches: [], near: [...hits, ...near].slice(0, 3).map((s) => s.entry), search };
-  const named = uniqueMatches(codes);
+  // An HTTP status told in a story ("every fetch of the signed link comes back 403") is vaguer than the story: the
+  // status's own entry is only a suggestion there. Beside a few words (`403 Forbidden`, `HTTP 413`) it is the answer.
+  const story = trimmed.split(/[\s,;:，；：。]+/).filter((word) => word && !/^\d+$/.test(word)).length > STATUS_CONTEXT_WORDS;
+  const statuses = story ? codes.filter((m) => m.score === HTTP_STATUS_SCORE) : [];
+  const named = uniqueMatches(codes.filter((m) => !statuses.includes(m)));
   const words = hits.filter((h) => !named.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
   const matches = [...named, ...words];
   // "picgo upyun upload gets 401", "又拍云上传一直401": a catalog named in passing scopes the answer to it; what
   // only other catalogs define is offered as "did you mean", not answered.
   if (scope?.size) {
     const inScope = matches.filter((m) => scope.has(m.entry.catalog));
-    return { matches: inScope, near: [...matches.filter((m) => !scope.has(m.entry.catalog)).map((m) => m.entry), ...near.map((s) => s.entry)], search };
+    return { matches: inScope, near: [...matches.filter((m) => !scope.has(m.entry.catalog)).map((m) => m.entry), ...statuses.map((m) => m.entry), ...near.map((s) => s.entry)], search };
   }
-  return { matches, near: near.map((s) => s.entry), search };
+  return { matches, near: [...statuses.map((m) => m.entry), ...near.map((s) => s.entry)], search };
 }
 
 
