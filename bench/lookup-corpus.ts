@@ -28,7 +28,7 @@ export interface PartScore {
   misses: Array<{ query: CorpusQuery; got: string[] }>;
 }
 
-export type CorpusPart = "train" | "sealed" | "dev" | "sealed2" | "sealed3" | "sealed4" | "sealed5" | "sealed6" | "sealed7" | "sealed8" | "sealed9";
+export type CorpusPart = "train" | "sealed" | "dev" | "sealed2" | "sealed3" | "sealed4" | "sealed5" | "sealed6" | "sealed7" | "sealed8" | "sealed9" | "sealed10" | "sealed11";
 
 export function corpusFile(part: CorpusPart): string {
   return fileURLToPath(new URL(`../test/fixtures/queries/${part}.yaml`, import.meta.url));

@@ -38,21 +38,30 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 // - sealed9 (part 9, written blind in session 5), first run 2026-12-02 with the search after part 8 (vocabulary and
 //   rewrites from the spent parts' misses, the model refitted): answerable 0.791 (68/86), `none` 0.912 (31/34); the
 //   session-4 search scored it 0.721 (62/86) / 0.941 (32/34).
+// - sealed10 (part 10, written blind in session 5, kept unscored), first run 2026-12-02 (session 6) with the session-5
+//   search: answerable 0.872 (75/86), `none` 0.971 (33/34); the session-4 search scored it 0.733 (63/86) / 0.941 (32/34).
+//   Its zh misses were colloquial phrasing (删掉, 还没激活, 写不进去, 不一样), which led to the rewrites of session 6.
+// - sealed11 (part 11, written blind in session 6), first run 2026-12-02 with those rewrites and the model refitted
+//   with part 10: answerable 0.698 (60/86), `none` 0.941 (32/34); the session-4 search scored it 0.581 (50/86) /
+//   0.853 (29/34). Its English is long stories with counts and formats (en 9/20): 12 of its 26 misses had the right
+//   entry in the top three and the model answered nothing.
 // Since session 5 whether a word search has an answer is a logistic model fitted on the spent parts
 // (tools/fit-search.ts, src/catalog/answer-model.ts): the floors below hold its in-sample figures.
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
   train: { accuracy: 0.95, none: 1 },
-  sealed: { accuracy: 0.96, none: 0.92 },
-  dev: { accuracy: 0.91, none: 0.9 },
-  sealed2: { accuracy: 0.94, none: 0.96 },
-  sealed3: { accuracy: 0.9, none: 0.98 },
-  sealed4: { accuracy: 0.87, none: 0.97 },
-  sealed5: { accuracy: 0.84, none: 0.97 },
-  sealed6: { accuracy: 0.83, none: 0.97 },
-  sealed7: { accuracy: 0.86, none: 0.85 },
-  sealed8: { accuracy: 0.88, none: 0.97 },
-  sealed9: { accuracy: 0.8, none: 0.94 },
+  sealed: { accuracy: 0.98, none: 0.92 },
+  dev: { accuracy: 0.92, none: 0.88 },
+  sealed2: { accuracy: 0.95, none: 0.96 },
+  sealed3: { accuracy: 0.91, none: 0.96 },
+  sealed4: { accuracy: 0.9, none: 0.97 },
+  sealed5: { accuracy: 0.86, none: 0.97 },
+  sealed6: { accuracy: 0.84, none: 0.97 },
+  sealed7: { accuracy: 0.87, none: 0.85 },
+  sealed8: { accuracy: 0.9, none: 1 },
+  sealed9: { accuracy: 0.84, none: 0.97 },
+  sealed10: { accuracy: 0.91, none: 1 },
+  sealed11: { accuracy: 0.72, none: 0.94 },
 } as const;
 
 function gate(part: keyof typeof FLOORS) {
@@ -79,4 +88,4 @@ function gate(part: keyof typeof FLOORS) {
   });
 }
 
-for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"] as const) describe(part, () => gate(part));
+for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11"] as const) describe(part, () => gate(part));

@@ -12,7 +12,7 @@ import { Errcode } from "../src/core/errcode.js";
 import { lookup } from "../src/core/lookup.js";
 import { fitLogistic } from "./logistic.js";
 
-const FIT_PARTS: CorpusPart[] = ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"];
+const FIT_PARTS: CorpusPart[] = ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11"];
 const WEIGHTS_FILE = new URL("../src/catalog/answer-weights.json", import.meta.url);
 const L2 = 0.1;
 const THRESHOLDS = [0.6, 0.7, 0.75, 0.8, 0.85];

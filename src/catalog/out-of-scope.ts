@@ -32,3 +32,15 @@ export const OTHER_TOPICS = new Set(
 
 /** What a word search weighs against every entry: other products and other topics. */
 export const OUT_OF_SCOPE = new Set([...OTHER_PRODUCTS, ...OTHER_TOPICS]);
+
+/**
+ * Other products of our own vendors, named as a phrase: Tencent Cloud's CDN is not COS, so "腾讯云 CDN 刷新额度用完了"
+ * is about the CDN. Lower case, without spaces; a lone "cdn" stays ours (UpYun is a CDN).
+ */
+const OTHER_PRODUCT_PHRASES = ["腾讯云cdn", "tencentcloudcdn", "qcloudcdn"];
+
+/** How many of OTHER_PRODUCT_PHRASES the query names. */
+export function otherProductPhrasesIn(query: string): number {
+  const flat = query.toLowerCase().replace(/\s+/g, "");
+  return OTHER_PRODUCT_PHRASES.filter((phrase) => flat.includes(phrase)).length;
+}
