@@ -185,6 +185,7 @@ export class CatalogIndex {
   private readonly byAlias = new Map<string, Entry[]>();
   private readonly byIdentifier = new Map<string, Set<number>>();
   private readonly symbolList: Array<[string, Entry, Uint8Array]> = [];
+  private symbolsJoined?: { text: string; starts: Int32Array };
   /** Integer codes' digits without the sign, with their entries: what near and prefix matches of a number scan. */
   readonly integerDigits: Array<[string, Entry]> = [];
   /** digitCounts of integerDigits[i] at [10 i ..): a cheap floor on their edit distance; built when first needed. */
@@ -332,14 +333,30 @@ export class CatalogIndex {
   /** Entries one of whose symbols contains `part`, shortest symbol (the closest fit) first. */
   bySymbolPart(part: string, catalog?: string): Entry[] {
     const needle = part.toUpperCase();
+    if (needle.includes(SYMBOL_SEPARATOR)) return [];
+    const { text, starts } = this.symbolText();
     const hits = new Map<Entry, number>();
-    for (const [symbol, entry] of this.symbolList) {
-      if (catalog && entry.catalog !== catalog) continue;
-      if (!symbol.includes(needle)) continue;
-      const extra = symbol.length - needle.length;
-      hits.set(entry, Math.min(hits.get(entry) ?? Infinity, extra));
+    // One indexOf over every symbol at once is several times faster than testing each symbol (autocomplete runs this).
+    for (let at = text.indexOf(needle); at >= 0; ) {
+      const i = lastAtOrBefore(starts, at);
+      const [symbol, entry] = this.symbolList[i]!;
+      if (!catalog || entry.catalog === catalog) hits.set(entry, Math.min(hits.get(entry) ?? Infinity, symbol.length - needle.length));
+      at = text.indexOf(needle, starts[i + 1] ?? text.length);
     }
     return [...hits].sort((a, b) => a[1] - b[1]).map(([entry]) => entry);
+  }
+
+  /** Every symbolList symbol in one string, one per line, and where each starts. */
+  private symbolText(): { text: string; starts: Int32Array } {
+    return (this.symbolsJoined ??= (() => {
+      const starts = new Int32Array(this.symbolList.length);
+      let offset = 0;
+      this.symbolList.forEach(([symbol], i) => {
+        starts[i] = offset;
+        offset += symbol.length + 1;
+      });
+      return { text: this.symbolList.map(([symbol]) => symbol).join(SYMBOL_SEPARATOR), starts };
+    })());
   }
 
   private idf(df: number): number {
@@ -651,3 +668,18 @@ function addTo<K>(map: Map<K, Set<number>>, key: K, doc: number): void {
 }
 
 export { editDistance };
+
+/** Between symbols in CatalogIndex.symbolText: a character no symbol has. */
+const SYMBOL_SEPARATOR = "\n";
+
+/** The index of the last of the ascending `starts` at or before `offset`. */
+function lastAtOrBefore(starts: Int32Array, offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}

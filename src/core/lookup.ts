@@ -73,7 +73,7 @@ function namesInText(index: CatalogIndex, text: string, catalog?: string): Match
   return text
     .split(/[\s,;:，；：()（）"'“”]+/)
     .filter((word) => COMPOUND.test(word))
-    .flatMap((word) => [...symbolMatches(index, word, catalog).filter((m) => m.via === "symbol"), ...aliasMatches(index, word, catalog)]);
+    .flatMap((word) => [...index.byExactSymbol(word, catalog).map((entry) => ({ entry, via: "symbol" as const, score: 90 })), ...aliasMatches(index, word, catalog)]);
 }
 
 /** One word written like an identifier (NoSuchBucket, ImagePullBackOff, erroffgoback). */
