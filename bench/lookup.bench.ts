@@ -5,7 +5,7 @@
 import Fuse from "fuse.js";
 import MiniSearch from "minisearch";
 import type { Entry } from "../src/catalog/schema.js";
-import { describeScore, loadCorpus, scoreCorpus, type CorpusQuery, type Ranker } from "./lookup-corpus.js";
+import { describeScore, loadCorpus, SCORED_PARTS, scoreCorpus, type CorpusQuery, type Ranker } from "./lookup-corpus.js";
 import { built, formatNs, percentile } from "./measure.js";
 
 const { CatalogIndex } = await built<typeof import("../src/catalog/catalog-index.js")>("../src/catalog/catalog-index.js");
@@ -103,7 +103,7 @@ export default async function bench(): Promise<void> {
 
   if (train.length === 0) console.log("no query corpus (test/fixtures/queries/train.yaml): accuracy not measured");
   // Every part, the sealed ones too: they are scored here only after their first run was recorded.
-  for (const part of ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11"] as const) {
+  for (const part of SCORED_PARTS) {
     const queries = loadCorpus(part);
     if (queries.length === 0) continue;
     console.log(`${part} part, ${queries.length} queries: top 1 for codes and symbols, top 3 for words; none = answered nothing`);

@@ -1,18 +1,18 @@
 // Fits the search's answer-or-nothing model (src/catalog/answer-weights.json) by logistic regression on the spent
 // parts of the query corpus, and checks it part by part: each part is scored with weights fitted without it
 // (leave one part out), beside the committed model, at a few thresholds. A sealed part not yet scored is never
-// read here: add a part to FIT_PARTS only after its first run is recorded in test/fixtures/queries/README.md.
+// read here: a part joins SCORED_PARTS (bench/lookup-corpus.ts) only after its first run is recorded in test/fixtures/queries/README.md.
 //
 //   npx tsx tools/fit-search.ts          fit, print the check, write the weights
 //   npx tsx tools/fit-search.ts --check  print the check for the committed weights, write nothing
 import { writeFileSync } from "node:fs";
-import { isRight, loadCorpus, type CorpusPart } from "../bench/lookup-corpus.js";
+import { isRight, loadCorpus, SCORED_PARTS, type CorpusPart } from "../bench/lookup-corpus.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, ANSWER_WEIGHTS, answerProbability } from "../src/catalog/answer-model.js";
 import { Errcode } from "../src/core/errcode.js";
 import { lookup } from "../src/core/lookup.js";
 import { fitLogistic } from "./logistic.js";
 
-const FIT_PARTS: CorpusPart[] = ["train", "sealed", "dev", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11"];
+const FIT_PARTS: readonly CorpusPart[] = SCORED_PARTS;
 const WEIGHTS_FILE = new URL("../src/catalog/answer-weights.json", import.meta.url);
 const L2 = 0.1;
 const THRESHOLDS = [0.6, 0.7, 0.75, 0.8, 0.85];

@@ -385,7 +385,7 @@ export class CatalogIndex {
     if (terms.length === 0) return { hits: [], near: [], best: [], answer: { features, probability: answerProbability(features) } };
     const { score, matched, best, termStamp, touched } = buffers;
     let touchedCount = 0;
-    const otherProducts = otherProductsNamedIn(query, this.text.otherHanNames) + otherProductPhrasesIn(query);
+    const otherProducts = otherProductsNamedIn(query, this.text.otherHanNames);
     const foreignIdentifiers = this.foreignIdentifiers(query);
     /** Names of other products and systems, and identifiers or constants nobody's catalog uses. */
     let foreign = otherProducts + foreignIdentifiers;
@@ -619,13 +619,15 @@ function beyondHeaviest(terms: KnownTerm[], keep: number): { weight: number; chi
   return trimmed;
 }
 
+/** Chinese product names (`names`) inside the query's Han runs, and our vendors' other products named as a phrase. */
 function otherProductsNamedIn(query: string, names: readonly string[]): number {
-  return (query.match(/\p{Script=Han}+/gu) ?? []).reduce((n, run) => n + names.filter((name) => run.includes(name)).length, 0);
+  const chinese = (query.match(/\p{Script=Han}+/gu) ?? []).reduce((n, run) => n + names.filter((name) => run.includes(name)).length, 0);
+  return chinese + otherProductPhrasesIn(query);
 }
 
 /** The query names a product no catalog covers (MySQL, 阿里云 OSS): its codes and error names are that product's. */
 export function namesOtherProduct(query: string): boolean {
-  return otherProductsNamedIn(query, HAN_OTHER_PRODUCTS) > 0 || otherProductPhrasesIn(query) > 0 || (query.toLowerCase().match(/[a-z0-9]+/g) ?? []).some((word) => OTHER_PRODUCTS.has(word));
+  return otherProductsNamedIn(query, HAN_OTHER_PRODUCTS) > 0 || (query.toLowerCase().match(/[a-z0-9]+/g) ?? []).some((word) => OTHER_PRODUCTS.has(word));
 }
 
 function unknownWeight(term: Term): number {
