@@ -53,6 +53,8 @@ describe("HTTP receiver: unexpected shapes get a 400", () => {
     ["an event_callback without an event (found by the fuzz test: Bolt answered 500)", '{"type":"event_callback","actions":0}', JSON_TYPE],
     ["an event that is null", asJson({ ...eventCallback({ channel: "C1", text: "x", ts: "1.1" }), event: null }), JSON_TYPE],
     ["an interaction whose actions are not a list", asInteraction({ type: "block_actions", actions: "nope" }), FORM],
+    ["an interaction with no actions (found by the fuzz test in CI: Bolt answered 500)", '{"type":"block_actions","actions":[]}', JSON_TYPE],
+    ["a form interaction with no actions", asInteraction({ type: "block_actions", actions: [] }), FORM],
     ["not JSON at all", "{nope", JSON_TYPE],
   ])("%s", async (_name, body, type) => {
     const answer = await post(body, type);

@@ -28,7 +28,8 @@ const Interactive = z.looseObject({
   user: Named,
   channel: Named,
   team: Named,
-  actions: z.array(z.looseObject({ action_id: id, value: id, type: id })).optional(),
+  // Slack sends at least one action; Bolt dispatches actions[0] and answers 500 when there is none.
+  actions: z.array(z.looseObject({ action_id: id, value: id, type: id })).min(1).optional(),
   message: z.looseObject({ text, ts: id, thread_ts: id }).optional(),
   callback_id: id,
   trigger_id: id,
