@@ -15,8 +15,24 @@ const EventCallback = z.looseObject({
   type: z.string(),
   event: z
     // Slack always sends the event with an event_callback; without one Bolt has nothing to dispatch (and answers 500).
-    .looseObject({ type: z.string(), text, user: id, bot_id: id, channel: id, ts: id, thread_ts: id, subtype: id, channel_type: id }),
+    .looseObject({
+      type: z.string(),
+      text,
+      user: id,
+      bot_id: id,
+      channel: id,
+      ts: id,
+      thread_ts: id,
+      subtype: id,
+      channel_type: id,
+      // Bolt looks inside these with `in`, which throws on a string or a number.
+      item: z.looseObject({}).optional(),
+      subteam: z.looseObject({}).optional(),
+    }),
 });
+
+/** The one-time check of the request URL, answered by Bolt with the challenge. */
+const UrlVerification = z.looseObject({ type: z.literal("url_verification"), challenge: z.string() });
 
 /** A slash command (form fields): every field Slack sends is one string. */
 const SlashCommand = z.record(z.string(), z.string());
@@ -25,7 +41,8 @@ const Named = z.looseObject({ id: id, name: id }).optional();
 /** An interactive payload: buttons, shortcuts, view submissions. */
 const Interactive = z.looseObject({
   type: z.string(),
-  user: Named,
+  // Slack always says who acted; Bolt reads user.id before any listener runs.
+  user: z.looseObject({ id: id, name: id, team_id: id }),
   channel: Named,
   team: Named,
   // Slack sends at least one action; Bolt dispatches actions[0] and answers 500 when there is none.
@@ -34,13 +51,20 @@ const Interactive = z.looseObject({
   callback_id: id,
   trigger_id: id,
   response_url: id,
-});
+  // Bolt reads view.app_installed_team_id on view submissions and closes.
+  view: z.looseObject({}).optional(),
+}).refine((body) => !/^view_(submission|closed)$/.test(body.type) || body.view !== undefined, { message: "a view payload without a view", path: ["view"] });
 
 /** The parsed body of an HTTP request or a Socket Mode envelope's payload; undefined when the shape is unexpected. */
 export function slackBodyProblem(body: unknown): string | undefined {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return `not an object (${body === null ? "null" : Array.isArray(body) ? "array" : typeof body})`;
   const record = body as Record<string, unknown>;
-  const schema = "command" in record ? SlashCommand : "event" in record || record.type === "event_callback" ? EventCallback : "type" in record ? Interactive : undefined;
+  const schema =
+    "command" in record ? SlashCommand
+    : "event" in record || record.type === "event_callback" ? EventCallback
+    : record.type === "url_verification" ? UrlVerification
+    : "type" in record ? Interactive
+    : undefined;
   if (!schema) return "ssl_check" in record || "challenge" in record ? undefined : "no type, command or event";
   const parsed = schema.safeParse(body);
   if (parsed.success) return undefined;
