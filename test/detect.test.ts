@@ -116,6 +116,26 @@ describe("detect", () => {
     expect(keys('万象优图 {"code":-97,"message":"sign failed"}', EXPLICIT_CONFIDENCE)).toContain("tencent-cos-v4:-97");
   });
 
+  it("auto-replies to code comparing a short code only when the code talks to the vendor", () => {
+    // Another program's own numbers (an exchange, a login API): nothing in the text says COS.
+    const unnamed = "if (result.code === -4018) {\n  showError('coin not available');\n}";
+    expect(keys(unnamed)).toEqual([]);
+    expect(keys(unnamed, EXPLICIT_CONFIDENCE)).toEqual(["tencent-cos-v4:-4018"]);
+    // The same comparison in a COS client: an identifier names the vendor.
+    expect(keys("int ret = cosClient.upload(req);\nif (ret == -4018) {\n  return true;\n}")).toEqual(["tencent-cos-v4:-4018"]);
+    expect(keys("if (s_cosapi->code == -4018) {")).toEqual(["tencent-cos-v4:-4018"]);
+    // Identifier parts, not letters: `cost` and `cosine` are no vendor.
+    expect(keys("double cost = cosine(a);\nif (ret == -4018) {")).toEqual([]);
+    // Long codes are nobody else's, and words beside the number can say the entry's meaning.
+    expect(keys("if (code == 40011059) {")).toEqual(["upyun:40011059"]);
+  });
+
+  it("does not auto-reply to a dictionary of the vendor's messages", () => {
+    const dictionary = "UPYUN_MESSAGES = {\n  'Need Date Header' => '发起的请求缺少 Date 头信息',\n}";
+    expect(keys(dictionary)).toEqual([]);
+    expect(keys("upyun said: need date header")).toEqual(["upyun:40100001"]);
+  });
+
   it("explains success codes only when asked", () => {
     expect(keys('{"code": 0, "message": "SUCCESS"}')).toEqual([]);
     expect(keys("image service X-ErrNo: -122")).toEqual([]);

@@ -123,5 +123,7 @@ export function hostileInputs(size: number): Record<string, string> {
     "Han text with codes": fill("错误码-97，返回码："),
     "full-width digits and minus": fill("－２９０３６ "),
     "HTML entities": fill("&lt;&gt;&amp;-97"),
+    // A comparison asks whether any identifier names a vendor: every word here makes it look.
+    "vendor words in identifiers beside a comparison": `if (code == -97) {\n${fill("a_cos_b cosCost ")}`.slice(0, size),
   };
 }

@@ -124,6 +124,60 @@ function catalogsWithLongCodes(lexicon: Lexicon, scan: Scan): Set<string> {
 /** Below the auto-reply line, above the explicit one: a bare SDK code is explained when asked. */
 const SDK_CODE_CAP = 0.7;
 
+/** Parts of identifiers that say the code talks to a vendor: `cosClient`, `s_cosapi`, `bucketName`, `UpYunUploader`. */
+const IDENTIFIER_VENDORS: Record<string, readonly string[]> = {
+  cos: ["tencent-cos-v4", "tencent-ci-image"],
+  qcloud: ["tencent-cos-v4", "tencent-ci-image"],
+  upyun: ["upyun"],
+  bucket: ["tencent-cos-v4", "tencent-ci-image", "upyun"],
+};
+const VENDOR_PART = /cos|qcloud|upyun|bucket/gi;
+/** Letters an identifier part may carry after the vendor's word and still be about it: `cosapi`, `CosSdk`, `cosfs`. */
+const VENDOR_PART_SUFFIXES = ["api", "sdk", "fs"];
+
+function suffixLength(text: string, at: number): number {
+  for (const suffix of VENDOR_PART_SUFFIXES) {
+    let k = 0;
+    while (k < suffix.length && (text.charCodeAt(at + k) | 32) === suffix.charCodeAt(k)) k++;
+    if (k === suffix.length) return k;
+  }
+  return 0;
+}
+
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Catalogs whose vendor an identifier in the text names by one of its parts, split at `_`, other punctuation and
+ * case changes: `cosClient`, `s_cosapi`, `COSClient`, `bucketName`, `UpYunUploader`; not `cost` or `cosine`.
+ */
+function vendorsInIdentifiers(text: string): Set<string> {
+  const catalogs = new Set<string>();
+  VENDOR_PART.lastIndex = 0;
+  for (let hit = VENDOR_PART.exec(text); hit; hit = VENDOR_PART.exec(text)) {
+    const start = hit.index;
+    let end = start + hit[0].length;
+    const first = text.charCodeAt(start);
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    const startsPart = !(isLower(before) || isUpper(before) || isDigit(before)) || (isUpper(first) && !isUpper(before)) || ((first | 32) === 113 && (text.charCodeAt(start - 2) | 32) === 109 && (before | 32) === 121);
+    if (!startsPart) continue;
+    end += suffixLength(text, end);
+    const last = text.charCodeAt(end - 1);
+    const after = end < text.length ? text.charCodeAt(end) : 32;
+    const endsPart =
+      !(isLower(after) || isUpper(after) || isDigit(after)) ||
+      (isUpper(after) && isLower(last)) ||
+      (isUpper(after) && isUpper(last) && isLower(text.charCodeAt(end + 1)));
+    if (!endsPart) continue;
+    for (const catalog of IDENTIFIER_VENDORS[(first | 32) === 99 ? "cos" : (first | 32) === 113 ? "qcloud" : (first | 32) === 117 ? "upyun" : "bucket"]!) catalogs.add(catalog);
+  }
+  return catalogs;
+}
+
+/** Code comparing a short number, its vendor unnamed: explained on request only. */
+const UNNAMED_HANDLING_CAP = 0.7;
+
 /** A doc's or FAQ's heading names a code to explain on request, never to auto-reply to. */
 const HEADING_CAP = 0.7;
 
@@ -193,6 +247,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
   const listing = scan.distinctCodes >= LISTING_CODES || scan.tableLines >= LISTING_ROWS ? 1 : 0;
   const manySymbols = distinctSymbols(scan) >= 3;
   const longCodes = catalogsWithLongCodes(lexicon, scan);
+  let identifierVendors: Set<string> | undefined;
 
   for (let k = 0; k < scan.numStart.length; k++) {
     const start = scan.numStart[k]!;
@@ -260,6 +315,13 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       const sdkCode = entry.catalog === "tencent-cos-v4" && code < 0 && code >= -4;
       const handled = vendor && (keyKind === "case" || context.key.comparison);
       if (sdkCode && !handled && !agree.symbol && agree.messageHits === 0 && agree.hits < 2) cap = SDK_CODE_CAP;
+      // Rule 3 counts code that handles a vendor's codes only when it talks to that vendor: `code === -97` with no word
+      // of the vendor anywhere and nothing beside it that means the entry is some other program's own number.
+      const long = negative ? digits >= 5 : digits >= 8;
+      if ((keyKind === "case" || context.key.comparison) && !vendor && !long && !agree.symbol && agree.hits === 0) {
+        identifierVendors ??= vendorsInIdentifiers(text);
+        if (!identifierVendors.has(entry.catalog)) cap = UNNAMED_HANDLING_CAP;
+      }
       if (keyKind === "exit") cap = 0.3;
       else if (onBoldHeading(scan, start) || (listing && (agree.symbol || agree.hits > 0) && startsItsLine(scan, start))) cap = HEADING_CAP;
       visit(candidate(entry, start, end, cap, agree.ownSymbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
@@ -321,7 +383,9 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (text.length <= SHORT_MESSAGE) x[F["short-message"]] = 1;
       // A message alone, its vendor unnamed ("not found"), is anyone's: explained on request only.
       // ... and a message several codes share (`content md5 not match`) does not say which.
-      const cap = vendor && phrase.entries.length === 1 ? (onBoldHeading(scan, start) ? HEADING_CAP : undefined) : MESSAGE_ALONE_CAP;
+      // ... and a message that is a dictionary's key (`'Need Date Header' => '…'`) is a client's table of the vendor's
+      // messages (rule 5), not an error someone got.
+      const cap = vendor && phrase.entries.length === 1 && !symbolDefined(text, start, end) ? (onBoldHeading(scan, start) ? HEADING_CAP : undefined) : MESSAGE_ALONE_CAP;
       const found = candidate(entry, start, end, cap, false, phrase.text);
       if (phrase.words >= 3 && phrase.entries.length === 1) found.floor = EXPLICIT_FLOOR;
       visit(found);
