@@ -48,24 +48,31 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 // - sealed12 (part 12, written blind in session 6, kept unscored), first run 2026-12-03 (session 7) with the session-6
 //   search: answerable 0.744 (64/86), `none` 0.971 (33/34); the session-4 search scored it 0.605 (52/86) / 0.824
 //   (28/34). Of its 22 answerable misses 15 answered nothing (10 with a right entry among the suggestions).
+// In session 7 (after part 12's first run) 2,049 keywords were added to 503 entries with few (how engineers describe
+// the situation, in English and Chinese), written from the catalogs by helpers who read no query, and a count or size
+// with its unit (`250 entries`, `4kb`, `第11个`) no longer counts as another system's identifier. On the spent parts,
+// pooled, answerable stayed 0.897 and `none` went 0.951 -> 0.953: the parts least tuned to rose (sealed7 0.872 ->
+// 0.907, sealed9 0.837 -> 0.884, sealed10 0.919 -> 0.953, sealed11 0.721 -> 0.767), those whose misses earlier
+// vocabulary was written for fell (train 0.953 -> 0.933, sealed 0.981 -> 0.951, dev 0.925 -> 0.875): more entries
+// now share everyday words. The floors hold the new figures.
 // Since session 5 whether a word search has an answer is a logistic model fitted on the spent parts
 // (tools/fit-search.ts, src/catalog/answer-model.ts): the floors below hold its in-sample figures.
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
-  train: { accuracy: 0.95, none: 1 },
-  sealed: { accuracy: 0.98, none: 0.92 },
-  dev: { accuracy: 0.92, none: 0.88 },
+  train: { accuracy: 0.93, none: 1 },
+  sealed: { accuracy: 0.95, none: 0.92 },
+  dev: { accuracy: 0.87, none: 0.9 },
   sealed2: { accuracy: 0.95, none: 0.96 },
-  sealed3: { accuracy: 0.91, none: 0.96 },
-  sealed4: { accuracy: 0.9, none: 0.97 },
-  sealed5: { accuracy: 0.86, none: 0.97 },
-  sealed6: { accuracy: 0.84, none: 0.97 },
-  sealed7: { accuracy: 0.87, none: 0.85 },
-  sealed8: { accuracy: 0.9, none: 1 },
-  sealed9: { accuracy: 0.84, none: 0.97 },
-  sealed10: { accuracy: 0.91, none: 1 },
-  sealed11: { accuracy: 0.72, none: 0.94 },
-  sealed12: { accuracy: 0.74, none: 0.97 },
+  sealed3: { accuracy: 0.9, none: 0.98 },
+  sealed4: { accuracy: 0.91, none: 1 },
+  sealed5: { accuracy: 0.85, none: 0.97 },
+  sealed6: { accuracy: 0.86, none: 0.97 },
+  sealed7: { accuracy: 0.9, none: 0.82 },
+  sealed8: { accuracy: 0.93, none: 1 },
+  sealed9: { accuracy: 0.88, none: 0.94 },
+  sealed10: { accuracy: 0.95, none: 0.97 },
+  sealed11: { accuracy: 0.76, none: 0.94 },
+  sealed12: { accuracy: 0.76, none: 0.97 },
 } as const satisfies Record<CorpusPart, { accuracy: number; none: number }>;
 
 function gate(part: CorpusPart) {

@@ -104,11 +104,25 @@ function expandContractions(text: string): string {
 }
 /** A word written like an identifier, a constant or a version: technical, and telling when nobody uses it. */
 const TECHNICAL = /\d|_|[a-z][A-Z]|^[A-Z]{2,}/;
+/**
+ * A count or a size with its unit (`250 entries`, `4kb`, `7 days`, `第11个`): a quantity from the story, not an
+ * identifier from another system, so it says nothing about being out of scope. Group 1 is the number, group 2 a unit
+ * written against it.
+ */
+const QUANTITY = /(?<![A-Za-z0-9_.\-])(\d+)(?:(k|m|g|kb|mb|gb|tb|ms|s|px|x)(?![\p{L}\p{N}])|\s*(?:bytes?|chars?|characters?|entries|entry|items?|keys?|files?|objects?|domains?|times?|per|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|pixels?|parts?|slices?|chunks?|pieces?|buckets?|folders?|directories|dirs?|rules?|records?|rows?|requests?|qps|tags?|versions?|users?|accounts?)(?![\p{L}\p{N}])|\s*[个条次天秒张位块片万千百])/giu;
+
+/** The words of `text` that are quantities, as tokenize() writes them (lower case). */
+function quantitiesIn(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of text.matchAll(QUANTITY)) found.add(match[2] ? `${match[1]}${match[2]}`.toLowerCase() : match[1]!);
+  return found;
+}
 const RAW_WORD = /[\p{L}\p{N}_]+/gu;
 
 export function tokenize(input: string, segment: Segmenter = bigrams, options: { query?: boolean } = {}): Term[] {
   const terms: Term[] = [];
   let text = expandContractions(input.normalize("NFKC"));
+  let quantities: Set<string> | undefined;
   if (options.query) text = text.replace(ZH_FILLER, " ");
   for (const raw of text.matchAll(RAW_WORD)) {
     const technical = TECHNICAL.test(raw[0]);
@@ -121,7 +135,8 @@ export function tokenize(input: string, segment: Segmenter = bigrams, options: {
       }
       const word = chunk.toLowerCase();
       if (STOP_WORDS.has(word) || (word.length === 1 && !DIGIT.test(word))) continue;
-      terms.push({ key: stem(word), word, numeric: DIGIT.test(word), technical });
+      const numeric = DIGIT.test(word);
+      terms.push({ key: stem(word), word, numeric, technical: technical && !(numeric && (quantities ??= quantitiesIn(text)).has(word)) });
     }
   }
   return terms;
