@@ -136,6 +136,9 @@ describe("honest nothing", () => {
 
   it("a code beside another product's name is that product's, unless the question names one of our catalogs", () => {
     expect(keys("mysql error -97")).toEqual([]);
+    // A kernel's drivers log negative errnos: `-71` is EPROTO there, not COS's frequency control.
+    expect(keys("usb 1-1: device descriptor read/64, error -71")).toEqual([]);
+    expect(keys("mmc1: error -110 whilst initialising MMC card")).toEqual([]);
     expect(keys("cos ruby sdk ServerError Code: -97")).toEqual(["tencent-cos-v4:-97"]);
     expect(keys("upyun android sdk returned 40100005")).toEqual(["upyun:40100005"]);
   });

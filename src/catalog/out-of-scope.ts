@@ -10,6 +10,8 @@ export const OTHER_PRODUCTS = new Set(
     "python java javascript node nodejs golang rust ruby php dotnet jvm glibc linux windows macos ios android " +
     "aliyun oss qiniu kodo azure gcp gcs firebase cloudflare akamai fastly vercel netlify heroku minio ceph " +
     "cvm nacos apollo prometheus grafana " +
+    // the kernel and its drivers: dmesg lines carry negative errnos (`usb 2-3: … error -71`, `mmc0 error -110`)
+    "kernel dmesg systemd udev usb mmc mmc0 mmc1 nvme pcie sata scsi ext4 xfs btrfs bluetooth " +
     "grpc graphql oauth ldap kerberos ssh ssl tls x509 openssl certificate cert " +
     "wechat weixin dingtalk feishu lark slack discord telegram stripe paypal alipay twilio " +
     "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书 云服务器 云数据库 负载均衡 云函数"
