@@ -78,6 +78,7 @@ describe("Chinese and mixed queries", () => {
     const technical = (text: string) => tokenize(text).filter((t) => t.numeric).map((t) => `${t.word}:${t.technical}`);
     expect(technical("lists 250 entries at a time, 50 per page, header of 4kb, after 7 days")).toEqual(["250:false", "50:false", "4kb:false", "7:false"]);
     expect(technical("加到第11个就加不上了")).toEqual(["11:false"]);
+    expect(technical("an 11th key, Date 2024-05-01 12:00:00")).toEqual(["11th:false", "2024:false", "05:false", "01:false", "12:false", "00:false", "00:false"]);
     expect(technical("PG 23505 unique_violation, exit code 137, port 6379")).toEqual(["23505:true", "137:true", "6379:true"]);
   });
 

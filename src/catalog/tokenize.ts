@@ -111,10 +111,14 @@ const TECHNICAL = /\d|_|[a-z][A-Z]|^[A-Z]{2,}/;
  */
 const QUANTITY = /(?<![A-Za-z0-9_.\-])(\d+)(?:(k|m|g|kb|mb|gb|tb|ms|s|px|x)(?![\p{L}\p{N}])|\s*(?:bytes?|chars?|characters?|entries|entry|items?|keys?|files?|objects?|domains?|times?|per|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|pixels?|parts?|slices?|chunks?|pieces?|buckets?|folders?|directories|dirs?|rules?|records?|rows?|requests?|qps|tags?|versions?|users?|accounts?)(?![\p{L}\p{N}])|\s*[个条次天秒张位块片万千百])/giu;
 
-/** The words of `text` that are quantities, as tokenize() writes them (lower case). */
+/** An ordinal (`11th`), a date (`2024-05-01`) or a time (`12:00:00`): the story's numbers too. */
+const ORDINAL_DATE_OR_TIME = /(?<![A-Za-z0-9_.\-])(?:\d+(?:st|nd|rd|th)(?![\p{L}\p{N}])|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d{1,2}:\d{2}(?::\d{2})?(?!\d))/giu;
+
+/** The words of `text` that are quantities, ordinals, dates or times, as tokenize() writes them (lower case). */
 function quantitiesIn(text: string): Set<string> {
   const found = new Set<string>();
   for (const match of text.matchAll(QUANTITY)) found.add(match[2] ? `${match[1]}${match[2]}`.toLowerCase() : match[1]!);
+  for (const [match] of text.matchAll(ORDINAL_DATE_OR_TIME)) for (const word of match.toLowerCase().split(/[-/.:]/)) found.add(word);
   return found;
 }
 const RAW_WORD = /[\p{L}\p{N}_]+/gu;
