@@ -159,7 +159,7 @@ interface TextIndex {
   typos: TypoMatcher;
   postings: Map<string, Posting>;
   /** Normalised keyword / symbol / alias phrase -> entries: the whole query being one of them is a strong signal. */
-  byPhrase: Map<string, Set<number>>;
+  byPhrase: Map<string, number[]>;
   /** Chinese names of other products and topics that no loaded catalog's text uses (those it uses are its own). */
   otherHanNames: string[];
   /** Per-entry scratch space for search, reused so a query allocates next to nothing. */
@@ -249,33 +249,51 @@ export class CatalogIndex {
     const segment = this.makeSegmenter(vocabulary);
     const source = this.makeSegmenter === bigramsWithVocabulary ? preparedTexts?.() : undefined;
     const prepared = source && source.vocabulary === vocabularyKey(vocabulary) ? source : undefined;
-    const byPhrase = new Map<string, Set<number>>();
+    // Arrays, not Sets: thousands of phrases, nearly all of one entry.
+    const byPhrase = new Map<string, number[]>();
     const words = new Map<string, string>();
-    /** term -> doc, weight, doc, weight... */
-    const weighted = new Map<string, number[]>();
     const docLength: number[] = [];
+    const docTerms: string[][] = [];
+    const docWeights: number[][] = [];
+    /** How many entries have each term: the postings are laid out in two shared arrays, one slice per term. */
+    const counts = new Map<string, number>();
     this.entries.forEach((entry, doc) => {
       const text = prepared?.textOf(entry) ?? entryText(entry, segment);
-      if (text.phrases) for (const key of text.phrases.split("\n")) addTo(byPhrase, key, doc);
-      if (text.terms) text.terms.split(" ").forEach((key, i) => push(weighted, key, doc, text.weights[i]!));
+      if (text.phrases) {
+        for (const key of text.phrases.split("\n")) {
+          const docs = byPhrase.get(key);
+          if (!docs) byPhrase.set(key, [doc]);
+          else if (docs[docs.length - 1] !== doc) docs.push(doc);
+        }
+      }
+      docTerms[doc] = text.terms ? text.terms.split(" ") : [];
+      docWeights[doc] = text.weights;
+      for (const key of docTerms[doc]!) counts.set(key, (counts.get(key) ?? 0) + 1);
       const pairs = text.words ? text.words.split(" ") : [];
       for (let i = 0; i + 1 < pairs.length; i += 2) words.set(pairs[i]!, pairs[i + 1]!);
       docLength[doc] = text.length;
     });
     const averageLength = docLength.reduce((a, b) => a + b, 0) / Math.max(1, docLength.length);
+    // One allocation for all postings instead of two typed arrays per term: far less for the collector at start-up.
+    let total = 0;
+    for (const count of counts.values()) total += count;
+    const allDocs = new Int32Array(total);
+    const allSaturated = new Float64Array(total);
     const postings = new Map<string, Posting>();
-    for (const [key, list] of weighted) {
-      const length = list.length / 2;
-      const posting = { docs: new Int32Array(length), saturated: new Float64Array(length), length };
-      for (let i = 0; i < length; i++) {
-        const doc = list[2 * i]!;
-        const weight = list[2 * i + 1]!;
-        const norm = 1 - BM25_B + BM25_B * (docLength[doc]! / averageLength);
-        posting.docs[i] = doc;
-        posting.saturated[i] = (weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm);
-      }
-      postings.set(key, posting);
+    let offset = 0;
+    for (const [key, length] of counts) {
+      postings.set(key, { docs: allDocs.subarray(offset, offset + length), saturated: allSaturated.subarray(offset, offset + length), length: 0 });
+      offset += length;
     }
+    docTerms.forEach((keys, doc) => {
+      const norm = 1 - BM25_B + BM25_B * (docLength[doc]! / averageLength);
+      keys.forEach((key, i) => {
+        const posting = postings.get(key)!;
+        const weight = docWeights[doc]![i]!;
+        posting.docs[posting.length] = doc;
+        posting.saturated[posting.length++] = (weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm);
+      });
+    });
     const n = this.entries.length;
     const catalogText = this.entries.map((e) => searchableFields(e).map(([, text]) => text).join("\n")).join("\n");
     return {
@@ -516,7 +534,7 @@ export class CatalogIndex {
 
   /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */
   private addExactBonuses(query: string, keys: string[], score: Float64Array, matched: Float64Array): void {
-    const bonus = (docs: Set<number> | undefined) => {
+    const bonus = (docs: Iterable<number> | undefined) => {
       for (const doc of docs ?? []) if (matched[doc]! > 0) score[doc]! += PHRASE_BONUS;
     };
     bonus(this.text.byPhrase.get(keys.join(" ")));
