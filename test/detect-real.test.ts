@@ -27,18 +27,27 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 //   vendor, not even in an identifier (`cosClient`, `s_cosapi`, `bucketName`), with no word of the entry beside it, is
 //   explained on request only; it scores 0.882 / 0.938, part 5 0.842 / 1.000 (was 0.571), and part 1 loses one pair
 //   (a COS sync tool's `retCode == -178` whose comment sits after the next number): 0.894 / 0.875.
+// - sealed7 (part 7, eighth pass, blind, collected in session 7): first run 2026-12-03 scored 0.520 / 0.565 (13 tp, 12 fp,
+//   10 fn on 90 messages, 23 pairs), with the detector above. Misses: a switch over four COS codes in a plugin that
+//   names COS (read as a listing), lists of codes tested with `.indexOf(code)`; false positives: the image service's
+//   share of `case -96:` where only COS prints the PROXY symbols the switch returns, other apps' switches over
+//   UpYun-shaped 8-digit codes, a doc comment, OceanBase's `ret=-4018`. Since then a switch in code that talks to the
+//   vendor is not a listing, a list tested for membership is handling, `indexOf(..) === -1` is no code, and an
+//   entry's own symbol names its catalog among those sharing a code at any confidence worth showing: it scores
+//   0.643 / 0.783, and part 1 0.900 / 0.938 (was 0.894 / 0.875).
 const FLOORS = {
   train: { precision: 0.97, recall: 0.93 },
-  sealed: { precision: 0.89, recall: 0.875 },
+  sealed: { precision: 0.9, recall: 0.93 },
   sealed2: { precision: 0.7, recall: 0.7 },
   sealed3: { precision: 0.54, recall: 0.75 },
   sealed4: { precision: 0.85, recall: 0.85 },
   sealed5: { precision: 0.84, recall: 1 },
   sealed6: { precision: 0.88, recall: 0.93 },
+  sealed7: { precision: 0.64, recall: 0.78 },
 } as const;
 const { index } = Errcode.load();
 
-for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6"] as const) {
+for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"] as const) {
   const { precision: MIN_PRECISION, recall: MIN_RECALL } = FLOORS[part];
   describe(part, () => {
     it(`auto-replies reach precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on real/${part}.yaml`, () => {

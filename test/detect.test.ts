@@ -130,6 +130,28 @@ describe("detect", () => {
     expect(keys("if (code == 40011059) {")).toEqual(["upyun:40011059"]);
   });
 
+  it("reads a list of codes tested for membership as handling them, and an index search's -1 as no code", () => {
+    const sync = "qcloud.cos.upload(bucket, file, function (result) {\n  if ([0, -4018, -177].indexOf(result.code) === -1) fail(result);\n});";
+    expect(keys(sync).sort()).toEqual(["tencent-cos-v4:-177", "tencent-cos-v4:-4018"]);
+    expect(keys(sync, 0)).not.toContain("tencent-cos-v4:-1");
+    expect(keys("if code in (-4018, -177):  # cos: already there", EXPLICIT_CONFIDENCE)).toEqual(expect.arrayContaining(["tencent-cos-v4:-4018", "tencent-cos-v4:-177"]));
+  });
+
+  it("a switch over many of the vendor's codes handles them when the code talks to the vendor", () => {
+    const cases = [-62, -79, -97, -166].map((c) => `    case ${c}:\n      msg = 'bad setting';\n      break;`).join("\n");
+    const cos = `$ret = qcloudcos\\Cosapi::upload($bucket, $src, $dst);\nswitch ($ret['code']) {\n${cases}\n}\nshow_json(-1, msg);`;
+    expect(keys(cos).sort()).toEqual(["tencent-cos-v4:-166", "tencent-cos-v4:-62", "tencent-cos-v4:-79", "tencent-cos-v4:-97"]);
+    // The same switch in an app whose own codes these are names no vendor: a listing, explained on request only.
+    expect(keys(`switch (res.code) {\n${cases}\n}\nshow_json(-1, msg);`)).toEqual([]);
+  });
+
+  it("a symbol only COS prints says which catalog's shared code a switch handles, even as a bare constant", () => {
+    const symbols = { "-96": "ERROR_PROXY_AUTH_EXPIRED", "-97": "ERROR_PROXY_AUTH_FAILED", "-98": "ERROR_PROXY_AUTH_INVOKE" };
+    const cases = Object.entries(symbols).map(([code, symbol]) => `  case ${code}:\n    callback.error(${symbol});\n    break;`).join("\n");
+    const text = `// qcloud video upload\nswitch (errorCode) {\n${cases}\n}`;
+    expect(keys(text).sort()).toEqual(["tencent-cos-v4:-96", "tencent-cos-v4:-97", "tencent-cos-v4:-98"]);
+  });
+
   it("does not auto-reply to a dictionary of the vendor's messages", () => {
     const dictionary = "UPYUN_MESSAGES = {\n  'Need Date Header' => '发起的请求缺少 Date 头信息',\n}";
     expect(keys(dictionary)).toEqual([]);

@@ -123,6 +123,9 @@ export function hostileInputs(size: number): Record<string, string> {
     "Han text with codes": fill("错误码-97，返回码："),
     "full-width digits and minus": fill("－２９０３６ "),
     "HTML entities": fill("&lt;&gt;&amp;-97"),
+    // Every number is a list item: each asks whether its list is tested for membership.
+    "one endless list of codes": `[${fill("-97, ")}`.slice(0, size),
+    "short lists of codes tested for membership": fill("[0, -97].indexOf(c) "),
     // A comparison asks whether any identifier names a vendor: every word here makes it look.
     "vendor words in identifiers beside a comparison": `if (code == -97) {\n${fill("a_cos_b cosCost ")}`.slice(0, size),
   };

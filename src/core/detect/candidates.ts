@@ -175,6 +175,34 @@ function vendorsInIdentifiers(text: string): Set<string> {
   return catalogs;
 }
 
+/** How far a list of codes may reach either side of one of its numbers. */
+const MEMBERSHIP_REACH = 80;
+const LIST_ITEM = /^[\s,\d+-]*$/;
+const LIST_TEST_AFTER = /^\s*[\])]\s*\.(?:indexOf|includes|contains|has)\(/;
+const LIST_TEST_BEFORE = /(?:\bin|\bIN|\bnew Set|\bArrays\.asList|\bList\.of|\bSet\.of|\bin_array)\s*\(?\s*[[(]$/;
+
+/**
+ * The number is one of a list of numbers tested for membership: `[0, -4018, -177].indexOf(code)`,
+ * `code in (-97, -96)`, `in_array($code, [-62, -79])`: code handling the vendor's codes, as a comparison is.
+ */
+function inMembershipTest(text: string, start: number, end: number): boolean {
+  // Cheap first: a list item sits between `[`, `(` or `,` and `,`, `]` or `)`.
+  let b = start - 1;
+  while (b >= 0 && text.charCodeAt(b) === 32) b--;
+  let a = end;
+  while (a < text.length && text.charCodeAt(a) === 32) a++;
+  const before = text.charCodeAt(b);
+  const after = text.charCodeAt(a);
+  if ((before !== 91 && before !== 40 && before !== 44) || (after !== 93 && after !== 41 && after !== 44)) return false;
+  let open = start;
+  while (open > 0 && start - open < MEMBERSHIP_REACH && text.charCodeAt(open - 1) !== 91 && text.charCodeAt(open - 1) !== 40) open--;
+  if (open === 0 || start - open >= MEMBERSHIP_REACH || !LIST_ITEM.test(text.slice(open, start))) return false;
+  let close = end;
+  while (close < text.length && close - end < MEMBERSHIP_REACH && text.charCodeAt(close) !== 93 && text.charCodeAt(close) !== 41) close++;
+  if (close - end >= MEMBERSHIP_REACH || !LIST_ITEM.test(text.slice(end, close))) return false;
+  return LIST_TEST_AFTER.test(text.slice(close, close + 16)) || LIST_TEST_BEFORE.test(text.slice(Math.max(0, open - 24), open));
+}
+
 /** Code comparing a short number, its vendor unnamed: explained on request only. */
 const UNNAMED_HANDLING_CAP = 0.7;
 
@@ -289,7 +317,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (text.length <= SHORT_MESSAGE) x[F["short-message"]] = 1;
       if (short && keyed) x[F["short-and-keyed"]] = 1;
       if (short && keyed && structured) x[F["short-and-structured"]] = 1;
-      if (keyKind === "case" || context.key.comparison) x[F["case-or-comparison"]] = 1;
+      const handling = keyKind === "case" || context.key.comparison || inMembershipTest(text, start, end);
+      if (handling) x[F["case-or-comparison"]] = 1;
       // `X-ErrNo` is Tencent's own response header: it names the vendor as a host name would.
       const vendor = scan.vendors.has(entry.catalog) || (context.key.style === "header" && keyKind === "errno" && TENCENT_HEADER_CATALOGS.has(entry.catalog));
       if (vendor) x[F["vendor-named"]] = 1;
@@ -305,7 +334,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       else if (agree.hits > 0) x[F["words-agree"]] = 1;
       if (!agree.symbol && agree.messageHits === 0 && WINDOW.messageTokens > 0) x[F["message-contradicts"]] = 1;
       if (agree.foreignSymbol || (context.key.symbolKey !== undefined && !agree.symbol)) x[F["foreign-symbol"]] = 1;
-      if (listing) x[F["listing"]] = 1;
+      // A switch over many codes lists them too, but in code that talks to the vendor it handles them (rule 3).
+      if (listing && !(keyKind === "case" && (vendor || (identifierVendors ??= vendorsInIdentifiers(text)).has(entry.catalog)))) x[F["listing"]] = 1;
       if (context.enumLine || WINDOW.pipes >= 2) x[F["table-or-enum-line"]] = 1;
       if (scan.otherApi) x[F["other-api"]] = 1;
       if (restored) x[F["sign-restored"]] = 1;
@@ -313,12 +343,12 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       // The COS v4 SDKs' own -1..-4 (file missing, network, bad parameter) are anyone's numbers unless the words
       // around say what the entry says (LABELLING.md: "clearly a COS v4 SDK result").
       const sdkCode = entry.catalog === "tencent-cos-v4" && code < 0 && code >= -4;
-      const handled = vendor && (keyKind === "case" || context.key.comparison);
+      const handled = vendor && handling;
       if (sdkCode && !handled && !agree.symbol && agree.messageHits === 0 && agree.hits < 2) cap = SDK_CODE_CAP;
       // Rule 3 counts code that handles a vendor's codes only when it talks to that vendor: `code === -97` with no word
       // of the vendor anywhere and nothing beside it that means the entry is some other program's own number.
       const long = negative ? digits >= 5 : digits >= 8;
-      if ((keyKind === "case" || context.key.comparison) && !vendor && !long && !agree.symbol && agree.hits === 0) {
+      if (handling && !vendor && !long && !agree.symbol && agree.hits === 0) {
         identifierVendors ??= vendorsInIdentifiers(text);
         if (!identifierVendors.has(entry.catalog)) cap = UNNAMED_HANDLING_CAP;
       }

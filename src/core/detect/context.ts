@@ -121,6 +121,8 @@ export interface KeyContext {
 
 /** A conversion call between a code key and its comparison (`.asInt()`, `.intValue()`, `.getInt()`), parentheses skipped already. */
 const CONVERTER_BEFORE = /\.(?:asInt|asLong|intValue|longValue|getInt|getLong|toInt|to_i|as_i64|asInteger)$/;
+/** A search returning an index, its call closing right before a comparison: `.indexOf(code) ===`. */
+const INDEX_SEARCH = /\.(?:indexOf|lastIndexOf|findIndex|findLastIndex|search)\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)$/;
 /** The end of `=>` + line break + `int(`, right before a number. */
 const VAR_DUMP_INT = /=>\s*\n\s*int\($/;
 
@@ -151,6 +153,8 @@ export function keyBefore(scan: Scan, start: number): KeyContext {
       comparison = true;
       p -= 2;
       while (p > 0 && start - p < 8 && (text.charCodeAt(p - 1) === 61 || text.charCodeAt(p - 1) === 32)) p--;
+      // `list.indexOf(x) === -1`: the sentinel of a search, not a code.
+      if (text.charCodeAt(p - 1) === 41 && INDEX_SEARCH.test(text.slice(Math.max(0, p - 80), p))) return keyResult("veto", "text", false, start);
       // `$ret['code'] ==`, `resp.code() ==`, `res["code"] ===`
       while (p > 0 && start - p < 14 && ")]'\"( ".includes(text[p - 1]!)) p--;
       // `root["code"].asInt() ==`, `json.get("code").intValue() ==`: the conversion is not the key.

@@ -142,8 +142,9 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
     if (c.floor !== undefined) confidence = Math.max(confidence, c.floor);
     if (c.cap !== undefined) confidence = Math.min(confidence, c.cap);
     if (c.entry.category === "success") confidence = Math.min(confidence, SUCCESS_CAP);
-    // Only the entry's own symbol vouches for its catalog among those sharing a code.
-    if (confidence >= AUTO_REPLY_CONFIDENCE && c.names) named.add(c.entry);
+    // Only the entry's own symbol vouches for its catalog among those sharing a code; it need not be an incident
+    // itself (`callbackContext.error(ERROR_PROXY_AUTH_EXPIRED)` beside `case -96:` says which vendor's -96 it is).
+    if (confidence >= EXPLICIT_CONFIDENCE && c.names) named.add(c.entry);
     if (confidence < FLOOR) return;
     const previous = found.get(c.entry);
     if (previous && previous.confidence >= confidence) return;
