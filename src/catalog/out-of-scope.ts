@@ -10,8 +10,8 @@ export const OTHER_PRODUCTS = new Set(
     "python java javascript node nodejs golang rust ruby php dotnet jvm glibc linux windows macos ios android " +
     "aliyun oss qiniu kodo azure gcp gcs firebase cloudflare akamai fastly vercel netlify heroku minio ceph " +
     "cvm nacos apollo prometheus grafana " +
-    // the kernel and its drivers: dmesg lines carry negative errnos (`usb 2-3: … error -71`, `mmc0 error -110`)
-    "kernel dmesg systemd udev usb mmc mmc0 mmc1 nvme pcie sata scsi ext4 xfs btrfs bluetooth " +
+    // the kernel and its drivers: dmesg lines carry negative errnos (`mmc0 error -110`); device names below
+    "dmesg systemd udev mmc nvme pcie sata scsi ext4 xfs btrfs " +
     "grpc graphql oauth ldap kerberos ssh ssl tls x509 openssl certificate cert " +
     "wechat weixin dingtalk feishu lark slack discord telegram stripe paypal alipay twilio " +
     "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书 云服务器 云数据库 负载均衡 云函数"
@@ -45,4 +45,15 @@ const OTHER_PRODUCT_PHRASES = ["腾讯云cdn", "tencentcloudcdn", "qcloudcdn"];
 export function otherProductPhrasesIn(query: string): number {
   const flat = query.toLowerCase().replace(/\s+/g, "");
   return OTHER_PRODUCT_PHRASES.filter((phrase) => flat.includes(phrase)).length;
+}
+
+/**
+ * A kernel log names its device as the kernel writes it: `usb 2-3:`, `mmc0:`, `nvme0n1`, `sda1:`, `ata3.00:`. The
+ * negative number on such a line is an errno (`error -71` is EPROTO), not a storage API's code; a bare "usb" is not
+ * enough (`upload from a usb stick returns -97` is still about -97).
+ */
+const KERNEL_DEVICE = /(?:^|[\s\]])(?:usb \d+-[\d.]+:|mmc\d+:?|nvme\d+(?:n\d+)?(?:p\d+)?:?|sd[a-z]\d*:|ata\d+(?:\.\d+)?:)(?=\s|$)/i;
+
+export function namesKernelDevice(query: string): boolean {
+  return KERNEL_DEVICE.test(query);
 }

@@ -102,6 +102,18 @@ export function chatWithoutCodes(size: number, seed = 3): string {
 }
 
 /** Inputs built to make a careless scanner backtrack or go quadratic; each about `size` characters. */
+/** `unit(0) + unit(1) + …` up to `size` characters. */
+function numbered(size: number, unit: (i: number) => string): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < size; i++) {
+    const part = unit(i);
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join("").slice(0, size);
+}
+
 export function hostileInputs(size: number): Record<string, string> {
   const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
   return {
@@ -123,10 +135,11 @@ export function hostileInputs(size: number): Record<string, string> {
     "Han text with codes": fill("错误码-97，返回码："),
     "full-width digits and minus": fill("－２９０３６ "),
     "HTML entities": fill("&lt;&gt;&amp;-97"),
-    // Every number is a list item: each asks whether its list is tested for membership.
-    "one endless list of codes": `[${fill("-97, ")}`.slice(0, size),
-    "short lists of codes tested for membership": fill("[0, -97].indexOf(c) "),
-    // A comparison asks whether any identifier names a vendor: every word here makes it look.
-    "vendor words in identifiers beside a comparison": `if (code == -97) {\n${fill("a_cos_b cosCost ")}`.slice(0, size),
+    // Every number is a list item: each asks whether its list is tested for membership. Distinct variables make
+    // distinct contexts, so every number is judged (identical ones are judged once).
+    "one endless list of codes": `[${numbered(size, (i) => `-97 /* ${i} */, `)}`.slice(0, size),
+    "short lists of codes tested for membership": numbered(size, (i) => `[0, -97].indexOf(c${i}) `),
+    // Comparisons whose vendor is only in identifiers: the identifier scan runs once per message, however many.
+    "comparisons among vendor-like identifiers": numbered(size, (i) => `if (c${i} == -97) a_cos_b = cosCost${i}; `),
   };
 }

@@ -124,7 +124,11 @@ function catalogsWithLongCodes(lexicon: Lexicon, scan: Scan): Set<string> {
 /** Below the auto-reply line, above the explicit one: a bare SDK code is explained when asked. */
 const SDK_CODE_CAP = 0.7;
 
-/** Parts of identifiers that say the code talks to a vendor: `cosClient`, `s_cosapi`, `bucketName`, `UpYunUploader`. */
+/**
+ * Parts of identifiers that say the code talks to a vendor: `cosClient`, `s_cosapi`, `UpYunUploader`, `bucketName`.
+ * Other object stores have buckets too, but their clients do not compare the vendors' negative codes: in the labelled
+ * corpora `bucket` found COS code (a Ruby gem rescuing -166) and never another store's.
+ */
 const IDENTIFIER_VENDORS: Record<string, readonly string[]> = {
   cos: ["tencent-cos-v4", "tencent-ci-image"],
   qcloud: ["tencent-cos-v4", "tencent-ci-image"],
@@ -150,7 +154,7 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * Catalogs whose vendor an identifier in the text names by one of its parts, split at `_`, other punctuation and
- * case changes: `cosClient`, `s_cosapi`, `COSClient`, `bucketName`, `UpYunUploader`; not `cost` or `cosine`.
+ * case changes: `cosClient`, `s_cosapi`, `COSClient`, `bucketName`, `UpYunUploader`; not `cost`, `cosine` or `Math.cos(`.
  */
 function vendorsInIdentifiers(text: string): Set<string> {
   const catalogs = new Set<string>();
@@ -170,6 +174,8 @@ function vendorsInIdentifiers(text: string): Set<string> {
       (isUpper(after) && isLower(last)) ||
       (isUpper(after) && isUpper(last) && isLower(text.charCodeAt(end + 1)));
     if (!endsPart) continue;
+    // `Math.cos(angle)`, `np.cos(x)`: the cosine.
+    if ((first | 32) === 99 && end - start === 3 && (after === 40 || text.charCodeAt(start - 1) === 46)) continue;
     for (const catalog of IDENTIFIER_VENDORS[(first | 32) === 99 ? "cos" : (first | 32) === 113 ? "qcloud" : (first | 32) === 117 ? "upyun" : "bucket"]!) catalogs.add(catalog);
   }
   return catalogs;
@@ -179,7 +185,8 @@ function vendorsInIdentifiers(text: string): Set<string> {
 const MEMBERSHIP_REACH = 80;
 const LIST_ITEM = /^[\s,\d+-]*$/;
 const LIST_TEST_AFTER = /^\s*[\])]\s*\.(?:indexOf|includes|contains|has)\(/;
-const LIST_TEST_BEFORE = /(?:\bin|\bIN|\bnew Set|\bArrays\.asList|\bList\.of|\bSet\.of|\bin_array)\s*\(?\s*[[(]$/;
+const LIST_TEST_BEFORE = /(?:\bin|\bIN|\bnew Set|\bArrays\.asList|\bList\.of|\bSet\.of|\bin_array\s*\([^()\n]*,)\s*\(?\s*[[(]$/;
+const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 /**
  * The number is one of a list of numbers tested for membership: `[0, -4018, -177].indexOf(code)`,
@@ -188,9 +195,9 @@ const LIST_TEST_BEFORE = /(?:\bin|\bIN|\bnew Set|\bArrays\.asList|\bList\.of|\bS
 function inMembershipTest(text: string, start: number, end: number): boolean {
   // Cheap first: a list item sits between `[`, `(` or `,` and `,`, `]` or `)`.
   let b = start - 1;
-  while (b >= 0 && text.charCodeAt(b) === 32) b--;
+  while (b >= 0 && start - b < MEMBERSHIP_REACH && isBlank(text.charCodeAt(b))) b--;
   let a = end;
-  while (a < text.length && text.charCodeAt(a) === 32) a++;
+  while (a < text.length && a - end < MEMBERSHIP_REACH && isBlank(text.charCodeAt(a))) a++;
   const before = text.charCodeAt(b);
   const after = text.charCodeAt(a);
   if ((before !== 91 && before !== 40 && before !== 44) || (after !== 93 && after !== 41 && after !== 44)) return false;
@@ -200,10 +207,10 @@ function inMembershipTest(text: string, start: number, end: number): boolean {
   let close = end;
   while (close < text.length && close - end < MEMBERSHIP_REACH && text.charCodeAt(close) !== 93 && text.charCodeAt(close) !== 41) close++;
   if (close - end >= MEMBERSHIP_REACH || !LIST_ITEM.test(text.slice(end, close))) return false;
-  return LIST_TEST_AFTER.test(text.slice(close, close + 16)) || LIST_TEST_BEFORE.test(text.slice(Math.max(0, open - 24), open));
+  return LIST_TEST_AFTER.test(text.slice(close, close + 16)) || LIST_TEST_BEFORE.test(text.slice(Math.max(0, open - 40), open));
 }
 
-/** Code comparing a short number, its vendor unnamed: explained on request only. */
+/** Code comparing a number shorter than the vendor's long codes, its vendor unnamed: explained on request only. */
 const UNNAMED_HANDLING_CAP = 0.7;
 
 /** A doc's or FAQ's heading names a code to explain on request, never to auto-reply to. */
@@ -292,13 +299,14 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     if (stats) stats.contextChars += WINDOW.end - WINDOW.start + (end - context.key.keyStart);
     readWindow(lexicon, scan);
     const unit = unitFollows(text, end);
+    const handling = keyKind === "case" || context.key.comparison || inMembershipTest(text, start, end);
     for (const entry of lexicon.codes.get(code)!) {
       const agree = agreement(lexicon, entry);
       if (unit && !agree.symbol && agree.hits === 0 && keyKind !== "code" && keyKind !== "errno") continue;
       x.fill(0);
       x[F["bias"]] = 1;
       const negative = code < 0;
-      const short = negative ? digits <= 3 : digits <= 3;
+      const short = digits <= 3;
       if (negative) x[digits >= 5 ? F["negative-5"] : digits === 4 ? F["negative-4"] : digits === 3 ? F["negative-3"] : digits === 2 ? F["negative-2"] : F["negative-1"]] = 1;
       else if (digits >= 8) x[F["long-8"]] = 1;
       else if (HTTP_STATUSES.has(code)) x[F["http-status"]] = 1;
@@ -317,7 +325,6 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (text.length <= SHORT_MESSAGE) x[F["short-message"]] = 1;
       if (short && keyed) x[F["short-and-keyed"]] = 1;
       if (short && keyed && structured) x[F["short-and-structured"]] = 1;
-      const handling = keyKind === "case" || context.key.comparison || inMembershipTest(text, start, end);
       if (handling) x[F["case-or-comparison"]] = 1;
       // `X-ErrNo` is Tencent's own response header: it names the vendor as a host name would.
       const vendor = scan.vendors.has(entry.catalog) || (context.key.style === "header" && keyKind === "errno" && TENCENT_HEADER_CATALOGS.has(entry.catalog));

@@ -64,6 +64,7 @@ interface WordClass {
 }
 
 const classes = new Map<number, WordClass>();
+const SIMPLE_WORD = /^[a-z0-9]+$/;
 
 function classify(word: string, han: boolean): WordClass {
   if (han) {
@@ -71,7 +72,9 @@ function classify(word: string, han: boolean): WordClass {
       : HAN_VETO.some((k) => word.endsWith(k)) ? "veto" : HAN_VERBS.some((k) => word.endsWith(k)) ? "verb" : "none";
     return { kind, filler: false, symbolShaped: false, header: false, word };
   }
-  const tokens = word.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[\s._\-]+/).filter(Boolean);
+  // Most words are one plain lower-case token (`code`, `ret`, `x12`): no splitting needed.
+  const plain = SIMPLE_WORD.test(word);
+  const tokens = plain ? [word] : word.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[\s._\-]+/).filter(Boolean);
   const joined = tokens.join("");
   const lower = word.toLowerCase();
   let kind: KeyKind = "none";
@@ -88,8 +91,8 @@ function classify(word: string, han: boolean): WordClass {
     kind,
     qualifier,
     filler: FILLERS.has(lower),
-    symbolShaped: /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(word),
-    header: /^x-/i.test(word),
+    symbolShaped: !plain && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(word),
+    header: !plain && /^x-/i.test(word),
     word,
   };
 }
@@ -121,8 +124,21 @@ export interface KeyContext {
 
 /** A conversion call between a code key and its comparison (`.asInt()`, `.intValue()`, `.getInt()`), parentheses skipped already. */
 const CONVERTER_BEFORE = /\.(?:asInt|asLong|intValue|longValue|getInt|getLong|toInt|to_i|as_i64|asInteger)$/;
-/** A search returning an index, its call closing right before a comparison: `.indexOf(code) ===`. */
-const INDEX_SEARCH = /\.(?:indexOf|lastIndexOf|findIndex|findLastIndex|search)\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)$/;
+/** How far back the `(` of a call closing before a comparison is looked for. */
+const CALL_REACH = 120;
+const INDEX_SEARCH_NAME = /\.(?:indexOf|lastIndexOf|findIndex|findLastIndex|search)$/;
+
+/** The `)` at `close` ends a search returning an index (`.indexOf(Number(r.code))`): matched by counting parentheses. */
+function closesIndexSearch(text: string, close: number): boolean {
+  let depth = 0;
+  for (let p = close; p >= 0 && close - p < CALL_REACH; p--) {
+    const c = text.charCodeAt(p);
+    if (c === 10) return false;
+    if (c === 41) depth++;
+    else if (c === 40 && --depth === 0) return INDEX_SEARCH_NAME.test(text.slice(Math.max(0, p - 16), p));
+  }
+  return false;
+}
 /** The end of `=>` + line break + `int(`, right before a number. */
 const VAR_DUMP_INT = /=>\s*\n\s*int\($/;
 
@@ -152,9 +168,9 @@ export function keyBefore(scan: Scan, start: number): KeyContext {
     if (c1 === 61 && (c2 === 61 || c2 === 33)) {
       comparison = true;
       p -= 2;
-      while (p > 0 && start - p < 8 && (text.charCodeAt(p - 1) === 61 || text.charCodeAt(p - 1) === 32)) p--;
-      // `list.indexOf(x) === -1`: the sentinel of a search, not a code.
-      if (text.charCodeAt(p - 1) === 41 && INDEX_SEARCH.test(text.slice(Math.max(0, p - 80), p))) return keyResult("veto", "text", false, start);
+      while (p > 0 && start - p < 8 && (text.charCodeAt(p - 1) === 61 || text.charCodeAt(p - 1) === 33 || text.charCodeAt(p - 1) === 32)) p--;
+      // `list.indexOf(x) === -1`, `!== -1`: the sentinel of a search, not a code.
+      if (text.charCodeAt(p - 1) === 41 && closesIndexSearch(text, p - 1)) return keyResult("veto", "text", false, start);
       // `$ret['code'] ==`, `resp.code() ==`, `res["code"] ===`
       while (p > 0 && start - p < 14 && ")]'\"( ".includes(text[p - 1]!)) p--;
       // `root["code"].asInt() ==`, `json.get("code").intValue() ==`: the conversion is not the key.
