@@ -166,6 +166,13 @@ describe("honest nothing", () => {
     expect(keys("401 Unauthorized code 40100008")).toEqual(["upyun:40100008", "tencent-cos-v4:401", expect.any(String)]);
   });
 
+  it("a code whose minus was dropped inside a sentence is still found after a word that says a code follows", () => {
+    expect(keys("续传返回 4024，重试了三次还是这个")[0]).toBe("tencent-cos-v4:-4024");
+    expect(keys("upload got code 29036 again")[0]).toBe("tencent-cos-v4:-29036");
+    // Without such a word a bare number in a sentence is not read as a code with its minus dropped: a count.
+    expect(lookup(index, "we have 4024 files in the folder").matches.filter((m) => m.via === "code")).toEqual([]);
+  });
+
   it("the digits of a time, a date or an address in a question are not codes", () => {
     expect(keys("JwtException: JWT expired at 2024-05-01T08:00:00Z")).toEqual([]);
     expect(keys("upload failed at 08:00:00 with -97")).toContain("tencent-cos-v4:-97");

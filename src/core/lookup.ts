@@ -55,16 +55,22 @@ function codesInText(index: CatalogIndex, text: string, catalog?: string): Match
   const found: Match[] = [];
   // A number before `%` or `‰` is a share (`cpu 100%`), one between colons a time (`08:00:00`), one with a leading
   // zero part of a date or a padded field: never a code.
-  for (const [, sign, digits] of text.matchAll(/(?<![A-Za-z0-9.]|\d:)([-+]?)(?!0\d)(\d{2,12})(?![\p{L}\p{N}.%‰]|:\d)/gu)) {
+  for (const match of text.matchAll(/(?<![A-Za-z0-9.]|\d:)([-+]?)(?!0\d)(\d{2,12})(?![\p{L}\p{N}.%‰]|:\d)/gu)) {
+    const [, sign, digits] = match;
     const code = sign === "-" ? -Number(digits) : Number(digits);
     // `401 Unauthorized {"code":40100008}`: the HTTP status is the vaguer of two codes, so it comes second.
     const score = sign !== "-" && code >= 100 && code <= 599 ? HTTP_STATUS_SCORE : 100;
-    found.push(...index.byExactCode(code, catalog).map((entry) => ({ entry, via: "code" as const, score })));
+    let entries = index.byExactCode(code, catalog);
+    // `续传返回 4024`, `got code 29036`: the minus dropped after a word that says a code follows, as a bare query would.
+    if (entries.length === 0 && !sign && digits!.length >= 4 && CODE_WORD_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index))) entries = index.byExactCode(-code, catalog);
+    found.push(...entries.map((entry) => ({ entry, via: "code" as const, score })));
   }
   return found;
 }
 
 const HTTP_STATUS_SCORE = 99;
+/** Right before a number: a word saying an error code follows. */
+const CODE_WORD_BEFORE = /(?:返回码?|报错?|错误码?|code|errno|error|ret|returns?|returned|got)\s*[:：=]?\s*$/i;
 /** Words besides an HTTP status beyond which the question tells a story, and the status is only a suggestion. */
 const STATUS_CONTEXT_WORDS = 3;
 
