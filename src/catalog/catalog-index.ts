@@ -470,7 +470,10 @@ export class CatalogIndex {
       const entry = this.entries[doc]!;
       const coverage = Math.min(1, matched[doc]! / totalWeight);
       const included = (!options.catalog || entry.catalog === options.catalog) && coverage >= NEAR_COVERAGE;
-      score[doc] = included ? score[doc]! * coverage * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1) : -1;
+      // Ranked by the BM25F score alone: coverage decides what is worth showing at all and whether there is an
+      // answer (the model reads it), but multiplied in it let a short entry matching two common words beat the one
+      // matching the story's rare word (leave-one-part-out: 914 of 970 against 904 of 963, the same "nothing"s).
+      score[doc] = included ? score[doc]! * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1) : -1;
       matched[doc] = coverage;
       if (included) insertRanked(leaders, 3, entry, score[doc]!, coverage);
     }
