@@ -35,6 +35,10 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 //   vendor is not a listing, a list tested for membership is handling, `indexOf(..) === -1` is no code, and an
 //   entry's own symbol names its catalog among those sharing a code at any confidence worth showing: it scores
 //   0.643 / 0.783, and part 1 0.900 / 0.938 (was 0.894 / 0.875).
+// - sealed8 (part 8, ninth pass, blind, collected in session 7): first run 2026-12-03 scored 0.643 / 0.900 (9 tp, 5 fp,
+//   1 fn on 84 messages, 10 pairs), with the detector after part 7. False positives: a Bilibili body
+//   `{"code":-101,"message":"账号未登录"}` whose message says something else, another vendor's `40000001` body, a Go
+//   test's `errCode := 40000001`, a reader app's `errcode == -4022`; the miss is `-166` in a recursive delete.
 const FLOORS = {
   train: { precision: 0.97, recall: 0.93 },
   sealed: { precision: 0.9, recall: 0.93 },
@@ -44,10 +48,11 @@ const FLOORS = {
   sealed5: { precision: 0.84, recall: 1 },
   sealed6: { precision: 0.88, recall: 0.93 },
   sealed7: { precision: 0.64, recall: 0.78 },
+  sealed8: { precision: 0.64, recall: 0.9 },
 } as const;
 const { index } = Errcode.load();
 
-for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7"] as const) {
+for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"] as const) {
   const { precision: MIN_PRECISION, recall: MIN_RECALL } = FLOORS[part];
   describe(part, () => {
     it(`auto-replies reach precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on real/${part}.yaml`, () => {
