@@ -38,7 +38,9 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 // - sealed8 (part 8, ninth pass, blind, collected in session 7): first run 2026-12-03 scored 0.643 / 0.900 (9 tp, 5 fp,
 //   1 fn on 84 messages, 10 pairs), with the detector after part 7. False positives: a Bilibili body
 //   `{"code":-101,"message":"账号未登录"}` whose message says something else, another vendor's `40000001` body, a Go
-//   test's `errCode := 40000001`, a reader app's `errcode == -4022`; the miss is `-166` in a recursive delete.
+//   test's `errCode := 40000001`, a reader app's `errcode == -4022`; the miss is `-166` in a recursive delete. Since
+//   then a message field that says nothing of the entry, its vendor unnamed, caps the code at 0.7 (the issue's
+//   "contradicts: a veto or a strong penalty"): 0.750 / 0.900, no other part changed.
 const FLOORS = {
   train: { precision: 0.97, recall: 0.93 },
   sealed: { precision: 0.9, recall: 0.93 },
@@ -48,7 +50,7 @@ const FLOORS = {
   sealed5: { precision: 0.84, recall: 1 },
   sealed6: { precision: 0.88, recall: 0.93 },
   sealed7: { precision: 0.64, recall: 0.78 },
-  sealed8: { precision: 0.64, recall: 0.9 },
+  sealed8: { precision: 0.75, recall: 0.9 },
 } as const;
 const { index } = Errcode.load();
 

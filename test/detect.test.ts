@@ -160,6 +160,15 @@ describe("detect", () => {
     expect(keys(text).sort()).toEqual(["tencent-cos-v4:-96", "tencent-cos-v4:-97", "tencent-cos-v4:-98"]);
   });
 
+  it("a message field that says something else makes the code someone else's: explained on request only", () => {
+    const other = '想问一下原因: {"code":-101,"message":"账号未登录","ttl":1} 是什么原因，昨天还可以打开';
+    expect(keys(other)).toEqual([]);
+    expect(keys(other, EXPLICIT_CONFIDENCE)).toEqual(expect.arrayContaining(["tencent-cos-v4:-101"]));
+    // The vendor's own body, or the vendor named, keeps it an incident.
+    expect(keys('{"code":-97,"message":"ERROR_PROXY_AUTH_FAILED"}')).toContain("tencent-cos-v4:-97");
+    expect(keys('cos upload 想问一下原因: {"code":-101,"message":"账号未登录"} 是什么原因')).toEqual(expect.arrayContaining(["tencent-cos-v4:-101"]));
+  });
+
   it("does not auto-reply to a dictionary of the vendor's messages", () => {
     const dictionary = "UPYUN_MESSAGES = {\n  'Need Date Header' => '发起的请求缺少 Date 头信息',\n}";
     expect(keys(dictionary)).toEqual([]);

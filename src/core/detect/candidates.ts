@@ -210,6 +210,10 @@ function inMembershipTest(text: string, start: number, end: number): boolean {
   return LIST_TEST_AFTER.test(text.slice(close, close + 16)) || LIST_TEST_BEFORE.test(text.slice(Math.max(0, open - 40), open));
 }
 
+/** Meaning-bearing tokens a message field needs before saying nothing of the entry counts as saying something else. */
+const CONTRADICTING_TOKENS = 2;
+const CONTRADICTED_CAP = 0.7;
+
 /** Code comparing a number shorter than the vendor's long codes, its vendor unnamed: explained on request only. */
 const UNNAMED_HANDLING_CAP = 0.7;
 
@@ -359,6 +363,9 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
         identifierVendors ??= vendorsInIdentifiers(text);
         if (!identifierVendors.has(entry.catalog)) cap = UNNAMED_HANDLING_CAP;
       }
+      // The issue's rule: a message field that says something else (`{"code":-101,"message":"账号未登录"}`) contradicts
+      // the entry; another system's body of the same shape is explained on request only.
+      if (!agree.symbol && agree.messageHits === 0 && WINDOW.messageTokens >= CONTRADICTING_TOKENS && !vendor) cap = Math.min(cap ?? 1, CONTRADICTED_CAP);
       if (keyKind === "exit") cap = 0.3;
       else if (onBoldHeading(scan, start) || (listing && (agree.symbol || agree.hits > 0) && startsItsLine(scan, start))) cap = HEADING_CAP;
       visit(candidate(entry, start, end, cap, agree.ownSymbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
