@@ -88,7 +88,7 @@ const FLOORS = {
   sealed12: { accuracy: 0.77, none: 0.97 },
   sealed13: { accuracy: 0.74, none: 0.97 },
   sealed14: { accuracy: 0.79, none: 0.97 },
-  sealed15: { accuracy: 0.81, none: 0.91 },
+  sealed15: { accuracy: 0.81, none: 0.94 },
 } as const satisfies Record<CorpusPart, { accuracy: number; none: number }>;
 
 function gate(part: CorpusPart) {

@@ -140,6 +140,9 @@ describe("honest nothing", () => {
     // A kernel's drivers log negative errnos: `-71` is EPROTO there, not COS's frequency control.
     expect(keys("usb 1-1: device descriptor read/64, error -71")).toEqual([]);
     expect(keys("mmc1: error -110 whilst initialising MMC card")).toEqual([]);
+    // Node prints the errno beside its name: -104 is ECONNRESET there, not the image service's -104.
+    expect(keys("Error: read ECONNRESET { errno: -104, code: 'ECONNRESET', syscall: 'read' }")).toEqual([]);
+    expect(keys("cos upload -97 after an ECONNRESET retry")).toContain("tencent-cos-v4:-97");
     expect(keys("cos ruby sdk ServerError Code: -97")).toEqual(["tencent-cos-v4:-97"]);
     expect(keys("upyun android sdk returned 40100005")).toEqual(["upyun:40100005"]);
   });

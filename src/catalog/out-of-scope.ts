@@ -54,6 +54,9 @@ export function otherProductPhrasesIn(query: string): number {
  */
 const KERNEL_DEVICE = /(?:^|[\s\]])(?:usb \d+-[\d.]+:|mmc\d+:?|nvme\d+(?:n\d+)?(?:p\d+)?:?|sd[a-z]\d*:|ata\d+(?:\.\d+)?:)(?=\s|$)/i;
 
-export function namesKernelDevice(query: string): boolean {
-  return KERNEL_DEVICE.test(query);
+/** An operating system's errno name (`ECONNRESET`, `ETIMEDOUT`): the number beside it (`errno: -104`) is that errno. */
+const OS_ERRNO_NAME = /\bE(?:CONN(?:REFUSED|RESET|ABORTED)|TIMEDOUT|PIPE|NOENT|ACCES|PERM|ADDRINUSE|ADDRNOTAVAIL|HOSTUNREACH|NETUNREACH|AGAIN|NOTFOUND|PROTO|IO|NOMEM|NOSPC|EXIST|INVAL|MFILE|NFILE|NOTEMPTY|ROFS|BUSY)\b/;
+
+export function namesKernelOrErrno(query: string): boolean {
+  return KERNEL_DEVICE.test(query) || OS_ERRNO_NAME.test(query);
 }
