@@ -54,8 +54,16 @@ export function otherProductPhrasesIn(query: string): number {
  */
 const KERNEL_DEVICE = /(?:^|[\s\]])(?:usb \d+-[\d.]+:|mmc\d+:?|nvme\d+(?:n\d+)?(?:p\d+)?:?|sd[a-z]\d*:|ata\d+(?:\.\d+)?:)(?=\s|$)/i;
 
-/** An operating system's errno name (`ECONNRESET`, `ETIMEDOUT`): the number beside it (`errno: -104`) is that errno. */
-const OS_ERRNO_NAME = /\bE(?:CONN(?:REFUSED|RESET|ABORTED)|TIMEDOUT|PIPE|NOENT|ACCES|PERM|ADDRINUSE|ADDRNOTAVAIL|HOSTUNREACH|NETUNREACH|AGAIN|NOTFOUND|PROTO|IO|NOMEM|NOSPC|EXIST|INVAL|MFILE|NFILE|NOTEMPTY|ROFS|BUSY)\b/;
+/** Operating systems' errno names, as Node, libuv and the C library print them; the detector knows them too. */
+export const OS_ERRNO_NAMES = (
+  "ECONNREFUSED ECONNRESET ECONNABORTED ETIMEDOUT EADDRINUSE EADDRNOTAVAIL EHOSTUNREACH EHOSTDOWN ENETUNREACH ENETDOWN " +
+  "ENETRESET EPIPE ENOENT EACCES EPERM EINTR EAGAIN EWOULDBLOCK ENOTFOUND EAI_AGAIN EAI_NONAME EPROTO ENOTSUP EOPNOTSUPP EIO " +
+  "ENOMEM ENOSPC EEXIST EINVAL EBADF EMFILE ENFILE ENOTCONN EALREADY EINPROGRESS EMSGSIZE ENOBUFS EISCONN ENOTSOCK ECANCELED " +
+  "ENOTEMPTY EROFS EBUSY ENOSYS ENOTDIR EISDIR EFAULT ESRCH ENXIO ENODEV EPROTONOSUPPORT EAFNOSUPPORT EOVERFLOW EREMOTEIO ENODATA ESTALE"
+).split(" ");
+
+/** An errno name in a question (`ECONNRESET { errno: -104 }`): the number beside it is that errno. */
+const OS_ERRNO_NAME = new RegExp(`\\b(?:${OS_ERRNO_NAMES.join("|")})\\b`);
 
 export function namesKernelOrErrno(query: string): boolean {
   return KERNEL_DEVICE.test(query) || OS_ERRNO_NAME.test(query);

@@ -28,11 +28,14 @@ function byCatalogOrder(index: CatalogIndex) {
   return (a: Match, b: Match) => b.score - a.score || documented(b) - documented(a) || order.get(a.entry.catalog)! - order.get(b.entry.catalog)!;
 }
 
+/** People drop the minus sign: 29036 means -29036 unless some catalog really has +29036. */
+function entriesForCode(index: CatalogIndex, code: Code, minusMayBeDropped: boolean, catalog?: string): Entry[] {
+  const entries = index.byExactCode(code, catalog);
+  return entries.length === 0 && minusMayBeDropped && typeof code === "number" && code > 0 ? index.byExactCode(-code, catalog) : entries;
+}
+
 function codeMatches(index: CatalogIndex, code: Code, signed: boolean, catalog?: string): Match[] {
-  // People drop the minus sign: 29036 means -29036 unless some catalog really has +29036.
-  let entries = index.byExactCode(code, catalog);
-  if (entries.length === 0 && !signed && typeof code === "number" && code > 0) entries = index.byExactCode(-code, catalog);
-  return entries.map((entry) => ({ entry, via: "code" as const, score: 100 }));
+  return entriesForCode(index, code, !signed, catalog).map((entry) => ({ entry, via: "code" as const, score: 100 }));
 }
 
 function aliasMatches(index: CatalogIndex, name: string, catalog?: string): Match[] {
@@ -60,10 +63,10 @@ function codesInText(index: CatalogIndex, text: string, catalog?: string): Match
     const code = sign === "-" ? -Number(digits) : Number(digits);
     // `401 Unauthorized {"code":40100008}`: the HTTP status is the vaguer of two codes, so it comes second.
     const score = sign !== "-" && code >= 100 && code <= 599 ? HTTP_STATUS_SCORE : 100;
-    let entries = index.byExactCode(code, catalog);
-    // `续传返回 4024`, `got code 29036`: the minus dropped after a word that says a code follows, as a bare query would.
-    if (entries.length === 0 && !sign && digits!.length >= 4 && CODE_WORD_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index))) entries = index.byExactCode(-code, catalog);
-    found.push(...entries.map((entry) => ({ entry, via: "code" as const, score })));
+    // Inside a sentence only after a word saying a code follows (`续传返回 4024`, `got code 29036`): a bare number there
+    // is as likely a count.
+    const minusMayBeDropped = !sign && digits!.length >= 4 && CODE_WORD_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index));
+    found.push(...entriesForCode(index, code, minusMayBeDropped, catalog).map((entry) => ({ entry, via: "code" as const, score })));
   }
   return found;
 }

@@ -5,7 +5,7 @@ import { HTTP_STATUSES, readNumber, unitFollows } from "./context.js";
 import { agreement, readWindow, WINDOW, windowOf } from "./evidence.js";
 import { FEATURE, FEATURES } from "./features.js";
 import type { Lexicon } from "./lexicon.js";
-import { lineOf, type Scan } from "./tokenize.js";
+import { isDigit, lineOf, type Scan } from "./tokenize.js";
 import type { DetectStats } from "./index.js";
 
 export interface Candidate {
@@ -150,7 +150,6 @@ function suffixLength(text: string, at: number): number {
 
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * Catalogs whose vendor an identifier in the text names by one of its parts, split at `_`, other punctuation and
@@ -287,6 +286,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
   const manySymbols = distinctSymbols(scan) >= 3;
   const longCodes = catalogsWithLongCodes(lexicon, scan);
   let identifierVendors: Set<string> | undefined;
+  /** The text talks to the entry's vendor: names it, or an identifier does (scanned once, when first asked). */
+  const talksTo = (catalog: string, vendor: boolean) => vendor || (identifierVendors ??= vendorsInIdentifiers(text)).has(catalog);
 
   for (let k = 0; k < scan.numStart.length; k++) {
     const start = scan.numStart[k]!;
@@ -343,10 +344,11 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (agree.symbol) x[F["symbol-agrees"]] = 1;
       else if (agree.messageHits > 0 || agree.hits >= 3) x[F["message-agrees"]] = 1;
       else if (agree.hits > 0) x[F["words-agree"]] = 1;
-      if (!agree.symbol && agree.messageHits === 0 && WINDOW.messageTokens > 0) x[F["message-contradicts"]] = 1;
+      const saysOtherwise = !agree.symbol && agree.messageHits === 0;
+      if (saysOtherwise && WINDOW.messageTokens > 0) x[F["message-contradicts"]] = 1;
       if (agree.foreignSymbol || (context.key.symbolKey !== undefined && !agree.symbol)) x[F["foreign-symbol"]] = 1;
       // A switch over many codes lists them too, but in code that talks to the vendor it handles them (rule 3).
-      if (listing && !(keyKind === "case" && (vendor || (identifierVendors ??= vendorsInIdentifiers(text)).has(entry.catalog)))) x[F["listing"]] = 1;
+      if (listing && !(keyKind === "case" && talksTo(entry.catalog, vendor))) x[F["listing"]] = 1;
       if (context.enumLine || WINDOW.pipes >= 2) x[F["table-or-enum-line"]] = 1;
       if (scan.otherApi) x[F["other-api"]] = 1;
       if (restored) x[F["sign-restored"]] = 1;
@@ -359,13 +361,10 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       // Rule 3 counts code that handles a vendor's codes only when it talks to that vendor: `code === -97` with no word
       // of the vendor anywhere and nothing beside it that means the entry is some other program's own number.
       const long = negative ? digits >= 5 : digits >= 8;
-      if (handling && !vendor && !long && !agree.symbol && agree.hits === 0) {
-        identifierVendors ??= vendorsInIdentifiers(text);
-        if (!identifierVendors.has(entry.catalog)) cap = UNNAMED_HANDLING_CAP;
-      }
+      if (handling && !long && !agree.symbol && agree.hits === 0 && !talksTo(entry.catalog, vendor)) cap = UNNAMED_HANDLING_CAP;
       // The issue's rule: a message field that says something else (`{"code":-101,"message":"账号未登录"}`) contradicts
       // the entry; another system's body of the same shape is explained on request only.
-      if (!agree.symbol && agree.messageHits === 0 && WINDOW.messageTokens >= CONTRADICTING_TOKENS && !vendor) cap = Math.min(cap ?? 1, CONTRADICTED_CAP);
+      if (saysOtherwise && WINDOW.messageTokens >= CONTRADICTING_TOKENS && !vendor) cap = Math.min(cap ?? 1, CONTRADICTED_CAP);
       if (keyKind === "exit") cap = 0.3;
       else if (onBoldHeading(scan, start) || (listing && (agree.symbol || agree.hits > 0) && startsItsLine(scan, start))) cap = HEADING_CAP;
       visit(candidate(entry, start, end, cap, agree.ownSymbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));

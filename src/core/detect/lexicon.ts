@@ -2,6 +2,7 @@
 // at once: a word's lower-case hash is computed while its characters are read, then looked up once. Chinese
 // phrases go in a second table keyed by their first two characters.
 import { COMMON_ALIASES, type CatalogIndex } from "../../catalog/catalog-index.js";
+import { OS_ERRNO_NAMES } from "../../catalog/out-of-scope.js";
 import type { Entry } from "../../catalog/schema.js";
 import { groupSameMeaning } from "../explain.js";
 
@@ -121,8 +122,8 @@ export interface Lexicon {
 
 const FAILURE_WORDS = ["error", "errors", "err", "fail", "fails", "failed", "failing", "failure", "exception", "denied", "rejected", "refused", "invalid", "forbidden", "timeout", "timed"];
 const HAN_FAILURE = ["失败", "错误", "报错", "异常", "拒绝", "超时"];
-const ERRNO_NAMES =
-  "ECONNREFUSED ECONNRESET ECONNABORTED ETIMEDOUT EADDRINUSE EADDRNOTAVAIL EHOSTUNREACH EHOSTDOWN ENETUNREACH ENETDOWN ENETRESET EPIPE ENOENT EACCES EPERM EINTR EAGAIN EWOULDBLOCK ENOTFOUND EAI_AGAIN EAI_NONAME EPROTO ENOTSUP EOPNOTSUPP EIO ENOMEM ENOSPC EEXIST EINVAL EBADF EMFILE ENFILE ENOTCONN EALREADY EINPROGRESS EMSGSIZE ENOBUFS EISCONN ENOTSOCK ECANCELED ENOTEMPTY EROFS EBUSY ENOSYS ENOTDIR EISDIR EFAULT ESRCH ENXIO ENODEV EPROTONOSUPPORT EAFNOSUPPORT EOVERFLOW EREMOTEIO ENODATA ESTALE syscall".split(" ");
+// The OS's names, and `syscall`, which Node prints beside them.
+const ERRNO_NAMES = [...OS_ERRNO_NAMES, "syscall"];
 const MESSAGE_KEYS = ["msg", "message", "errmsg", "error_msg", "errormsg", "error_message", "errormessage", "desc", "description", "errdesc", "error_description", "reason", "detail", "details", "info", "errinfo", "error", "err_msg", "errstr", "msgs", "tips", "hint"];
 /** Words that carry no meaning of their own in an error message. */
 const STOP_WORDS = (

@@ -52,7 +52,7 @@ export interface Scan {
   tableLines: number;
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
+export const isDigit = (c: number) => c >= 48 && c <= 57;
 /** ASCII classes: 1 digit, 2 letter or `_`; everything else 0. */
 const CLASS = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) CLASS[c] = 1;
