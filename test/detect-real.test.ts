@@ -41,6 +41,11 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 //   test's `errCode := 40000001`, a reader app's `errcode == -4022`; the miss is `-166` in a recursive delete. Since
 //   then a message field that says nothing of the entry, its vendor unnamed, caps the code at 0.7 (the issue's
 //   "contradicts: a veto or a strong penalty"): 0.750 / 0.900, no other part changed.
+// - sealed9 (part 9, tenth pass, blind, collected in session 8): first run 2026-12-03 scored 0.688 / 0.846 (11 tp, 5 fp,
+//   2 fn on 63 messages, 13 pairs), with the detector after part 8. False positives: other systems' own 8-digit codes
+//   compared in code naming no vendor (`rcode == 40100001`, `error_code == 40100001`, `code === 40300002`), an IP
+//   camera's enum reusing `ERROR_CMD_PARAM_INVALID`, a Typecho UpYun plugin's `40100007` read otherwise by the plugin;
+//   missed: `-1899`/`-1893` compared as strings in an image uploader naming no service.
 const FLOORS = {
   train: { precision: 0.97, recall: 0.93 },
   sealed: { precision: 0.9, recall: 0.93 },
@@ -51,10 +56,11 @@ const FLOORS = {
   sealed6: { precision: 0.88, recall: 0.93 },
   sealed7: { precision: 0.64, recall: 0.78 },
   sealed8: { precision: 0.75, recall: 0.9 },
+  sealed9: { precision: 0.68, recall: 0.84 },
 } as const;
 const { index } = Errcode.load();
 
-for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8"] as const) {
+for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"] as const) {
   const { precision: MIN_PRECISION, recall: MIN_RECALL } = FLOORS[part];
   describe(part, () => {
     it(`auto-replies reach precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on real/${part}.yaml`, () => {
