@@ -8,6 +8,13 @@ const { AUTO_REPLY_CONFIDENCE, detect } = await built<typeof import("../src/core
 const { Errcode } = await built<typeof import("../src/core/errcode.js")>("../src/core/errcode.js");
 
 const MB = 1 << 20;
+
+/**
+ * The text as a chat platform hands it over: Slack's and Discord's payloads are JSON, and JSON.parse makes flat
+ * strings (so does the shell's join of pasted lines). The generators end with `.slice()`, and V8 reads a slice of a
+ * larger string about 40% slower per character, a representation no message arrives in; one row keeps it, for the record.
+ */
+const delivered = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 /** Issue 10's targets. */
 const TARGETS = { logs: 100, logsVsNaive: 0.5, chat: 300, adversarial: 30 };
 
@@ -44,25 +51,32 @@ export default async function bench(): Promise<void> {
   const cases: Array<[string, string, number | undefined]> = [
     ["40 KB message (realistic)", message.text, undefined],
     ["1 MB realistic logs", realistic.text, TARGETS.logs],
+    ["1 MB realistic logs, left a slice of a larger string", realistic.text, undefined],
     ["1 MB chat without codes", chatWithoutCodes(MB), TARGETS.chat],
     ...Object.entries(hostile).map(([name, text]): [string, string, number] => [`1 MB adversarial: ${name}`, text, TARGETS.adversarial]),
   ];
 
   console.log("detect() with the built-in catalogs vs a naive /-?\\d+/g + Set-membership scan of the same text, same process");
-  console.log("| input | detect MB/s | naive MB/s | detect ÷ naive | target MB/s | auto detections |");
-  console.log("|---|---|---|---|---|---|");
+  console.log("| input | detect MB/s | naive MB/s | detect ÷ naive | target MB/s | auto detections | places left unread |");
+  console.log("|---|---|---|---|---|---|---|");
   const misses: string[] = [];
-  for (const [name, text, target] of cases) {
+  for (const [name, given, target] of cases) {
+    const text = name.includes("left a slice") ? given : delivered(given);
     const megabytes = Buffer.byteLength(text, "utf8") / MB;
     let found = 0;
-    const ours = secondsPerCall(() => (found = detect(index, text, { minConfidence: AUTO_REPLY_CONFIDENCE }).length));
+    let unread = 0;
+    const ours = secondsPerCall(() => {
+      const detections = detect(index, text, { minConfidence: AUTO_REPLY_CONFIDENCE });
+      found = detections.length;
+      unread = detections.unread;
+    });
     const naive = secondsPerCall(() => naiveScan(text, codes));
     const rate = megabytes / ours;
     const naiveRate = megabytes / naive;
     const ratio = rate / naiveRate;
     if (target !== undefined && rate < target) misses.push(`${name}: ${rate.toFixed(1)} MB/s < ${target}`);
     if (name === "1 MB realistic logs" && ratio < TARGETS.logsVsNaive) misses.push(`${name}: ${ratio.toFixed(2)} of naive < ${TARGETS.logsVsNaive}`);
-    console.log(`| ${name} | ${rate.toFixed(1)} | ${naiveRate.toFixed(1)} | ${ratio.toFixed(2)} | ${target ?? "-"} | ${found} |`);
+    console.log(`| ${name} | ${rate.toFixed(1)} | ${naiveRate.toFixed(1)} | ${ratio.toFixed(2)} | ${target ?? "-"} | ${found} | ${unread} |`);
   }
   const planted = new Set(detect(index, realistic.text, { minConfidence: AUTO_REPLY_CONFIDENCE }).map((d) => `${d.catalog}:${d.code}`));
   const hits = [...realistic.planted].filter((k) => planted.has(k)).length;

@@ -187,6 +187,8 @@ async function runScan(args: string[]): Promise<number> {
             evidence: d.evidence,
             request_id: d.requestId ?? null,
           })),
+          // Places that may hold a code which the scan's budget left unread (0 for any chat-sized text).
+          unread: detections.unread,
         },
         null,
         2,

@@ -116,7 +116,7 @@ describe("detect", () => {
     expect(keys('万象优图 {"code":-97,"message":"sign failed"}', EXPLICIT_CONFIDENCE)).toContain("tencent-cos-v4:-97");
   });
 
-  it("auto-replies to code comparing a short code only when the code talks to the vendor", () => {
+  it("auto-replies to code comparing a short or an 8-digit code only when the code talks to the vendor", () => {
     // Another program's own numbers (an exchange, a login API): nothing in the text says COS.
     const unnamed = "if (result.code === -4018) {\n  showError('coin not available');\n}";
     expect(keys(unnamed)).toEqual([]);
@@ -126,8 +126,13 @@ describe("detect", () => {
     expect(keys("if (s_cosapi->code == -4018) {")).toEqual(["tencent-cos-v4:-4018"]);
     // Identifier parts, not letters: `cost` and `cosine` are no vendor.
     expect(keys("double cost = cosine(a);\nif (ret == -4018) {")).toEqual([]);
-    // Long codes are nobody else's, and words beside the number can say the entry's meaning.
-    expect(keys("if (code == 40011059) {")).toEqual(["upyun:40011059"]);
+    // Many APIs number their errors as UpYun does (`40300002`): an 8-digit code needs the vendor too, or its header.
+    expect(keys("if (res.data.code === 40300002) {\n  toast('already applied');\n}")).toEqual([]);
+    expect(keys("if (code == 40011059) {", EXPLICIT_CONFIDENCE)).toEqual(["upyun:40011059"]);
+    expect(keys("UpYun up = new UpYun(bucket, op, pw);\nif (code == 40011059) {")).toEqual(["upyun:40011059"]);
+    expect(keys('int code = Integer.parseInt(response.header("X-Error-Code", "-1"));\nif (code == 40011059) {')).toEqual(["upyun:40011059"]);
+    // COS's long negative codes are nobody else's.
+    expect(keys("if (ret == -46628) {")).toEqual(["tencent-cos-v4:-46628"]);
   });
 
   it("reads a list of codes tested for membership as handling them, and an index search's -1 as no code", () => {

@@ -13,7 +13,7 @@ function detectionsFor(text: string): Detection[] {
   return found;
 }
 
-const SIGNATURE = detectionsFor('{"code":-46619,"message":"COS_SIGN_EXPIRED_ERR"}');
+const SIGNATURE = [...detectionsFor('{"code":-46619,"message":"COS_SIGN_EXPIRED_ERR"}')];
 const NOT_FOUND = detectionsFor('{"msg":"file or directory not found","code":40400001,"id":"11e4a729d24943409933a5e8314cd32e"}');
 const BOTH = [...SIGNATURE, ...NOT_FOUND];
 

@@ -67,6 +67,8 @@ export interface Reply {
   cards: Card[];
   /** Cards that matched but were not shown (the "+N more"). */
   omitted: number;
+  /** Lines under the cards about the reply as a whole: what was not read. */
+  notes?: string[];
   actions: CardAction[];
   lang: Lang;
   /** Every code found in the text (a detections reply), shown or not: what occurrence counts record. */

@@ -1,7 +1,7 @@
 import { CatalogIndex } from "../catalog/catalog-index.js";
 import { BUILTIN_CATALOG_DIR, loadCatalogs } from "../catalog/loader.js";
 import type { Lang, Reply, ReplyRequest } from "./card.js";
-import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection } from "./detect/index.js";
+import { AUTO_REPLY_CONFIDENCE, detect, EXPLICIT_CONFIDENCE, type Detection, type Detections } from "./detect/index.js";
 import { detectionsReply, helpReply, lookupReply } from "./explain.js";
 import { lookup } from "./lookup.js";
 import { withPermalinks } from "./permalink.js";
@@ -89,10 +89,10 @@ export class Errcode {
   }
 
   /** Codes in a message, each (catalog, code) once, most confident first; optionally from one catalog only. */
-  scan(text: string, minConfidence = EXPLICIT_CONFIDENCE, catalog?: string): Detection[] {
+  scan(text: string, minConfidence = EXPLICIT_CONFIDENCE, catalog?: string): Detections {
     // Masked over the whole text before detection, so no evidence window can hold part of a credential.
     const detections = detect(this.index, maskSecrets(text), { minConfidence });
-    return catalog ? detections.filter((d) => d.catalog === catalog) : detections;
+    return catalog ? Object.assign(detections.filter((d) => d.catalog === catalog), { unread: detections.unread }) : detections;
   }
 
   /** What auto-explain would post for a message, before any channel policy; undefined when it stays silent. */
@@ -103,8 +103,8 @@ export class Errcode {
   }
 
   /** The reply for detections a policy let through (auto-explain): like autoExplain's, for those codes only. */
-  explainDetections(text: string, detections: Detection[], lang: Lang = "en"): Reply {
-    return this.linked(detectionsReply(this.index, text, detections, { lang }));
+  explainDetections(text: string, detections: Detection[], lang: Lang = "en", unread = 0): Reply {
+    return this.linked(detectionsReply(this.index, text, Object.assign([...detections], { unread }), { lang }));
   }
 
   /** An explicit "explain this message" (shortcut, context menu, pasted text): lower threshold, always answers. */

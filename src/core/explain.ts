@@ -3,6 +3,7 @@ import { codeKey, type Code } from "../catalog/code.js";
 import type { Category, Entry, RetryPolicy } from "../catalog/schema.js";
 import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyRequest, Severity } from "./card.js";
 import type { Detection } from "./detect/index.js";
+import { PLACES_PER_CODE, PLACES_PER_MESSAGE } from "./detect/candidates.js";
 import type { LookupResult } from "./lookup.js";
 import { parseOwner } from "./owner.js";
 import { maskSecrets } from "./redact.js";
@@ -258,8 +259,14 @@ export function lookupReply(index: CatalogIndex, result: LookupResult, request: 
   };
 }
 
-export function detectionsReply(index: CatalogIndex, text: string, detections: Detection[], request: { lang: Lang; all?: boolean }): Reply {
+/** The reply's note when the scan's budget left places unread (detect/tokenize.ts). */
+export function unreadNote(unread: number): string {
+  return `${unread} more ${unread === 1 ? "place" : "places"} that may hold a code not read: a message is read at ${PLACES_PER_CODE} places per code and ${PLACES_PER_MESSAGE} in all`;
+}
+
+export function detectionsReply(index: CatalogIndex, text: string, detections: Detection[] & { unread?: number }, request: { lang: Lang; all?: boolean }): Reply {
   const { lang } = request;
+  const notes = detections.unread ? { notes: [unreadNote(detections.unread)] } : {};
   if (detections.length === 0) {
     const card: Card = {
       title: "No error codes found",
@@ -270,7 +277,7 @@ export function detectionsReply(index: CatalogIndex, text: string, detections: D
       sections: [],
       sourceNotes: [],
     };
-    return { kind: "nothing-found", headline: card.title, cards: [card], omitted: 0, actions: [], lang };
+    return { kind: "nothing-found", headline: card.title, cards: [card], omitted: 0, actions: [], lang, ...notes };
   }
   const limit = request.all ? ALL_CARD_LIMIT : DETECTION_CARD_LIMIT;
   // One card per meaning: a PROXY code found once is one code, even if two catalogs share that layer.
@@ -296,6 +303,7 @@ export function detectionsReply(index: CatalogIndex, text: string, detections: D
     actions: actionsFor({ mode: "scan", query: maskSecrets(text), lang, all: request.all }, request.all ? 0 : omitted),
     lang,
     found: detections.map((d) => ({ catalog: d.catalog, code: d.code })),
+    ...notes,
   };
 }
 

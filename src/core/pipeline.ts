@@ -164,7 +164,7 @@ export class ChatPipeline {
       return { intent: { kind: "silent", reason: verdict.reason }, refresh };
     }
     const lang = event.lang ?? "en";
-    const reply = await this.insight.annotate(errcode.explainDetections(event.text, posted, lang), event.where);
+    const reply = await this.insight.annotate(errcode.explainDetections(event.text, posted, lang, detections.unread), event.where);
     const remember = { scope, record: { text: maskSecrets(event.text), codes: posted.map(refOf), lang } };
     return { intent: await this.answer({ kind: "thread-reply", reply: withoutShare(reply), auto: true }), refresh, remember };
   }
@@ -174,9 +174,10 @@ export class ChatPipeline {
     const { errcode } = this.deps;
     for (const card of await this.cards.cardsFor(refresh.scope, refresh.codes)) {
       await this.cards.throttle(card, async () => {
-        const detections = errcode.scan(card.text, AUTO_REPLY_CONFIDENCE).filter((d) => card.codes.some((c) => c.catalog === d.catalog && c.code === d.code));
+        const scanned = errcode.scan(card.text, AUTO_REPLY_CONFIDENCE);
+        const detections = scanned.filter((d) => card.codes.some((c) => c.catalog === d.catalog && c.code === d.code));
         if (detections.length === 0) return;
-        const reply = await this.insight.annotate(withoutShare(errcode.explainDetections(card.text, detections, card.lang)), refresh.where);
+        const reply = await this.insight.annotate(withoutShare(errcode.explainDetections(card.text, detections, card.lang, scanned.unread)), refresh.where);
         await carryOut(await this.answer({ kind: "edit", messageId: card.messageId, reply }));
       });
     }

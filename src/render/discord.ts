@@ -281,6 +281,7 @@ function contentFor(reply: Reply, hiddenCards: number, hiddenButtons: number): s
     notes.push(`+${hiddenCards} more not shown${showAll ? ": press “Show all matches”" : ""}`);
   }
   if (hiddenButtons > 0) notes.push(`+${hiddenButtons} more buttons not shown`);
+  for (const note of reply.notes ?? []) notes.push(escapeMarkdown(note));
   const tail = notes.length ? `\n${notes.join("\n")}` : "";
   // The headline is bold; its cut leaves room for the closing ** and the notes.
   const headline = cut(escapeMarkdown(reply.headline), DISCORD_LIMITS.content - tail.length - 4);

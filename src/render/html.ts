@@ -98,7 +98,8 @@ export function renderCard(card: Card): Markup {
 export function renderResults(reply: Reply | undefined): Markup {
   if (!reply) return html`<div id="results"></div>`;
   const more = reply.omitted > 0 ? html`<p class="more">+${reply.omitted} more: narrow the search or add a catalog word (cos, image, upyun).</p>` : "";
-  return html`<div id="results" data-kind="${reply.kind}"><p class="headline">${reply.headline}</p>${reply.cards.map(renderCard)}${more}</div>`;
+  const notes = (reply.notes ?? []).map((note) => html`<p class="note">${note}</p>`);
+  return html`<div id="results" data-kind="${reply.kind}"><p class="headline">${reply.headline}</p>${reply.cards.map(renderCard)}${more}${notes}</div>`;
 }
 
 export function renderHomePage(layout: Layout, reply: Reply | undefined): string {
@@ -147,7 +148,7 @@ ${model.documents.length ? html`<p class="muted">Built from: ${model.documents.m
   return page({ ...layout, title: model.name }, body);
 }
 
-export function renderScanPage(layout: Layout, text: string, found: Finding[] | undefined): string {
+export function renderScanPage(layout: Layout, text: string, found: Finding[] | undefined, notes: string[] = []): string {
   const results =
     found === undefined
       ? ""
@@ -161,13 +162,14 @@ export function renderScanPage(layout: Layout, text: string, found: Finding[] | 
   <p class="muted">Confidence ${f.confidence.toFixed(2)} (${f.auto ? "auto-explain would post it" : "only an explicit request finds it"}): ${f.reason}${f.requestId ? html` · request id <code>${f.requestId}</code>` : ""}</p>
 </article>`,
           )}</div>`;
+  const noteLines = notes.map((note) => html`<p class="note">${note}</p>`);
   const body = html`<h1>Scan a log</h1>
 <p class="intro">Paste a log, a JSON body or a stack trace: errcode shows what auto-explain would find in it, and why.</p>
 <form class="scan" action="/scan" method="post">
   <textarea name="text" rows="12" maxlength="200000" aria-label="Text to scan">${text}</textarea>
   <button type="submit">Scan</button>
 </form>
-${results}`;
+${results}${noteLines}`;
   return page({ ...layout, title: "Scan a log" }, body);
 }
 

@@ -3,7 +3,7 @@ import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, Mrkdw
 import type { ActionKind, Card, CardAction, CardField, Reply, Severity } from "../core/card.js";
 import type { Owner } from "../core/owner.js";
 import { buttonPayload } from "../core/button-request.js";
-import { fitText, linkableUrl, plural } from "./slack-mrkdwn.js";
+import { escapeSlack, fitText, linkableUrl, plural } from "./slack-mrkdwn.js";
 
 export const SLACK_LIMITS = {
   blocks: 50,
@@ -158,6 +158,7 @@ function noteBlock(reply: Reply, cut: Cut): ContextBlock | undefined {
   const cutParts = [cut.cards ? `+${plural(cut.cards, "more card")}` : "", cut.details ? `+${plural(cut.details, "more detail")}` : ""].filter(Boolean);
   if (cutParts.length) parts.push(`${cutParts.join(", ")} cut to fit Slack's message limits`);
   if (cut.buttons) parts.push(`+${plural(cut.buttons, "more button")} not shown`);
+  for (const note of reply.notes ?? []) parts.push(escapeSlack(note));
   return parts.length ? { type: "context", elements: [mrkdwn(parts.join(" · "))] } : undefined;
 }
 

@@ -53,5 +53,6 @@ export function renderTerminal(reply: Reply, options: TerminalOptions = {}): str
   const headline = reply.cards.length === 1 && reply.cards[0]!.title === reply.headline ? [] : [paint(1, safe(reply.headline))];
   const parts = [...headline, ...reply.cards.map((c) => renderCard(c, paint, width))];
   if (reply.omitted > 0) parts.push(`+${reply.omitted} more (ask with --all, or press "Show all matches" in chat)`);
+  for (const note of reply.notes ?? []) parts.push(safe(note));
   return `${parts.join("\n\n")}\n`;
 }

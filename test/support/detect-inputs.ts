@@ -114,6 +114,16 @@ function numbered(size: number, unit: (i: number) => string): string {
   return parts.join("").slice(0, size);
 }
 
+/** `a`, `b`, … `z`, `ba`, `bb`, …: a distinct name per number, without digits. */
+function lettersFor(i: number): string {
+  let name = "";
+  do {
+    name = String.fromCharCode(97 + (i % 26)) + name;
+    i = Math.floor(i / 26);
+  } while (i > 0);
+  return name;
+}
+
 export function hostileInputs(size: number): Record<string, string> {
   const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
   return {
@@ -141,5 +151,9 @@ export function hostileInputs(size: number): Record<string, string> {
     "short lists of codes tested for membership": numbered(size, (i) => `[0, -97].indexOf(c${i}) `),
     // Comparisons whose vendor is only in identifiers: the identifier scan runs once per message, however many.
     "comparisons among vendor-like identifiers": numbered(size, (i) => `if (c${i} == -97) a_cos_b = cosCost${i}; `),
+    // Digits read alike in a context, so these contexts differ by letters: every one is judged.
+    "membership tests of identifiers that differ by letters": numbered(size, (i) => `[0, -97].indexOf(${lettersFor(i)}) `),
+    // Hundreds of codes, each compared in many such contexts: the per-message budget, not the per-code one, binds.
+    "hundreds of codes compared with identifiers that differ by letters": numbered(size, (i) => `if (${lettersFor(i)} == -${1 + (i % 300)}) `),
   };
 }

@@ -3,6 +3,7 @@
 import type { Errcode } from "../../core/errcode.js";
 import { EXPLICIT_CONFIDENCE } from "../../core/detect/index.js";
 import { catalogPage, entryPageAt, findings } from "../../core/pages.js";
+import { unreadNote } from "../../core/explain.js";
 import { renderCatalogPage, renderEntryPage, renderHomePage, renderNotFound, renderResults, renderScanPage, type Layout } from "../../render/html.js";
 
 export interface WebRequest {
@@ -37,8 +38,9 @@ export function route(errcode: Errcode, request: WebRequest): WebResponse {
 
   if (segments[0] === "scan" && segments.length === 1) {
     const text = (request.form?.get("text") ?? request.query.get("text") ?? "").slice(0, MAX_SCAN_CHARS);
-    const found = text.trim() ? findings(errcode.scan(text, EXPLICIT_CONFIDENCE)) : undefined;
-    return { status: 200, body: renderScanPage(layout, text, found), route: "scan" };
+    const scanned = text.trim() ? errcode.scan(text, EXPLICIT_CONFIDENCE) : undefined;
+    const notes = scanned?.unread ? [unreadNote(scanned.unread)] : [];
+    return { status: 200, body: renderScanPage(layout, text, scanned && findings(scanned), notes), route: "scan" };
   }
 
   if (segments[0] === "c" && segments.length === 2) {

@@ -136,6 +136,7 @@ const IDENTIFIER_VENDORS: Record<string, readonly string[]> = {
   bucket: ["tencent-cos-v4", "tencent-ci-image", "upyun"],
 };
 const VENDOR_PART = /cos|qcloud|upyun|bucket/gi;
+const UPYUN_CODE_HEADER = /\bx[-_]error[-_]code\b/i;
 /** Letters an identifier part may carry after the vendor's word and still be about it: `cosapi`, `CosSdk`, `cosfs`. */
 const VENDOR_PART_SUFFIXES = ["api", "sdk", "fs"];
 
@@ -177,6 +178,8 @@ function vendorsInIdentifiers(text: string): Set<string> {
     if ((first | 32) === 99 && end - start === 3 && (after === 40 || text.charCodeAt(start - 1) === 46)) continue;
     for (const catalog of IDENTIFIER_VENDORS[(first | 32) === 99 ? "cos" : (first | 32) === 113 ? "qcloud" : (first | 32) === 117 ? "upyun" : "bucket"]!) catalogs.add(catalog);
   }
+  // `X-Error-Code` is UpYun's response header for its detailed code (`response.header("X-Error-Code")`, `x_error_code`).
+  if (UPYUN_CODE_HEADER.test(text)) for (const catalog of IDENTIFIER_VENDORS.upyun!) catalogs.add(catalog);
   return catalogs;
 }
 
@@ -265,6 +268,17 @@ function startsItsLine(scan: Scan, offset: number): boolean {
   return true;
 }
 
+/**
+ * The budget of places judged per message. Judging a place reads its window and scores it for each entry (a few
+ * microseconds); a code in thousands of different contexts (a hostile paste, a long listing) would otherwise cost that
+ * thousands of times. A code's first places decide as well as the rest (its best reading is kept), and a chat message
+ * stays far below both limits. What the budget leaves unread is counted in `scan.unread`, and the reply says so.
+ * Places that the words before them rule out (a status, a port, an errno) do not count: an access log's thousands of
+ * HTTP statuses leave the budget whole. Past a code's budget its places are not read at all.
+ */
+export const PLACES_PER_CODE = 64;
+export const PLACES_PER_MESSAGE = 4096;
+
 /** Reads each candidate once and hands it to `visit`; the candidate and its features vector are reused between calls. */
 export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candidate) => void, stats?: DetectStats): void {
   const text = scan.text;
@@ -288,6 +302,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
   let identifierVendors: Set<string> | undefined;
   /** The text talks to the entry's vendor: names it, or an identifier does (scanned once, when first asked). */
   const talksTo = (catalog: string, vendor: boolean) => vendor || (identifierVendors ??= vendorsInIdentifiers(text)).has(catalog);
+  const placesOf = new Map<number, number>();
+  let judged = 0;
 
   for (let k = 0; k < scan.numStart.length; k++) {
     const start = scan.numStart[k]!;
@@ -296,10 +312,17 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     const digits = scan.numDigits[k]!;
     const restored = scan.numRestored[k] === 1;
     if (stats) stats.candidates++;
+    const places = placesOf.get(code) ?? 0;
+    if (places >= PLACES_PER_CODE || judged >= PLACES_PER_MESSAGE) {
+      scan.unread++;
+      continue;
+    }
     const context = readNumber(scan, start, end, code);
     if (!context) continue;
     const keyKind = context.key.kind;
     if (restored && ((keyKind !== "code" && keyKind !== "errno") || scan.otherApi)) continue;
+    placesOf.set(code, places + 1);
+    judged++;
     windowOf(scan, k);
     if (stats) stats.contextChars += WINDOW.end - WINDOW.start + (end - context.key.keyStart);
     readWindow(lexicon, scan);
@@ -359,9 +382,11 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       const handled = vendor && handling;
       if (sdkCode && !handled && !agree.symbol && agree.messageHits === 0 && agree.hits < 2) cap = SDK_CODE_CAP;
       // Rule 3 counts code that handles a vendor's codes only when it talks to that vendor: `code === -97` with no word
-      // of the vendor anywhere and nothing beside it that means the entry is some other program's own number.
+      // of the vendor anywhere and nothing beside it that means the entry is some other program's own number. So is
+      // an 8-digit positive code (`code === 40300002`): many Chinese APIs number their errors as UpYun does; only COS's
+      // long negative codes are the vendor's alone.
       const long = negative ? digits >= 5 : digits >= 8;
-      if (handling && !long && !agree.symbol && agree.hits === 0 && !talksTo(entry.catalog, vendor)) cap = UNNAMED_HANDLING_CAP;
+      if (handling && (!long || !negative) && !agree.symbol && agree.hits === 0 && !talksTo(entry.catalog, vendor)) cap = UNNAMED_HANDLING_CAP;
       // The issue's rule: a message field that says something else (`{"code":-101,"message":"账号未登录"}`) contradicts
       // the entry; another system's body of the same shape is explained on request only.
       if (saysOtherwise && WINDOW.messageTokens >= CONTRADICTING_TOKENS && !vendor) cap = Math.min(cap ?? 1, CONTRADICTED_CAP);

@@ -66,6 +66,13 @@ interface WordClass {
 const classes = new Map<number, WordClass>();
 const SIMPLE_WORD = /^[a-z0-9]+$/;
 
+/** Every plain lower-case word some rule below reads; any other plain word is of no kind (`ab`, `x12`, `foo`). */
+const KNOWN_PLAIN_WORDS = new Set([...CODE_KEYS, ...STATUS_KEYS, ...CODE_QUALIFIERS.keys(), ...VETO_WORDS, ...VERBS, ...FILLERS, "case"]);
+const isKnownPlain = (word: string) => KNOWN_PLAIN_WORDS.has(word) || word.endsWith("code") || word.endsWith("errno");
+
+/** The class of every plain word no rule reads (its `word` is read only for symbol-shaped keys). */
+const NO_KIND: WordClass = { kind: "none", filler: false, symbolShaped: false, header: false, word: "" };
+
 function classify(word: string, han: boolean): WordClass {
   if (han) {
     const kind: KeyKind = HAN_STATUS.some((k) => word.endsWith(k)) ? "status" : HAN_KEYS.some((k) => word.endsWith(k)) ? "code"
@@ -74,6 +81,7 @@ function classify(word: string, han: boolean): WordClass {
   }
   // Most words are one plain lower-case token (`code`, `ret`, `x12`): no splitting needed.
   const plain = SIMPLE_WORD.test(word);
+  if (plain && !isKnownPlain(word)) return NO_KIND;
   const tokens = plain ? [word] : word.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[\s._\-]+/).filter(Boolean);
   const joined = tokens.join("");
   const lower = word.toLowerCase();

@@ -9,6 +9,9 @@ import { lexiconFor } from "./lexicon.js";
 import { attachRequestIds } from "./request-ids.js";
 import { lineOf, mayHoldCandidates, scanText, type Scan } from "./tokenize.js";
 
+/** Detections, most confident first, and the places that might hold a code which the scan's budget left unread. */
+export type Detections = Detection[] & { unread: number };
+
 export interface Detection {
   entry: Entry;
   catalog: string;
@@ -117,7 +120,7 @@ function agreeingText(scan: Scan, c: Candidate): string {
 }
 
 /** Finds catalog codes in pasted text: each (catalog, code) once, most confident first. */
-export function detect(index: CatalogIndex, input: string, options: DetectOptions = {}): Detection[] {
+export function detect(index: CatalogIndex, input: string, options: DetectOptions = {}): Detections {
   const minConfidence = options.minConfidence ?? EXPLICIT_CONFIDENCE;
   const stats = options.stats;
   const lexicon = lexiconFor(index);
@@ -125,7 +128,7 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
   // Most chat holds no candidate at all: one cheap look decides (a vendor message alone needs its vendor named
   // to reach an auto-reply, so a message naming no such vendor can skip them).
   // (Team catalogs' string codes and words are not in that look: with them loaded, every message is read.)
-  if (minConfidence > MESSAGE_ALONE_CAP && !mayHoldCandidates(lexicon, input) && !lexicon.phraseVendors?.test(input) && !hasTeamDetection(index)) return [];
+  if (minConfidence > MESSAGE_ALONE_CAP && !mayHoldCandidates(lexicon, input) && !lexicon.phraseVendors?.test(input) && !hasTeamDetection(index)) return Object.assign([], { unread: 0 });
   const text = chatToPlainText(input);
   if (stats) stats.scannedChars += text.length * (WHOLE_TEXT_PASSES - 1);
   const scan = scanText(lexicon, text);
@@ -162,9 +165,10 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
   // Owners are the detections worth showing at all, whatever this caller's threshold: an auto-reply and an
   // explicit request then show the same id for the same error, and a 0.3 reading of a status line owns none.
   attachRequestIds([...found.values()].filter((d) => d.confidence >= EXPLICIT_CONFIDENCE), text);
-  return [...found.values()]
+  const detections = [...found.values()]
     .filter((d) => d.confidence >= minConfidence)
     .sort((a, b) => b.confidence - a.confidence || a.offset - b.offset);
+  return Object.assign(detections, { unread: scan.unread });
 }
 
 /** How much of the line either side of a detection is quoted as its evidence. */

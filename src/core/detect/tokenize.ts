@@ -50,6 +50,8 @@ export interface Scan {
   distinctCodes: number;
   /** Lines with two or more `|`: rows of a table. */
   tableLines: number;
+  /** Places that may hold a code which the judging budget left unread (candidates.ts). */
+  unread: number;
 }
 
 export const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -103,7 +105,7 @@ HASH_POWERS[0] = 1;
 for (let k = 1; k < HASH_POWERS.length; k++) HASH_POWERS[k] = Math.imul(HASH_POWERS[k - 1]!, HASH_BASE);
 
 /**
- * Polynomial hashes of the text from a base position, filled as far as asked: any window's hash in O(1), so a text
+ * Polynomial hashes of the text, every digit hashed as `0`, from a base position, filled as far as asked: any window's hash in O(1), so a text
  * of thousands of numbers (`-97 -97 -97 ...`) hashes each character once, not once per number around it. A window
  * past what is filled starts a new base there, so sparse numbers (real logs) hash only their own windows.
  */
@@ -127,7 +129,8 @@ class PrefixHash {
     }
     let h = this.hashes[this.filled & mask]!;
     for (let p = this.filled; p < to; p++) {
-      h = (Math.imul(h, HASH_BASE) + this.text.charCodeAt(p)) | 0;
+      const c = this.text.charCodeAt(p);
+      h = (Math.imul(h, HASH_BASE) + (c >= 48 && c <= 57 ? 48 : c)) | 0;
       this.hashes[(p + 1) & mask] = h;
     }
     if (to > this.filled) this.filled = to;
@@ -138,12 +141,12 @@ class PrefixHash {
 export function scanText(lexicon: Lexicon, text: string): Scan {
   const scan: Scan = {
     text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], symNumBefore: [], symNumAfter: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
-    newlines: new Offsets(), failures: new Offsets(), errnoNames: new Offsets(), hanRuns: new Offsets(), urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0,
+    newlines: new Offsets(), failures: new Offsets(), errnoNames: new Offsets(), hanRuns: new Offsets(), urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0, unread: 0,
   };
   const { words, codes, hanFirst, hanPhrases, scanPrefixes, smallCodes } = lexicon;
   const infos = words.infos;
   const seenCodes = new Set<number>();
-  const judged = new Set<number>();
+  const judged = new IntSet();
   const prefix = new PrefixHash(text);
   const n = text.length;
   let urlEnd = -1;
@@ -201,19 +204,21 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         }
         if (!found || !isStandalone(text, start, digitsStart, end)) continue;
         const value = restored ? -magnitude : code;
-        // Each (code, context) is judged once: the same code between the same characters says nothing new.
+        // Each (code, context) is judged once: the same code between the same characters says nothing new. Digits
+        // count as one character: a log repeating an error with another timestamp, line number or counter (and a
+        // list of the same code numbered by its index) reads alike, since the judgment reads other numbers only by
+        // their shape, never their value.
         const signature = Math.imul(value, 0x9e3779b1) ^ restored ^ Math.imul(prefix.span(Math.max(0, start - CONTEXT_SIGNATURE), Math.min(n, end + CONTEXT_SIGNATURE)), 0x85ebca6b);
-        if (judged.has(signature)) continue;
-        judged.add(signature);
+        if (!judged.add(signature)) continue;
+        if (!restored && !seenCodes.has(value)) {
+          seenCodes.add(value);
+          scan.distinctCodes++;
+        }
         scan.numStart.push(start);
         scan.numEnd.push(end);
         scan.numCode.push(value);
         scan.numDigits.push(digits);
         scan.numRestored.push(restored);
-        if (!restored && !seenCodes.has(value)) {
-          seenCodes.add(value);
-          scan.distinctCodes++;
-        }
         continue;
       }
       if (isWordCode(c)) {
@@ -415,6 +420,44 @@ function nameCatalogs(scan: Scan, text: string, end: number, flags: number, cata
     }
     if (flags & WordFlag.WeakVendor) scan.picked.add(catalog);
     if (flags & WordFlag.Family) scan.vendors.add(catalog);
+  }
+}
+
+/**
+ * A set of 32-bit integers by open addressing in a typed array: a hostile paste holds a hundred thousand distinct
+ * contexts, and a Set of numbers spends most of the scan growing and hashing them.
+ */
+export class IntSet {
+  private slots = new Int32Array(256);
+  private used = new Uint8Array(256);
+  private size = 0;
+
+  /** Adds the value; false when it was there already. */
+  add(value: number): boolean {
+    let mask = this.slots.length - 1;
+    let i = Math.imul(value, 0x9e3779b1) >>> 0 & mask;
+    while (this.used[i]) {
+      if (this.slots[i] === value) return false;
+      i = (i + 1) & mask;
+    }
+    this.slots[i] = value;
+    this.used[i] = 1;
+    if (++this.size * 2 > this.slots.length) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const { slots, used } = this;
+    this.slots = new Int32Array(slots.length * 2);
+    this.used = new Uint8Array(slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let k = 0; k < slots.length; k++) {
+      if (!used[k]) continue;
+      let i = Math.imul(slots[k]!, 0x9e3779b1) >>> 0 & mask;
+      while (this.used[i]) i = (i + 1) & mask;
+      this.slots[i] = slots[k]!;
+      this.used[i] = 1;
+    }
   }
 }
 
