@@ -382,11 +382,13 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       const handled = vendor && handling;
       if (sdkCode && !handled && !agree.symbol && agree.messageHits === 0 && agree.hits < 2) cap = SDK_CODE_CAP;
       // Rule 3 counts code that handles a vendor's codes only when it talks to that vendor: `code === -97` with no word
-      // of the vendor anywhere and nothing beside it that means the entry is some other program's own number. So is
-      // an 8-digit positive code (`code === 40300002`): many Chinese APIs number their errors as UpYun does; only COS's
-      // long negative codes are the vendor's alone.
+      // of the vendor anywhere and nothing beside it that means the entry is some other program's own number. An
+      // 8-digit positive code needs the same anywhere (`code === 40300002`, `{"code":40000001,"message":"bad request"}`,
+      // `errCode := 40000001`): many APIs number their errors as UpYun does, while UpYun's own bodies carry its message.
+      // Only COS's long negative codes are the vendor's alone.
       const long = negative ? digits >= 5 : digits >= 8;
-      if (handling && (!long || !negative) && !agree.symbol && agree.hits === 0 && !talksTo(entry.catalog, vendor)) cap = UNNAMED_HANDLING_CAP;
+      const upyunShaped = long && !negative;
+      if ((upyunShaped || (handling && !long)) && !agree.symbol && agree.hits === 0 && !talksTo(entry.catalog, vendor)) cap = UNNAMED_HANDLING_CAP;
       // The issue's rule: a message field that says something else (`{"code":-101,"message":"账号未登录"}`) contradicts
       // the entry; another system's body of the same shape is explained on request only.
       if (saysOtherwise && WINDOW.messageTokens >= CONTRADICTING_TOKENS && !vendor) cap = Math.min(cap ?? 1, CONTRADICTED_CAP);
