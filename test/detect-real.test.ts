@@ -52,6 +52,10 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 //   (0.976 / 0.891, was 0.978 / 0.978): seven other programs' numbers in two blind parts outweigh one vendor's SDKs.
 //   Then the same for an 8-digit code anywhere, not only compared (`{"code":40000001,"message":"bad request"}`,
 //   `errCode := 40000001`): sealed8 0.900 / 0.900 (was 0.750), train 0.976 / 0.870 (40/46; an UpYun SDK test's 40400001).
+// - sealed10 (part 10, eleventh pass, blind, collected in session 8): first run 2026-12-03 scored 0.583 / 1.000 (7 tp,
+//   5 fp, 0 fn on 90 messages, 7 pairs), with the detector above; the session-7 detector scored the same that day. False
+//   positives: Aliyun OSS's `Code=-404`, an Android `R.string.error_process_file_too_large`, two rows of a COS gem's
+//   comment listing codes, UpYun's `too many requests` read in an HTTP status line `429 Too Many Requests`.
 const FLOORS = {
   train: { precision: 0.97, recall: 0.86 },
   sealed: { precision: 0.9, recall: 0.93 },
@@ -63,10 +67,11 @@ const FLOORS = {
   sealed7: { precision: 0.75, recall: 0.78 },
   sealed8: { precision: 0.9, recall: 0.9 },
   sealed9: { precision: 0.84, recall: 0.84 },
+  sealed10: { precision: 0.58, recall: 1 },
 } as const;
 const { index } = Errcode.load();
 
-for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9"] as const) {
+for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10"] as const) {
   const { precision: MIN_PRECISION, recall: MIN_RECALL } = FLOORS[part];
   describe(part, () => {
     it(`auto-replies reach precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on real/${part}.yaml`, () => {
