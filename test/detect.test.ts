@@ -135,6 +135,20 @@ describe("detect", () => {
     expect(keys("if (ret == -46628) {")).toEqual(["tencent-cos-v4:-46628"]);
   });
 
+  it("leaves another cloud's numbers, a status line's reason phrase and an app's member named like a symbol to explicit requests", () => {
+    // Another cloud's storage named, ours not: its -404 is its own.
+    const oss = 'Error Domain=com.aliyun.oss.serverError Code=-404 "(null)" UserInfo={__name=Error}';
+    expect(keys(oss)).toEqual([]);
+    expect(keys(oss, EXPLICIT_CONFIDENCE)).toContain("tencent-cos-v4:-404");
+    expect(keys("阿里云 OSS 上传报 -166，迁到 cos 之后 cos 也报 -166")).toEqual(["tencent-cos-v4:-166"]);
+    // `429 Too Many Requests` is HTTP's reason phrase; UpYun's own body says which 429 it is.
+    expect(keys("upyun PUT resulted in a `429 Too Many Requests` response")).toEqual([]);
+    expect(keys('upyun PUT failed: {"msg":"too many requests","code":42900001}')).toEqual(["upyun:42900001"]);
+    // `R.string.error_process_file_too_large`: an Android app's string resource, not the vendor's symbol.
+    expect(keys("throw new IllegalArgumentException(context.getString(R.string.error_process_file_too_large))")).toEqual([]);
+    expect(keys("上传时报 error_proxy_appid_userid_notmatch")).toEqual(["tencent-cos-v4:-70"]);
+  });
+
   it("reads a list of codes tested for membership as handling them, and an index search's -1 as no code", () => {
     const sync = "qcloud.cos.upload(bucket, file, function (result) {\n  if ([0, -4018, -177].indexOf(result.code) === -1) fail(result);\n});";
     expect(keys(sync).sort()).toEqual(["tencent-cos-v4:-177", "tencent-cos-v4:-4018"]);

@@ -219,6 +219,9 @@ const CONTRADICTED_CAP = 0.7;
 /** Code comparing a number shorter than the vendor's long codes, its vendor unnamed: explained on request only. */
 const UNNAMED_HANDLING_CAP = 0.7;
 
+/** A number in a message naming another cloud's storage and not the entry's vendor: explained on request only. */
+const OTHER_VENDOR_CAP = 0.7;
+
 /** A doc's or FAQ's heading names a code to explain on request, never to auto-reply to. */
 const HEADING_CAP = 0.7;
 
@@ -278,6 +281,19 @@ function startsItsLine(scan: Scan, offset: number): boolean {
  */
 export const PLACES_PER_CODE = 64;
 export const PLACES_PER_MESSAGE = 4096;
+
+/** Vendor messages that are also HTTP reason phrases: after a status (`429 Too Many Requests`) they are the status line's. */
+const HTTP_REASON_PHRASES = new Set(["not found", "precondition failed", "too many requests", "forbidden", "bad request", "unauthorized", "conflict", "service unavailable", "internal server error", "bad gateway", "gateway timeout"]);
+
+/** `429 Too Many Requests`: the phrase follows an HTTP status, as in a status line or a client's error. */
+function afterHttpStatus(text: string, start: number): boolean {
+  let p = start;
+  while (p > 0 && start - p < 3 && text.charCodeAt(p - 1) === 32) p--;
+  if (p === start || p < 3) return false;
+  for (let k = 1; k <= 3; k++) if (!isDigit(text.charCodeAt(p - k))) return false;
+  if (p > 3 && isDigit(text.charCodeAt(p - 4))) return false;
+  return HTTP_STATUSES.has(Number(text.slice(p - 3, p)));
+}
 
 /** Reads each candidate once and hands it to `visit`; the candidate and its features vector are reused between calls. */
 export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candidate) => void, stats?: DetectStats): void {
@@ -392,6 +408,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       // The issue's rule: a message field that says something else (`{"code":-101,"message":"账号未登录"}`) contradicts
       // the entry; another system's body of the same shape is explained on request only.
       if (saysOtherwise && WINDOW.messageTokens >= CONTRADICTING_TOKENS && !vendor) cap = Math.min(cap ?? 1, CONTRADICTED_CAP);
+      // `com.aliyun.oss.serverError Code=-404`: another cloud's storage named, ours not, the number is that cloud's.
+      if (scan.otherVendor && !talksTo(entry.catalog, vendor)) cap = Math.min(cap ?? 1, OTHER_VENDOR_CAP);
       if (keyKind === "exit") cap = 0.3;
       else if (onBoldHeading(scan, start) || (listing && (agree.symbol || agree.hits > 0) && startsItsLine(scan, start))) cap = HEADING_CAP;
       visit(candidate(entry, start, end, cap, agree.ownSymbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
@@ -428,7 +446,9 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
       if (listing) x[F["listing"]] = 1;
       if (scan.otherApi) x[F["other-api"]] = 1;
-      visit(candidate(entry, start, end, onBoldHeading(scan, start) ? HEADING_CAP : undefined, true, symbol));
+      // `R.string.error_process_file_too_large`, `this.err_sign_expired`: a program's own member named like the symbol.
+      const member = !upper && start > 0 && text.charCodeAt(start - 1) === 46;
+      visit(candidate(entry, start, end, onBoldHeading(scan, start) || member ? HEADING_CAP : undefined, true, symbol));
     }
   }
 
@@ -440,6 +460,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     // `too many requests of the same uri` is one message, not also `too many requests`.
     if (inside[m]) continue;
     const phrase = lexicon.words.infos[scan.phraseInfo[m]!]!.phrases[scan.phraseSlot[m]!]!;
+    if (HTTP_REASON_PHRASES.has(phrase.text) && afterHttpStatus(text, start)) continue;
     for (const entry of phrase.entries) {
       x.fill(0);
       x[F["bias"]] = 1;

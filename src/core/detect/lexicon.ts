@@ -31,6 +31,8 @@ export const enum WordFlag {
   OtherApi = 64,
   /** Too common to carry meaning (`the`, `error`, `request`). */
   Stop = 128,
+  /** Another vendor's object storage or cloud (`aliyun`, `qiniu`, `阿里云`): its own codes are not ours. */
+  OtherVendor = 256,
 }
 
 export interface WordInfo {
@@ -121,6 +123,9 @@ export interface Lexicon {
 }
 
 const FAILURE_WORDS = ["error", "errors", "err", "fail", "fails", "failed", "failing", "failure", "exception", "denied", "rejected", "refused", "invalid", "forbidden", "timeout", "timed"];
+/** Other clouds' object storage, as their SDKs, hosts and people name them. */
+const OTHER_STORAGE_VENDORS = ["aliyun", "aliyuncs", "alibabacloud", "qiniu", "qiniucdn", "qbox", "kodo", "azure", "minio", "huaweicloud", "myhuaweicloud", "amazonaws", "ksyun", "ksyuncs", "bcebos", "jdcloud", "backblaze", "wasabisys"];
+const OTHER_STORAGE_VENDORS_HAN = ["阿里云", "七牛", "华为云", "百度云", "金山云", "京东云", "亚马逊云"];
 const HAN_FAILURE = ["失败", "错误", "报错", "异常", "拒绝", "超时"];
 // The OS's names, and `syscall`, which Node prints beside them.
 const ERRNO_NAMES = [...OS_ERRNO_NAMES, "syscall"];
@@ -179,6 +184,8 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
   for (const w of MESSAGE_KEYS) flag(w, WordFlag.MessageKey);
   for (const w of STOP_WORDS) flag(w, WordFlag.Stop);
   flag("codedesc", WordFlag.OtherApi);
+  for (const w of OTHER_STORAGE_VENDORS) flag(w, WordFlag.OtherVendor);
+  for (const w of OTHER_STORAGE_VENDORS_HAN) addHan(w, WordFlag.OtherVendor);
   for (const catalog of index.catalogs) {
     for (const alias of [catalog.id, ...catalog.aliases]) {
       if (COMMON_ALIASES.has(alias.toLowerCase())) continue;
@@ -274,8 +281,8 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const phraseVendors = names.length ? new RegExp(names.join("|"), "i") : undefined;
   const scanPrefixes = new Uint8Array(128 * 128);
-  const scanned = WordFlag.Failure | WordFlag.ErrnoName | WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family | WordFlag.OtherApi;
-  const scannedWords = [...URL_SCHEMES, ...FAILURE_WORDS, ...ERRNO_NAMES, "codedesc", ...wordsNamingCatalogs(index)];
+  const scanned = WordFlag.Failure | WordFlag.ErrnoName | WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family | WordFlag.OtherApi | WordFlag.OtherVendor;
+  const scannedWords = [...URL_SCHEMES, ...FAILURE_WORDS, ...ERRNO_NAMES, "codedesc", ...OTHER_STORAGE_VENDORS, ...wordsNamingCatalogs(index)];
   for (const entry of index.entries) for (const symbol of entry.symbols) scannedWords.push(symbol, ...symbolTails(symbol));
   for (const word of scannedWords) {
     const info = words.infos[words.get(hashOf(word))];

@@ -46,6 +46,8 @@ export interface Scan {
   /** ... of which named by name (`cos`, `image service`), not by a weak word alone (`图片`, `image`). */
   pickedByName: Set<string>;
   otherApi: boolean;
+  /** Another cloud's object storage is named (`aliyun`, `七牛`). */
+  otherVendor: boolean;
   /** Distinct catalog codes written with their sign: many of them make a listing (a doc table, an enum). */
   distinctCodes: number;
   /** Lines with two or more `|`: rows of a table. */
@@ -141,7 +143,7 @@ class PrefixHash {
 export function scanText(lexicon: Lexicon, text: string): Scan {
   const scan: Scan = {
     text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], symNumBefore: [], symNumAfter: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
-    newlines: new Offsets(), failures: new Offsets(), errnoNames: new Offsets(), hanRuns: new Offsets(), urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, distinctCodes: 0, tableLines: 0, unread: 0,
+    newlines: new Offsets(), failures: new Offsets(), errnoNames: new Offsets(), hanRuns: new Offsets(), urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, otherVendor: false, distinctCodes: 0, tableLines: 0, unread: 0,
   };
   const { words, codes, hanFirst, hanPhrases, scanPrefixes, smallCodes } = lexicon;
   const infos = words.infos;
@@ -269,6 +271,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         }
         if (flags & (WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family)) nameCatalogs(scan, text, end, flags, info.catalogs);
         if (flags & WordFlag.OtherApi) scan.otherApi = true;
+        if (flags & WordFlag.OtherVendor) scan.otherVendor = true;
         // A message inside a longer one (`not found` in `file or directory not found`) is the longer one's.
         if (info.phrases.length > 0 && start >= urlEnd && start >= phraseEnd) {
           for (let p = 0; p < info.phrases.length; p++) {
@@ -402,6 +405,7 @@ function codeKeyBefore(raw: string, at: number): boolean {
 
 function hanPhrase(scan: Scan, at: number, flags: number, catalogs: string[]): void {
   if (flags & WordFlag.Failure) scan.failures.push(at);
+  if (flags & WordFlag.OtherVendor) scan.otherVendor = true;
   if (flags & (WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family)) nameCatalogs(scan, scan.text, at + 2, flags, catalogs);
 }
 
