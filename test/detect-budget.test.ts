@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PLACES_PER_CODE, PLACES_PER_MESSAGE } from "../src/core/detect/candidates.js";
+import { PLACES_PER_CODE, PLACES_PER_MESSAGE } from "../src/core/detect/budget.js";
 import { AUTO_REPLY_CONFIDENCE, detect } from "../src/core/detect/index.js";
 import { Errcode } from "../src/core/errcode.js";
 import { renderDiscordMessage } from "../src/render/discord.js";

@@ -3,7 +3,7 @@ import { codeKey, type Code } from "../catalog/code.js";
 import type { Category, Entry, RetryPolicy } from "../catalog/schema.js";
 import type { Card, CardAction, CardField, CardSection, Lang, Reply, ReplyRequest, Severity } from "./card.js";
 import type { Detection } from "./detect/index.js";
-import { PLACES_PER_CODE, PLACES_PER_MESSAGE } from "./detect/candidates.js";
+import { PLACES_PER_CODE, PLACES_PER_MESSAGE } from "./detect/budget.js";
 import type { LookupResult } from "./lookup.js";
 import { parseOwner } from "./owner.js";
 import { maskSecrets } from "./redact.js";

@@ -6,6 +6,7 @@ import { agreement, readWindow, WINDOW, windowOf } from "./evidence.js";
 import { FEATURE, FEATURES } from "./features.js";
 import type { Lexicon } from "./lexicon.js";
 import { isDigit, lineOf, type Scan } from "./tokenize.js";
+import { PLACES_PER_CODE, PLACES_PER_MESSAGE } from "./budget.js";
 import type { DetectStats } from "./index.js";
 
 export interface Candidate {
@@ -271,16 +272,6 @@ function startsItsLine(scan: Scan, offset: number): boolean {
   return true;
 }
 
-/**
- * The budget of places judged per message. Judging a place reads its window and scores it for each entry (a few
- * microseconds); a code in thousands of different contexts (a hostile paste, a long listing) would otherwise cost that
- * thousands of times. A code's first places decide as well as the rest (its best reading is kept), and a chat message
- * stays far below both limits. What the budget leaves unread is counted in `scan.unread`, and the reply says so.
- * Places that the words before them rule out (a status, a port, an errno) do not count: an access log's thousands of
- * HTTP statuses leave the budget whole. Past a code's budget its places are not read at all.
- */
-export const PLACES_PER_CODE = 64;
-export const PLACES_PER_MESSAGE = 4096;
 
 /** Vendor messages that are also HTTP reason phrases: after a status (`429 Too Many Requests`) they are the status line's. */
 const HTTP_REASON_PHRASES = new Set(["not found", "precondition failed", "too many requests", "forbidden", "bad request", "unauthorized", "conflict", "service unavailable", "internal server error", "bad gateway", "gateway timeout"]);
