@@ -10,6 +10,7 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY catalog ./catalog
+COPY scripts/copy-json.mjs ./scripts/
 RUN npm run build
 
 FROM node:26-bookworm-slim AS deps

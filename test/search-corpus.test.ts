@@ -71,28 +71,35 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 // - sealed16 (part 16, written blind in session 8), first run 2026-12-03 with the search as session 7 left it:
 //   answerable 0.884 (76/86), `none` 1.000 (34/34); the session-6 search 0.837 / 1.000 the same day. 7 of its 10
 //   answerable misses answered nothing (long situations).
+// - sealed17 (part 17, written blind in session 8), first run 2026-12-03: answerable 0.779 (67/86), `none` 0.971 (33/34);
+//   the session-6 search 0.698 / 0.971 the same day. After a second vocabulary pass written blind (helpers reading only
+//   the catalogs) and the answer model refitted without it, the still unread part scored 0.826 (71/86) / 0.971.
+// The vocabulary pass (new keywords that use a word marking another topic, such as 磁盘 or login, left out) and the
+// answer model refitted on all 18 parts: pooled answerable 0.887 -> 0.888, `none` 0.955 -> 0.957, in-sample; the floors
+// below hold these figures (some parts lost a query or two, others gained).
 // Since session 5 whether a word search has an answer is a logistic model fitted on the spent parts
 // (tools/fit-search.ts, src/catalog/answer-model.ts): the floors below hold its in-sample figures.
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
-  train: { accuracy: 0.93, none: 1 },
-  sealed: { accuracy: 0.96, none: 0.92 },
-  dev: { accuracy: 0.88, none: 0.9 },
-  sealed2: { accuracy: 0.95, none: 0.96 },
-  sealed3: { accuracy: 0.93, none: 0.98 },
-  sealed4: { accuracy: 0.91, none: 1 },
+  train: { accuracy: 0.92, none: 1 },
+  sealed: { accuracy: 0.95, none: 0.92 },
+  dev: { accuracy: 0.92, none: 0.91 },
+  sealed2: { accuracy: 0.96, none: 0.96 },
+  sealed3: { accuracy: 0.91, none: 0.98 },
+  sealed4: { accuracy: 0.93, none: 0.97 },
   sealed5: { accuracy: 0.85, none: 0.97 },
   sealed6: { accuracy: 0.86, none: 0.97 },
-  sealed7: { accuracy: 0.9, none: 0.79 },
+  sealed7: { accuracy: 0.95, none: 0.82 },
   sealed8: { accuracy: 0.93, none: 1 },
-  sealed9: { accuracy: 0.89, none: 0.94 },
-  sealed10: { accuracy: 0.96, none: 0.97 },
-  sealed11: { accuracy: 0.77, none: 0.94 },
-  sealed12: { accuracy: 0.77, none: 0.97 },
-  sealed13: { accuracy: 0.74, none: 0.97 },
-  sealed14: { accuracy: 0.79, none: 0.97 },
+  sealed9: { accuracy: 0.88, none: 0.94 },
+  sealed10: { accuracy: 0.98, none: 0.97 },
+  sealed11: { accuracy: 0.74, none: 0.94 },
+  sealed12: { accuracy: 0.79, none: 0.97 },
+  sealed13: { accuracy: 0.77, none: 0.97 },
+  sealed14: { accuracy: 0.8, none: 0.97 },
   sealed15: { accuracy: 0.81, none: 0.94 },
-  sealed16: { accuracy: 0.88, none: 1 },
+  sealed16: { accuracy: 0.89, none: 1 },
+  sealed17: { accuracy: 0.82, none: 0.97 },
 } as const satisfies Record<CorpusPart, { accuracy: number; none: number }>;
 
 function gate(part: CorpusPart) {
