@@ -2,7 +2,7 @@
 // words that are symbols, line starts, failure words, POSIX errno names, Chinese text, URL spans and the catalogs
 // the message names. Nothing is allocated per character or per candidate beyond a few numbers pushed on arrays.
 import type { Entry } from "../../catalog/schema.js";
-import { HASH_SEED, hashStep, isHanCode, prefixKey, SMALL_CODES, WordFlag, type Lexicon } from "./lexicon.js";
+import { HASH_SEED, hasPrefix, hashStep, isHanCode, prefixKey, SMALL_CODES, WordFlag, type Lexicon } from "./lexicon.js";
 
 const MAX_CODE_DIGITS = 12;
 /** Characters either side of a number that make its context signature. */
@@ -227,7 +227,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         const start = i;
         let end = i + 1;
         // A word no looked-up word starts like is skipped without hashing: most words of a log.
-        if (end >= n || !scanPrefixes[prefixKey(c, text.charCodeAt(end))]) {
+        if (end >= n || !hasPrefix(scanPrefixes, prefixKey(c, text.charCodeAt(end), end + 1 < n ? text.charCodeAt(end + 1) : 0))) {
           while (end < n && isWordCode(text.charCodeAt(end))) end++;
           i = end;
           continue;
