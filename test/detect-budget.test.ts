@@ -6,23 +6,14 @@ import { renderDiscordMessage } from "../src/render/discord.js";
 import { route } from "../src/adapters/web/routes.js";
 import { renderSlackMessage } from "../src/render/slack.js";
 import { renderTerminal } from "../src/render/terminal.js";
+import { lettersFor as name } from "./support/detect-inputs.js";
 import { run } from "./support/spawn.js";
 
-// The judging budget (src/core/detect/candidates.ts): a code is judged at its first PLACES_PER_CODE places in
+// The judging budget (src/core/detect/budget.ts, spent in candidates.ts): a code is judged at its first PLACES_PER_CODE places in
 // different contexts, a message at PLACES_PER_MESSAGE places in all; what is left is counted, and every reply says so.
 
 const errcode = Errcode.load();
 const { index } = errcode;
-
-/** `a`, `b`, … `z`, `ba`, …: names that differ by letters, so no two contexts read alike. */
-function name(i: number): string {
-  let s = "";
-  do {
-    s = String.fromCharCode(97 + (i % 26)) + s;
-    i = Math.floor(i / 26);
-  } while (i > 0);
-  return s;
-}
 
 /** The same COS failure logged by `count` jobs with different names: every one a place in a context of its own. */
 function jobsFailing(count: number): string {

@@ -115,7 +115,7 @@ function numbered(size: number, unit: (i: number) => string): string {
 }
 
 /** `a`, `b`, … `z`, `ba`, `bb`, …: a distinct name per number, without digits. */
-function lettersFor(i: number): string {
+export function lettersFor(i: number): string {
   let name = "";
   do {
     name = String.fromCharCode(97 + (i % 26)) + name;
