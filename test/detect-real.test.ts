@@ -59,6 +59,21 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 //   a number in text naming another cloud's storage (aliyun, qiniu, 阿里云…) and not the entry's vendor, an HTTP reason
 //   phrase right after a status, and a lower-case symbol read as a member (`R.string.error_…`) are explained on request
 //   only: 0.778 / 1.000, no other part changes.
+// - sealed11 (part 11, twelfth pass, blind, collected in session 8): hard negatives only (60 messages; the pass found no
+//   positive that an earlier part did not hold). First run 2026-12-03: no auto-reply, with this detector and with the
+//   session-7 one. Gated on its false positives: none.
+const NEGATIVES_ONLY = { sealed11: { falsePositives: 0 } } as const;
+
+describe("sealed11 (hard negatives only)", () => {
+  it(`auto-replies to at most ${NEGATIVES_ONLY.sealed11.falsePositives} of real/sealed11.yaml's messages`, () => {
+    const messages = loadPart("real/sealed11.yaml");
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((m) => m.expect.length === 0)).toBe(true);
+    const score = scorePart(Errcode.load().index, messages);
+    expect(score.fp, score.mistakes.join("\n")).toBeLessThanOrEqual(NEGATIVES_ONLY.sealed11.falsePositives);
+  });
+});
+
 const FLOORS = {
   train: { precision: 0.97, recall: 0.86 },
   sealed: { precision: 0.9, recall: 0.93 },
