@@ -43,6 +43,13 @@ describe("the judging budget", () => {
     expect(found.unread).toBe(36);
   });
 
+  it("keeps a budget of its own for places that report the code: a long listing cannot use up the one failure", () => {
+    const listing = Array.from({ length: PLACES_PER_CODE + 20 }, (_, i) => `row ${name(i)}qj: -97`).join("\n");
+    const found = detect(index, `${listing}\ncos upload failed: {"code":-97}`, { minConfidence: AUTO_REPLY_CONFIDENCE });
+    expect(found.map((d) => `${d.catalog}:${d.code}`)).toEqual(["tencent-cos-v4:-97"]);
+    expect(found.unread).toBe(20);
+  });
+
   it("judges at most PLACES_PER_MESSAGE places over all codes", () => {
     const codes = [...new Set(index.entries.flatMap((e) => (typeof e.code === "number" && e.code < -1000 ? [e.code] : [])))].slice(0, 100);
     expect(codes.length).toBe(100);

@@ -143,9 +143,13 @@ describe("detect", () => {
     expect(keys("阿里云 OSS 上传报 -166，迁到 cos 之后 cos 也报 -166")).toEqual(["tencent-cos-v4:-166"]);
     // `429 Too Many Requests` is HTTP's reason phrase; UpYun's own body says which 429 it is.
     expect(keys("upyun PUT resulted in a `429 Too Many Requests` response")).toEqual([]);
+    expect(keys("upyun PUT resulted in a `429 Too Many Requests` response", EXPLICIT_CONFIDENCE)).toEqual(["upyun:42900001"]);
     expect(keys('upyun PUT failed: {"msg":"too many requests","code":42900001}')).toEqual(["upyun:42900001"]);
     // `R.string.error_process_file_too_large`: an Android app's string resource, not the vendor's symbol.
     expect(keys("throw new IllegalArgumentException(context.getString(R.string.error_process_file_too_large))")).toEqual([]);
+    expect(keys("context.getString(R.string.error_process_file_too_large)", EXPLICIT_CONFIDENCE)).toEqual(["tencent-cos-v4:-285"]);
+    // The vendor's own Go SDK naming its error is no app's member.
+    expect(keys("cos upload failed: cos.ErrDecodeReq")).toEqual(["tencent-cos-v4:-4000"]);
     expect(keys("上传时报 error_proxy_appid_userid_notmatch")).toEqual(["tencent-cos-v4:-70"]);
   });
 

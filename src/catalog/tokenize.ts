@@ -109,7 +109,7 @@ const TECHNICAL = /\d|_|[a-z][A-Z]|^[A-Z]{2,}/;
  * identifier from another system, so it says nothing about being out of scope. Group 1 is the number, group 2 a unit
  * written against it.
  */
-const QUANTITY = /(?<![A-Za-z0-9_.\-])(\d+)(?:(k|m|g|kb|mb|gb|tb|ms|s|px|x)(?![\p{L}\p{N}])|\s*(?:bytes?|chars?|characters?|entries|entry|items?|keys?|files?|objects?|domains?|times?|per|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|pixels?|parts?|slices?|chunks?|pieces?|buckets?|folders?|directories|dirs?|rules?|records?|rows?|requests?|qps|tags?|versions?|users?|accounts?|[a-z]{3,}s)(?![\p{L}\p{N}])|\s*[个条次天秒张位块片万千百])/giu;
+const QUANTITY = /(?<![A-Za-z0-9_.\-])(\d+)(?:(k|m|g|kb|mb|gb|tb|ms|s|px|x)(?![\p{L}\p{N}])|\s*(?:bytes?|chars?|characters?|entries|entry|items?|keys?|files?|objects?|domains?|times?|per|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|pixels?|parts?|slices?|chunks?|pieces?|buckets?|folders?|directories|dirs?|rules?|records?|rows?|requests?|qps|tags?|versions?|users?|accounts?|tasks?|jobs?|threads?|workers?|retries|attempts?|calls?|images?|photos?|pictures?|videos?|uploads?|downloads?|ids)(?![\p{L}\p{N}])|\s*[个条次天秒张位块片万千百])/giu;
 
 /** An ordinal (`11th`), a date (`2024-05-01`) or a time (`12:00:00`): the story's numbers too. */
 const ORDINAL_DATE_OR_TIME = /(?<![A-Za-z0-9_.\-])(?:\d+(?:st|nd|rd|th)(?![\p{L}\p{N}])|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d{1,2}:\d{2}(?::\d{2})?(?!\d))/giu;

@@ -259,7 +259,7 @@ export function lookupReply(index: CatalogIndex, result: LookupResult, request: 
   };
 }
 
-/** The reply's note when the scan's budget left places unread (detect/tokenize.ts). */
+/** The reply's note when the judging budget left places unread (detect/budget.ts). */
 export function unreadNote(unread: number): string {
   return `${unread} more ${unread === 1 ? "place" : "places"} that may hold a code not read: a message is read at ${PLACES_PER_CODE} places per code and ${PLACES_PER_MESSAGE} in all`;
 }

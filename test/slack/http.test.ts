@@ -339,7 +339,7 @@ describe("auto-explain", () => {
 describe("Slack's retries", () => {
   it("a retried event (same event_id, X-Slack-Retry-Num) produces no second reply", async () => {
     const ts = nextTs();
-    const fields = { channel: AUTO, text: 'request failed: {"code": 40100006, "msg": "x"}', ts };
+    const fields = { channel: AUTO, text: 'upyun request failed: {"code": 40100006, "msg": "x"}', ts };
     const eventId = "EvRETRIED0001";
     await message(fields, { eventId });
     await event(fields, { eventId, retryNum: 1 });

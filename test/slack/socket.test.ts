@@ -79,7 +79,7 @@ describe("Socket Mode", () => {
   it("a retry whose original never arrived is answered: in Socket Mode it can be the only delivery", async () => {
     const ts = nextTs();
     const before = await h.handled("message");
-    await eventEnvelope({ channel: AUTO, text: 'request failed: {"code": 40100006, "msg": "x"}', ts }, { retryAttempt: 2 });
+    await eventEnvelope({ channel: AUTO, text: 'upyun request failed: {"code": 40100006, "msg": "x"}', ts }, { retryAttempt: 2 });
     await h.waitForHandled("message", before + 1);
     expect(repliesIn(AUTO, ts)).toHaveLength(1);
   });

@@ -3,10 +3,11 @@
 /**
  * The budget of places judged per message. Judging a place reads its window and scores it for each entry (a few
  * microseconds); a code in thousands of different contexts (a hostile paste, a long listing) would otherwise cost that
- * thousands of times. A code's first places decide as well as the rest (its best reading is kept), and a chat message
- * stays far below both limits. What the budget leaves unread is counted in `scan.unread` (candidates.ts), and the reply says so.
- * Places that the words before them rule out (a status, a port, an errno) do not count: an access log's thousands of
- * HTTP statuses leave the budget whole. Past a code's budget its places are not read at all.
+ * thousands of times. Per code, places that report it (a code key, `==` or a failure word before it) and other places
+ * each have PLACES_PER_CODE, so a long listing cannot use up the reading of the line that reports the error; a message
+ * has PLACES_PER_MESSAGE in all. Numbers the words before them rule out (a status, a port, an errno) spend nothing.
+ * What the budget leaves unread is counted in `scan.unread` (candidates.ts), and the reply says so; past a budget a
+ * place is not read at all, so the count may hold numbers that reading would have ruled out.
  */
 export const PLACES_PER_CODE = 64;
 export const PLACES_PER_MESSAGE = 4096;

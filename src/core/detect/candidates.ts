@@ -5,7 +5,7 @@ import { HTTP_STATUSES, readNumber, unitFollows } from "./context.js";
 import { agreement, readWindow, WINDOW, windowOf } from "./evidence.js";
 import { FEATURE, FEATURES } from "./features.js";
 import type { Lexicon } from "./lexicon.js";
-import { isDigit, lineOf, type Scan } from "./tokenize.js";
+import { distanceWithin, isDigit, lineOf, type Scan } from "./tokenize.js";
 import { PLACES_PER_CODE, PLACES_PER_MESSAGE } from "./budget.js";
 import type { DetectStats } from "./index.js";
 
@@ -220,6 +220,10 @@ const CONTRADICTED_CAP = 0.7;
 /** Code comparing a number shorter than the vendor's long codes, its vendor unnamed: explained on request only. */
 const UNNAMED_HANDLING_CAP = 0.7;
 
+/** A lower-case symbol read as a program's member (`R.string.error_…`): explained on request only. */
+const MEMBER_CAP = 0.7;
+const isAllLowerCase = (word: string) => !/[A-Z]/.test(word);
+
 /** A number in a message naming another cloud's storage and not the entry's vendor: explained on request only. */
 const OTHER_VENDOR_CAP = 0.7;
 
@@ -273,13 +277,27 @@ function startsItsLine(scan: Scan, offset: number): boolean {
 }
 
 
+/** How far before a number a code key may start and still be its key (`"error_code": "-97"`, `errno=-97`). */
+const KEY_REACH = 40;
+
+/** Cheaply, before reading it: a code key, `==`/`!=` or a failure word right before the number. */
+function looksKeyed(scan: Scan, start: number): boolean {
+  const text = scan.text;
+  let p = start;
+  while (p > 0 && start - p < 3 && text.charCodeAt(p - 1) === 32) p--;
+  if (text.charCodeAt(p - 1) === 61 && (text.charCodeAt(p - 2) === 61 || text.charCodeAt(p - 2) === 33)) return true;
+  const key = scan.codeKeys.lowerBound(start);
+  if (key > 0 && scan.codeKeys.get(key - 1) >= start - KEY_REACH) return true;
+  return distanceWithin(scan.failures, start, start - 24, start + 24) <= 24;
+}
+
 /** Vendor messages that are also HTTP reason phrases: after a status (`429 Too Many Requests`) they are the status line's. */
-const HTTP_REASON_PHRASES = new Set(["not found", "precondition failed", "too many requests", "forbidden", "bad request", "unauthorized", "conflict", "service unavailable", "internal server error", "bad gateway", "gateway timeout"]);
+const HTTP_REASON_PHRASES = new Set(["not found", "precondition failed", "too many requests"]);
 
 /** `429 Too Many Requests`: the phrase follows an HTTP status, as in a status line or a client's error. */
 function afterHttpStatus(text: string, start: number): boolean {
   let p = start;
-  while (p > 0 && start - p < 3 && text.charCodeAt(p - 1) === 32) p--;
+  while (p > 0 && start - p < 3 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9 || text.charCodeAt(p - 1) === 58)) p--;
   if (p === start || p < 3) return false;
   for (let k = 1; k <= 3; k++) if (!isDigit(text.charCodeAt(p - k))) return false;
   if (p > 3 && isDigit(text.charCodeAt(p - 4))) return false;
@@ -309,7 +327,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
   let identifierVendors: Set<string> | undefined;
   /** The text talks to the entry's vendor: names it, or an identifier does (scanned once, when first asked). */
   const talksTo = (catalog: string, vendor: boolean) => vendor || (identifierVendors ??= vendorsInIdentifiers(text)).has(catalog);
-  const placesOf = new Map<number, number>();
+  const strongPlacesOf = new Map<number, number>();
+  const weakPlacesOf = new Map<number, number>();
   let judged = 0;
 
   for (let k = 0; k < scan.numStart.length; k++) {
@@ -319,8 +338,12 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     const digits = scan.numDigits[k]!;
     const restored = scan.numRestored[k] === 1;
     if (stats) stats.candidates++;
-    const places = placesOf.get(code) ?? 0;
-    if (places >= PLACES_PER_CODE || judged >= PLACES_PER_MESSAGE) {
+    // A place the words before it make a code (`"code": -97`, `case -97:`, `== -97`, a failure beside it) has a budget
+    // of its own: a long listing of a code cannot use up the reading of the one line that reports it. Past the other
+    // budget, a place that does not even look like one (no code key, comparison or failure word just before) is not read.
+    const weakLeft = (weakPlacesOf.get(code) ?? 0) < PLACES_PER_CODE;
+    const strongLeft = (strongPlacesOf.get(code) ?? 0) < PLACES_PER_CODE;
+    if (judged >= PLACES_PER_MESSAGE || (!weakLeft && !strongLeft) || (!weakLeft && !looksKeyed(scan, start))) {
       scan.unread++;
       continue;
     }
@@ -328,7 +351,14 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     if (!context) continue;
     const keyKind = context.key.kind;
     if (restored && ((keyKind !== "code" && keyKind !== "errno") || scan.otherApi)) continue;
-    placesOf.set(code, places + 1);
+    const strong = keyKind === "code" || keyKind === "errno" || keyKind === "case" || context.key.comparison || context.failureAdjacent;
+    const budget = strong ? strongPlacesOf : weakPlacesOf;
+    const places = budget.get(code) ?? 0;
+    if (places >= PLACES_PER_CODE) {
+      scan.unread++;
+      continue;
+    }
+    budget.set(code, places + 1);
     judged++;
     windowOf(scan, k);
     if (stats) stats.contextChars += WINDOW.end - WINDOW.start + (end - context.key.keyStart);
@@ -437,9 +467,10 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       else if (scan.vendors.size > 0) x[F["other-vendor-named"]] = 1;
       if (listing) x[F["listing"]] = 1;
       if (scan.otherApi) x[F["other-api"]] = 1;
-      // `R.string.error_process_file_too_large`, `this.err_sign_expired`: a program's own member named like the symbol.
-      const member = !upper && start > 0 && text.charCodeAt(start - 1) === 46;
-      visit(candidate(entry, start, end, onBoldHeading(scan, start) || member ? HEADING_CAP : undefined, true, symbol));
+      // `R.string.error_process_file_too_large`: a program's own member named like the symbol, in lower case, its vendor
+      // unnamed (`cos.ErrDecodeReq` is the vendor's Go SDK naming its own error).
+      const member = !vendor && isAllLowerCase(symbol) && start > 0 && text.charCodeAt(start - 1) === 46;
+      visit(candidate(entry, start, end, onBoldHeading(scan, start) ? HEADING_CAP : member ? MEMBER_CAP : undefined, true, symbol));
     }
   }
 
@@ -451,7 +482,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     // `too many requests of the same uri` is one message, not also `too many requests`.
     if (inside[m]) continue;
     const phrase = lexicon.words.infos[scan.phraseInfo[m]!]!.phrases[scan.phraseSlot[m]!]!;
-    if (HTTP_REASON_PHRASES.has(phrase.text) && afterHttpStatus(text, start)) continue;
+    const reasonPhrase = HTTP_REASON_PHRASES.has(phrase.text) && afterHttpStatus(text, start);
     for (const entry of phrase.entries) {
       x.fill(0);
       x[F["bias"]] = 1;
@@ -467,7 +498,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       // ... and a message several codes share (`content md5 not match`) does not say which.
       // ... and a message that is a dictionary's key (`'Need Date Header' => '…'`) is a client's table of the vendor's
       // messages (rule 5), not an error someone got.
-      const cap = vendor && phrase.entries.length === 1 && !symbolDefined(text, start, end) ? (onBoldHeading(scan, start) ? HEADING_CAP : undefined) : MESSAGE_ALONE_CAP;
+      // ... and `429 Too Many Requests` after a status is HTTP's reason phrase, not necessarily UpYun's message.
+      const cap = vendor && phrase.entries.length === 1 && !symbolDefined(text, start, end) && !reasonPhrase ? (onBoldHeading(scan, start) ? HEADING_CAP : undefined) : MESSAGE_ALONE_CAP;
       const found = candidate(entry, start, end, cap, false, phrase.text);
       if (phrase.words >= 3 && phrase.entries.length === 1) found.floor = EXPLICIT_FLOOR;
       visit(found);

@@ -33,6 +33,8 @@ export const enum WordFlag {
   Stop = 128,
   /** Another vendor's object storage or cloud (`aliyun`, `qiniu`, `阿里云`): its own codes are not ours. */
   OtherVendor = 256,
+  /** Makes the number after it a code (`code`, `errno`, `ret`, `case`): a place worth reading past the budget. */
+  CodeKey = 512,
 }
 
 export interface WordInfo {
@@ -124,8 +126,11 @@ export interface Lexicon {
 
 const FAILURE_WORDS = ["error", "errors", "err", "fail", "fails", "failed", "failing", "failure", "exception", "denied", "rejected", "refused", "invalid", "forbidden", "timeout", "timed"];
 /** Other clouds' object storage, as their SDKs, hosts and people name them. */
-const OTHER_STORAGE_VENDORS = ["aliyun", "aliyuncs", "alibabacloud", "qiniu", "qiniucdn", "qbox", "kodo", "azure", "minio", "huaweicloud", "myhuaweicloud", "amazonaws", "ksyun", "ksyuncs", "bcebos", "jdcloud", "backblaze", "wasabisys"];
+const OTHER_STORAGE_VENDORS = ["aliyun", "aliyuncs", "aliyunoss", "alibabacloud", "qiniu", "qiniucdn", "qiniuyun", "qbox", "kodo", "azure", "minio", "huaweicloud", "myhuaweicloud", "amazonaws", "ksyun", "ksyuncs", "bcebos", "jdcloud", "backblaze", "wasabisys"];
 const OTHER_STORAGE_VENDORS_HAN = ["阿里云", "七牛", "华为云", "百度云", "金山云", "京东云", "亚马逊云"];
+/** Keys of codes, as one word each (`errorCode`, `error_code`, `$ret`), and `case`; Chinese ones as phrases. */
+const CODE_KEY_WORDS = ["code", "errcode", "errorcode", "err_code", "error_code", "errno", "err_no", "errorno", "error_no", "errnum", "retcode", "ret_code", "returncode", "return_code", "resultcode", "result_code", "ret", "retval", "rc", "xerrno", "case"];
+const HAN_CODE_KEYS = ["错误码", "返回码", "错误代码", "错误号"];
 const HAN_FAILURE = ["失败", "错误", "报错", "异常", "拒绝", "超时"];
 // The OS's names, and `syscall`, which Node prints beside them.
 const ERRNO_NAMES = [...OS_ERRNO_NAMES, "syscall"];
@@ -185,6 +190,8 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
   for (const w of STOP_WORDS) flag(w, WordFlag.Stop);
   flag("codedesc", WordFlag.OtherApi);
   for (const w of OTHER_STORAGE_VENDORS) flag(w, WordFlag.OtherVendor);
+  for (const w of CODE_KEY_WORDS) flag(w, WordFlag.CodeKey);
+  for (const w of HAN_CODE_KEYS) addHan(w, WordFlag.CodeKey);
   for (const w of OTHER_STORAGE_VENDORS_HAN) addHan(w, WordFlag.OtherVendor);
   for (const catalog of index.catalogs) {
     for (const alias of [catalog.id, ...catalog.aliases]) {
@@ -281,8 +288,8 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const phraseVendors = names.length ? new RegExp(names.join("|"), "i") : undefined;
   const scanPrefixes = new Uint32Array((128 * 128 * 128) >>> 5);
-  const scanned = WordFlag.Failure | WordFlag.ErrnoName | WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family | WordFlag.OtherApi | WordFlag.OtherVendor;
-  const scannedWords = [...URL_SCHEMES, ...FAILURE_WORDS, ...ERRNO_NAMES, "codedesc", ...OTHER_STORAGE_VENDORS, ...wordsNamingCatalogs(index)];
+  const scanned = WordFlag.Failure | WordFlag.ErrnoName | WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family | WordFlag.OtherApi | WordFlag.OtherVendor | WordFlag.CodeKey;
+  const scannedWords = [...URL_SCHEMES, ...FAILURE_WORDS, ...ERRNO_NAMES, "codedesc", ...OTHER_STORAGE_VENDORS, ...CODE_KEY_WORDS, ...wordsNamingCatalogs(index)];
   for (const entry of index.entries) for (const symbol of entry.symbols) scannedWords.push(symbol, ...symbolTails(symbol));
   for (const word of scannedWords) {
     const info = words.infos[words.get(hashOf(word))];

@@ -37,6 +37,8 @@ export interface Scan {
   newlines: Offsets;
   failures: Offsets;
   errnoNames: Offsets;
+  /** Words that make the number after them a code (`code`, `errno`, `ret`, `case`, `错误码`): where they start. */
+  codeKeys: Offsets;
   hanRuns: Offsets;
   /** [start, end) pairs, flattened. */
   urls: number[];
@@ -143,7 +145,7 @@ class PrefixHash {
 export function scanText(lexicon: Lexicon, text: string): Scan {
   const scan: Scan = {
     text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], symNumBefore: [], symNumAfter: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
-    newlines: new Offsets(), failures: new Offsets(), errnoNames: new Offsets(), hanRuns: new Offsets(), urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, otherVendor: false, distinctCodes: 0, tableLines: 0, unread: 0,
+    newlines: new Offsets(), failures: new Offsets(), errnoNames: new Offsets(), codeKeys: new Offsets(), hanRuns: new Offsets(), urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, otherVendor: false, distinctCodes: 0, tableLines: 0, unread: 0,
   };
   const { words, codes, hanFirst, hanPhrases, scanPrefixes, smallCodes } = lexicon;
   const infos = words.infos;
@@ -265,6 +267,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
         const info = infos[found]!;
         const flags = info.flags;
         if (flags & WordFlag.Failure) scan.failures.push(start);
+        if (flags & WordFlag.CodeKey) scan.codeKeys.push(start);
         if (flags & WordFlag.ErrnoName) {
           // POSIX errno names are upper-case (EIO, ECONNREFUSED); `syscall` is not.
           if (text.charCodeAt(start) !== 101 || end - start === 7) scan.errnoNames.push(start);
@@ -405,6 +408,7 @@ function codeKeyBefore(raw: string, at: number): boolean {
 
 function hanPhrase(scan: Scan, at: number, flags: number, catalogs: string[]): void {
   if (flags & WordFlag.Failure) scan.failures.push(at);
+  if (flags & WordFlag.CodeKey) scan.codeKeys.push(at);
   if (flags & WordFlag.OtherVendor) scan.otherVendor = true;
   if (flags & (WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family)) nameCatalogs(scan, scan.text, at + 2, flags, catalogs);
 }
@@ -434,12 +438,14 @@ function nameCatalogs(scan: Scan, text: string, end: number, flags: number, cata
 export class IntSet {
   private slots = new Int32Array(256);
   private used = new Uint8Array(256);
+  /** 32 - log2(slots): a multiplicative hash's top bits pick the slot (its low bits mix poorly). */
+  private shift = 24;
   private size = 0;
 
   /** Adds the value; false when it was there already. */
   add(value: number): boolean {
-    let mask = this.slots.length - 1;
-    let i = Math.imul(value, 0x9e3779b1) >>> 0 & mask;
+    const mask = this.slots.length - 1;
+    let i = Math.imul(value, 0x9e3779b1) >>> this.shift;
     while (this.used[i]) {
       if (this.slots[i] === value) return false;
       i = (i + 1) & mask;
@@ -454,10 +460,11 @@ export class IntSet {
     const { slots, used } = this;
     this.slots = new Int32Array(slots.length * 2);
     this.used = new Uint8Array(slots.length * 2);
+    this.shift--;
     const mask = this.slots.length - 1;
     for (let k = 0; k < slots.length; k++) {
       if (!used[k]) continue;
-      let i = Math.imul(slots[k]!, 0x9e3779b1) >>> 0 & mask;
+      let i = Math.imul(slots[k]!, 0x9e3779b1) >>> this.shift;
       while (this.used[i]) i = (i + 1) & mask;
       this.slots[i] = slots[k]!;
       this.used[i] = 1;
