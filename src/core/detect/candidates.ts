@@ -280,15 +280,20 @@ function startsItsLine(scan: Scan, offset: number): boolean {
 /** How far before a number a code key may start and still be its key (`"error_code": "-97"`, `errno=-97`). */
 const KEY_REACH = 40;
 
+/** Two counts in one map value: weak places below it, places that report the code above. */
+const BUDGET_SLOT = 1 << 16;
+
 /** Cheaply, before reading it: a code key, `==`/`!=` or a failure word right before the number. */
 function looksKeyed(scan: Scan, start: number): boolean {
   const text = scan.text;
   let p = start;
   while (p > 0 && start - p < 3 && text.charCodeAt(p - 1) === 32) p--;
   if (text.charCodeAt(p - 1) === 61 && (text.charCodeAt(p - 2) === 61 || text.charCodeAt(p - 2) === 33)) return true;
-  const key = scan.codeKeys.lowerBound(start);
-  if (key > 0 && scan.codeKeys.get(key - 1) >= start - KEY_REACH) return true;
-  return distanceWithin(scan.failures, start, start - 24, start + 24) <= 24;
+  if (scan.codeKeys.length > 0) {
+    const key = scan.codeKeys.lowerBound(start);
+    if (key > 0 && scan.codeKeys.get(key - 1) >= start - KEY_REACH) return true;
+  }
+  return scan.failures.length > 0 && distanceWithin(scan.failures, start, start - 24, start + 24) <= 24;
 }
 
 /** Vendor messages that are also HTTP reason phrases: after a status (`429 Too Many Requests`) they are the status line's. */
@@ -327,8 +332,8 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
   let identifierVendors: Set<string> | undefined;
   /** The text talks to the entry's vendor: names it, or an identifier does (scanned once, when first asked). */
   const talksTo = (catalog: string, vendor: boolean) => vendor || (identifierVendors ??= vendorsInIdentifiers(text)).has(catalog);
-  const strongPlacesOf = new Map<number, number>();
-  const weakPlacesOf = new Map<number, number>();
+  /** Per code, the places judged: weak ones in the low slot, those that report the code in the high one. */
+  const placesOf = new Map<number, number>();
   let judged = 0;
 
   for (let k = 0; k < scan.numStart.length; k++) {
@@ -341,8 +346,9 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     // A place the words before it make a code (`"code": -97`, `case -97:`, `== -97`, a failure beside it) has a budget
     // of its own: a long listing of a code cannot use up the reading of the one line that reports it. Past the other
     // budget, a place that does not even look like one (no code key, comparison or failure word just before) is not read.
-    const weakLeft = (weakPlacesOf.get(code) ?? 0) < PLACES_PER_CODE;
-    const strongLeft = (strongPlacesOf.get(code) ?? 0) < PLACES_PER_CODE;
+    const spent = placesOf.get(code) ?? 0;
+    const weakLeft = spent % BUDGET_SLOT < PLACES_PER_CODE;
+    const strongLeft = Math.floor(spent / BUDGET_SLOT) < PLACES_PER_CODE;
     if (judged >= PLACES_PER_MESSAGE || (!weakLeft && !strongLeft) || (!weakLeft && !looksKeyed(scan, start))) {
       scan.unread++;
       continue;
@@ -352,13 +358,11 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
     const keyKind = context.key.kind;
     if (restored && ((keyKind !== "code" && keyKind !== "errno") || scan.otherApi)) continue;
     const strong = keyKind === "code" || keyKind === "errno" || keyKind === "case" || context.key.comparison || context.failureAdjacent;
-    const budget = strong ? strongPlacesOf : weakPlacesOf;
-    const places = budget.get(code) ?? 0;
-    if (places >= PLACES_PER_CODE) {
+    if (!(strong ? strongLeft : weakLeft)) {
       scan.unread++;
       continue;
     }
-    budget.set(code, places + 1);
+    placesOf.set(code, spent + (strong ? BUDGET_SLOT : 1));
     judged++;
     windowOf(scan, k);
     if (stats) stats.contextChars += WINDOW.end - WINDOW.start + (end - context.key.keyStart);

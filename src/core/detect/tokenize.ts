@@ -15,12 +15,12 @@ const BESIDE = 24;
 export interface Scan {
   text: string;
   /** Number candidates, parallel arrays: where the number starts (sign included), ends, its code, digits. */
-  numStart: number[];
-  numEnd: number[];
-  numCode: number[];
-  numDigits: number[];
+  numStart: Int32Array;
+  numEnd: Int32Array;
+  numCode: Float64Array;
+  numDigits: Uint8Array;
   /** 1 when the minus was restored (`errorcode 46619` -> -46619). */
-  numRestored: number[];
+  numRestored: Uint8Array;
   /** Symbol words: where, and the WordInfo index. */
   symStart: number[];
   symEnd: number[];
@@ -144,13 +144,14 @@ class PrefixHash {
 
 export function scanText(lexicon: Lexicon, text: string): Scan {
   const scan: Scan = {
-    text, numStart: [], numEnd: [], numCode: [], numDigits: [], numRestored: [], symStart: [], symEnd: [], symInfo: [], symNumBefore: [], symNumAfter: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
+    text, numStart: NO_INTS, numEnd: NO_INTS, numCode: NO_CODES, numDigits: NO_BYTES, numRestored: NO_BYTES, symStart: [], symEnd: [], symInfo: [], symNumBefore: [], symNumAfter: [], phraseStart: [], phraseEnd: [], phraseInfo: [], phraseSlot: [],
     newlines: new Offsets(), failures: new Offsets(), errnoNames: new Offsets(), codeKeys: new Offsets(), hanRuns: new Offsets(), urls: [], vendors: new Set(), picked: new Set(), pickedByName: new Set(), otherApi: false, otherVendor: false, distinctCodes: 0, tableLines: 0, unread: 0,
   };
   const { words, codes, hanFirst, hanPhrases, scanPrefixes, smallCodes } = lexicon;
   const infos = words.infos;
   const seenCodes = new Set<number>();
   const judged = new IntSet();
+  const numbers = new Numbers();
   const prefix = new PrefixHash(text);
   const n = text.length;
   let urlEnd = -1;
@@ -218,11 +219,7 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
           seenCodes.add(value);
           scan.distinctCodes++;
         }
-        scan.numStart.push(start);
-        scan.numEnd.push(end);
-        scan.numCode.push(value);
-        scan.numDigits.push(digits);
-        scan.numRestored.push(restored);
+        numbers.push(start, end, value, digits, restored);
         continue;
       }
       if (isWordCode(c)) {
@@ -330,7 +327,51 @@ export function scanText(lexicon: Lexicon, text: string): Scan {
     i++;
   }
   if (pipes >= 2) scan.tableLines++;
+  numbers.into(scan);
   return scan;
+}
+
+const NO_INTS = new Int32Array(0);
+const NO_CODES = new Float64Array(0);
+const NO_BYTES = new Uint8Array(0);
+
+/** The number candidates as the scan finds them, in typed arrays that double: a hostile paste holds 100k+ of them. */
+class Numbers {
+  private start = new Int32Array(64);
+  private end = new Int32Array(64);
+  /** Codes of up to 12 digits: beyond 32 bits. */
+  private code = new Float64Array(64);
+  private digits = new Uint8Array(64);
+  private restored = new Uint8Array(64);
+  private count = 0;
+
+  push(start: number, end: number, code: number, digits: number, restored: number): void {
+    if (this.count === this.start.length) this.grow();
+    const k = this.count++;
+    this.start[k] = start;
+    this.end[k] = end;
+    this.code[k] = code;
+    this.digits[k] = digits;
+    this.restored[k] = restored;
+  }
+
+  into(scan: Scan): void {
+    scan.numStart = this.start.subarray(0, this.count);
+    scan.numEnd = this.end.subarray(0, this.count);
+    scan.numCode = this.code.subarray(0, this.count);
+    scan.numDigits = this.digits.subarray(0, this.count);
+    scan.numRestored = this.restored.subarray(0, this.count);
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const grown = <T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T => (to.set(from), to);
+    this.start = grown(this.start, new Int32Array(size));
+    this.end = grown(this.end, new Int32Array(size));
+    this.code = grown(this.code, new Float64Array(size));
+    this.digits = grown(this.digits, new Uint8Array(size));
+    this.restored = grown(this.restored, new Uint8Array(size));
+  }
 }
 
 /** Symbols also used outside these vendors: `HTTP_...`, codec errors. */
