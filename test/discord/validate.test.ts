@@ -38,6 +38,9 @@ describe("Discord gateway dispatches of unexpected shape are dropped", () => {
     ["INTERACTION_CREATE without a token", "INTERACTION_CREATE", { id: "3", application_id: IDS.application, type: 2 }],
     ["GUILD_CREATE with d an array", "GUILD_CREATE", []],
     ["an unknown event with d a number", "SOMETHING_NEW", 5],
+    // Found by the fuzz below: discord.js writes `${data.type}` into a debug line for a channel of unknown type.
+    ["CHANNEL_CREATE whose type is an object with its own toString", "CHANNEL_CREATE", { id: "4", type: { toString: 1 } }],
+    ["TYPING_START whose timestamp is an object with its own valueOf", "TYPING_START", { channel_id: IDS.general, timestamp: { valueOf: [] } }],
   ])("%s", async (_name, t, d) => {
     const before = dropped();
     app.fake.dispatch(t, d);

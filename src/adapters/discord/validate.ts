@@ -44,11 +44,34 @@ const DISPATCH_SHAPES: Record<string, z.ZodType> = {
   READY: z.looseObject({ user: User, session_id: z.string(), guilds: z.array(WithId) }),
 };
 
+/**
+ * An object in the payload with its own `toString` or `valueOf` (JSON can carry those keys): discord.js writes fields
+ * into strings (`unknown type for channel ${data.type}`) and would throw "Cannot convert object to primitive value".
+ */
+function coercionTrap(value: unknown, depth = 0): string | undefined {
+  if (value === null || typeof value !== "object" || depth > 16) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = coercionTrap(item, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === "toString" || key === "valueOf") return key;
+    const found = coercionTrap((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return `${key}.${found}`;
+  }
+  return undefined;
+}
+
 /** Why a dispatch (`{ t, d }`) cannot be handled safely, or undefined. */
 export function dispatchProblem(packet: unknown): string | undefined {
   if (packet === null || typeof packet !== "object") return "not an object";
   const { t, d } = packet as { t?: unknown; d?: unknown };
   if (typeof t !== "string") return "t is not a string";
+  const trap = coercionTrap(d);
+  if (trap) return `${t}: d.${trap}: a field named like a conversion method`;
   const shape = DISPATCH_SHAPES[t];
   // Every other dispatch's payload is an object that discord.js reads fields of; RESUMED's may be empty.
   if (!shape) return (d !== null && typeof d === "object" && !Array.isArray(d)) || t === "RESUMED" ? undefined : `${t}: d is not an object`;
