@@ -95,11 +95,13 @@ export function renderCard(card: Card): Markup {
 }
 
 /** The search results alone: what search-as-you-type swaps in without reloading the page. */
+/** A reply's notes (what was not read), one paragraph each. */
+const noteParagraphs = (notes: string[] = []): Markup[] => notes.map((note) => html`<p class="note">${note}</p>`);
+
 export function renderResults(reply: Reply | undefined): Markup {
   if (!reply) return html`<div id="results"></div>`;
   const more = reply.omitted > 0 ? html`<p class="more">+${reply.omitted} more: narrow the search or add a catalog word (cos, image, upyun).</p>` : "";
-  const notes = (reply.notes ?? []).map((note) => html`<p class="note">${note}</p>`);
-  return html`<div id="results" data-kind="${reply.kind}"><p class="headline">${reply.headline}</p>${reply.cards.map(renderCard)}${more}${notes}</div>`;
+  return html`<div id="results" data-kind="${reply.kind}"><p class="headline">${reply.headline}</p>${reply.cards.map(renderCard)}${more}${noteParagraphs(reply.notes)}</div>`;
 }
 
 export function renderHomePage(layout: Layout, reply: Reply | undefined): string {
@@ -162,14 +164,13 @@ export function renderScanPage(layout: Layout, text: string, found: Finding[] | 
   <p class="muted">Confidence ${f.confidence.toFixed(2)} (${f.auto ? "auto-explain would post it" : "only an explicit request finds it"}): ${f.reason}${f.requestId ? html` · request id <code>${f.requestId}</code>` : ""}</p>
 </article>`,
           )}</div>`;
-  const noteLines = notes.map((note) => html`<p class="note">${note}</p>`);
   const body = html`<h1>Scan a log</h1>
 <p class="intro">Paste a log, a JSON body or a stack trace: errcode shows what auto-explain would find in it, and why.</p>
 <form class="scan" action="/scan" method="post">
   <textarea name="text" rows="12" maxlength="200000" aria-label="Text to scan">${text}</textarea>
   <button type="submit">Scan</button>
 </form>
-${results}${noteLines}`;
+${results}${noteParagraphs(notes)}`;
   return page({ ...layout, title: "Scan a log" }, body);
 }
 

@@ -5,7 +5,7 @@ import { HTTP_STATUSES, readNumber, unitFollows } from "./context.js";
 import { agreement, readWindow, WINDOW, windowOf } from "./evidence.js";
 import { FEATURE, FEATURES } from "./features.js";
 import type { Lexicon } from "./lexicon.js";
-import { distanceWithin, isDigit, lineOf, type Scan } from "./tokenize.js";
+import { hasNear, isDigit, lineOf, type Scan } from "./tokenize.js";
 import { PLACES_PER_CODE, PLACES_PER_MESSAGE } from "./budget.js";
 import type { DetectStats } from "./index.js";
 
@@ -293,7 +293,7 @@ function looksKeyed(scan: Scan, start: number): boolean {
     const key = scan.codeKeys.lowerBound(start);
     if (key > 0 && scan.codeKeys.get(key - 1) >= start - KEY_REACH) return true;
   }
-  return scan.failures.length > 0 && distanceWithin(scan.failures, start, start - 24, start + 24) <= 24;
+  return scan.failures.length > 0 && hasNear(scan.failures, start, 24);
 }
 
 /** Vendor messages that are also HTTP reason phrases: after a status (`429 Too Many Requests`) they are the status line's. */

@@ -1,13 +1,13 @@
 // What a number's surroundings say, whichever catalog entry it turns out to be: the key before it (a code key, a
 // verb, a word that makes it a quantity), a unit after it, failure words and Chinese text around it, the shape of
 // the line (a table row, an enum, a comparison in source code), and the vetoes that make it no code at all.
+import { CODE_KEYS, HAN_CODE_KEYS } from "./code-keys.js";
 import { isHanCode } from "./lexicon.js";
 import { distanceWithin, hasNear, lineEndOf, lineIndex, lineStartOf, type Scan } from "./tokenize.js";
 
 export type KeyKind = "code" | "errno" | "status" | "exit" | "verb" | "veto" | "case" | "none";
 export type KeyStyle = "json" | "header" | "xml" | "text";
 
-const CODE_KEYS = new Set(["code", "errcode", "errorcode", "errno", "errorno", "errnum", "errornum", "retcode", "returncode", "resultcode", "ret", "retval", "rc", "xerrno", "errcd", "errorcd"]);
 const ERRNO_KEYS = new Set(["errno", "errorno", "errnum", "errornum", "xerrno"]);
 const STATUS_KEYS = new Set(["status", "statuscode", "httpstatus", "httpcode", "responsecode", "http", "result", "state"]);
 /** A word before `code` that makes it some other code: `exit code`, `status code`, `zip code`, `sms code`. */
@@ -39,7 +39,7 @@ const VERBS = new Set([
 ]);
 /** Words skipped when looking for the key: `error code is -97`, `failed with -97`. */
 const FILLERS = new Set(["intvalue", "integervalue", "longvalue", "tointeger", "toint", "is", "was", "are", "were", "be", "of", "as", "to", "by", "still", "again", "now", "always", "also", "just"]);
-const HAN_KEYS = ["错误码", "返回码", "错误代码", "错误号", "码", "代码"];
+const HAN_KEYS = [...HAN_CODE_KEYS, "码", "代码"];
 const HAN_STATUS = ["状态码", "状态"];
 const HAN_VERBS = ["返回", "报错", "报", "错误", "失败", "出现", "提示", "是", "遇到", "出错", "收到", "返回了", "一直", "总是", "老是", "显示"];
 const HAN_VETO = ["订单号", "单号", "编号", "端口", "版本", "行", "第", "大小", "长度", "耗时", "数量", "次数", "温度", "电话", "手机", "余额", "金额", "号", "共", "时间", "价格"];

@@ -5,6 +5,7 @@ import { COMMON_ALIASES, type CatalogIndex } from "../../catalog/catalog-index.j
 import { OS_ERRNO_NAMES } from "../../catalog/out-of-scope.js";
 import type { Entry } from "../../catalog/schema.js";
 import { groupSameMeaning } from "../explain.js";
+import { CODE_KEYS, HAN_CODE_KEYS } from "./code-keys.js";
 
 /** FNV-1a step over a lower-cased ASCII character code. */
 export const hashStep = (hash: number, c: number): number => Math.imul(hash ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 16777619);
@@ -128,9 +129,8 @@ const FAILURE_WORDS = ["error", "errors", "err", "fail", "fails", "failed", "fai
 /** Other clouds' object storage, as their SDKs, hosts and people name them. */
 const OTHER_STORAGE_VENDORS = ["aliyun", "aliyuncs", "aliyunoss", "alibabacloud", "qiniu", "qiniucdn", "qiniuyun", "qbox", "kodo", "azure", "minio", "huaweicloud", "myhuaweicloud", "amazonaws", "ksyun", "ksyuncs", "bcebos", "jdcloud", "backblaze", "wasabisys"];
 const OTHER_STORAGE_VENDORS_HAN = ["阿里云", "七牛", "华为云", "百度云", "金山云", "京东云", "亚马逊云"];
-/** Keys of codes, as one word each (`errorCode`, `error_code`, `$ret`), and `case`; Chinese ones as phrases. */
-const CODE_KEY_WORDS = ["code", "errcode", "errorcode", "err_code", "error_code", "errno", "err_no", "errorno", "error_no", "errnum", "retcode", "ret_code", "returncode", "return_code", "resultcode", "result_code", "ret", "retval", "rc", "xerrno", "case"];
-const HAN_CODE_KEYS = ["错误码", "返回码", "错误代码", "错误号"];
+/** Code keys as the scan meets them, one word each (`errorCode`, `error_code`, `$ret`), and `case`. */
+const CODE_KEY_WORDS = [...CODE_KEYS, "err_code", "error_code", "err_no", "error_no", "ret_code", "return_code", "result_code", "case"];
 const HAN_FAILURE = ["失败", "错误", "报错", "异常", "拒绝", "超时"];
 // The OS's names, and `syscall`, which Node prints beside them.
 const ERRNO_NAMES = [...OS_ERRNO_NAMES, "syscall"];
