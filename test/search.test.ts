@@ -5,7 +5,7 @@ import { CatalogIndex } from "../src/catalog/catalog-index.js";
 import type { Entry } from "../src/catalog/schema.js";
 import { BUILTIN_CATALOG_DIR, loadCatalogs } from "../src/catalog/loader.js";
 import { bigramsWithVocabulary, tokenize } from "../src/catalog/tokenize.js";
-import { editDistance } from "../src/catalog/typos.js";
+import { editDistance, isShortWordSlip, type TypoMatcher } from "../src/catalog/typos.js";
 import { Errcode } from "../src/core/errcode.js";
 import { lookup } from "../src/core/lookup.js";
 import { suggest } from "../src/core/suggest.js";
@@ -43,7 +43,25 @@ describe("typos", () => {
     expect(keys("buckte not empty", 1)).toEqual(keys("bucket not empty", 1));
   });
 
-  it("never corrects numbers or short words", () => {
+  it("reads a short word no English has as a letter left out or two swapped, never a substitution", () => {
+    expect(keys("bandwith limt exceded", 2).sort()).toEqual(keys("bandwidth limit exceeded", 2).sort());
+    expect(keys("file nmae too lnog", 1)).toEqual(keys("file name too long", 1));
+    expect(isShortWordSlip("limt", "limit")).toBe(true);
+    expect(isShortWordSlip("nmae", "name")).toBe(true);
+    expect(isShortWordSlip("fiel", "file")).toBe(true);
+    expect(isShortWordSlip("fill", "file")).toBe(false);
+    expect(isShortWordSlip("name", "name")).toBe(false);
+  });
+
+  it("leaves short English words alone even when a catalog word is one slip away", () => {
+    // `plan` is plain without its i, `from` is form swapped: neither is a typo.
+    const typos = (index as unknown as { text: { typos: TypoMatcher } }).text.typos;
+    expect(typos.nearShort("plan")).toEqual([]);
+    expect(typos.nearShort("from")).toEqual([]);
+    expect(typos.nearShort("limt")).toContain("limit");
+  });
+
+  it("never corrects numbers, nor a short word by substitution", () => {
     expect(lookup(index, "upload 29037 timeout").matches.map((m) => m.entry.code)).not.toContain(-29036);
     expect(editDistance("exit", "exif")).toBe(1);
     expect(lookup(index, "exif").matches).toEqual(lookup(index, "exif").matches);

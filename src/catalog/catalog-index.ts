@@ -532,7 +532,8 @@ export class CatalogIndex {
     if (synonyms.length > 0) return synonyms;
     if (!term.word || term.numeric) return [];
     // Equally close words: the more common one is the likelier meaning (expird: expired before expiry).
-    return reach(this.text.typos.near(term.word), TYPO_FACTOR).sort((a, b) => b[0].length - a[0].length);
+    const { typos } = this.text;
+    return reach([...typos.near(term.word), ...typos.nearShort(term.word)], TYPO_FACTOR).sort((a, b) => b[0].length - a[0].length);
   }
 
   /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */

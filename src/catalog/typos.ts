@@ -1,5 +1,9 @@
 // Typo tolerance: the catalog words a misspelt query word most likely means ("signatuer" -> signature).
 // Distance is optimal string alignment (a swap of two neighbours is one typo); numbers are never "corrected".
+import shortWords from "./short-words.json" with { type: "json" };
+
+/** English words of 3-4 letters (tools/short-words.ts): never read as a slip of another word. */
+const SHORT_ENGLISH_WORDS: ReadonlySet<string> = new Set(shortWords);
 
 /** Typos allowed by word length: none under 5 letters (too many short words are one edit apart), 1 up to 7, 2 from 8 on. */
 export function allowedTypos(length: number): number {
@@ -75,6 +79,36 @@ export class TypoMatcher {
     }
     return best <= max ? [...keys] : [];
   }
+
+  /**
+   * The index terms of catalog words a 3-4 letter word no entry writes is a slip of (isShortWordSlip), unless it
+   * is an English word of its own (`plan` is not a slip of plain, nor `from` of form).
+   */
+  nearShort(word: string): string[] {
+    if (word.length < 3 || word.length > 4 || allowedTypos(word.length) > 0 || SHORT_ENGLISH_WORDS.has(word)) return [];
+    const keys = new Set<string>();
+    for (const length of [word.length, word.length + 1]) {
+      for (const [candidate, key] of this.byLength.get(length) ?? []) if (isShortWordSlip(word, candidate)) keys.add(key);
+    }
+    return [...keys];
+  }
+}
+
+/**
+ * Short words (3-4 letters) have too many neighbours one substitution away (`bill`, `fill`, `file`) for
+ * allowedTypos; only the two slips that keep every letter typed are read: one left out (`limt` -> limit, `rul` ->
+ * rule) or two neighbours swapped (`nmae` -> name).
+ */
+export function isShortWordSlip(typed: string, word: string): boolean {
+  if (word.length === typed.length + 1) {
+    let i = 0;
+    while (i < typed.length && typed.charCodeAt(i) === word.charCodeAt(i)) i++;
+    return typed.slice(i) === word.slice(i + 1);
+  }
+  if (word.length !== typed.length || word === typed) return false;
+  let i = 0;
+  while (typed.charCodeAt(i) === word.charCodeAt(i)) i++;
+  return typed[i] === word[i + 1] && typed[i + 1] === word[i] && typed.slice(i + 2) === word.slice(i + 2);
 }
 
 /** Letters and digits counted: two strings' counts bound their edit distance from below, in a few dozen steps. */
