@@ -62,17 +62,23 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 // - sealed11 (part 11, twelfth pass, blind, collected in session 8): hard negatives only (60 messages; the pass found no
 //   positive that an earlier part did not hold). First run 2026-12-03: no auto-reply, with this detector and with the
 //   session-7 one. Gated on its false positives: none.
-const NEGATIVES_ONLY = { sealed11: { falsePositives: 0 } } as const;
+// - sealed12 (part 12, thirteenth pass, blind, collected in session 9): hard negatives only again (75 messages, no
+//   positive an earlier part did not hold). First run 2026-12-03 (session 9): 2 false positives in 75 messages, an app's
+//   `{"err": "User account does not exist", "code": -177}` read as agreeing with COS's "file exists" (the word `exist`),
+//   and a uni-app's `res.data.code ==-95`; the session-7 detector had the first only.
+const NEGATIVES_ONLY = { sealed11: { falsePositives: 0 }, sealed12: { falsePositives: 2 } } as const;
 
-describe("sealed11 (hard negatives only)", () => {
-  it(`auto-replies to at most ${NEGATIVES_ONLY.sealed11.falsePositives} of real/sealed11.yaml's messages`, () => {
-    const messages = loadPart("real/sealed11.yaml");
-    expect(messages.length).toBeGreaterThan(0);
-    expect(messages.every((m) => m.expect.length === 0)).toBe(true);
-    const score = scorePart(Errcode.load().index, messages);
-    expect(score.fp, score.mistakes.join("\n")).toBeLessThanOrEqual(NEGATIVES_ONLY.sealed11.falsePositives);
+for (const part of ["sealed11", "sealed12"] as const) {
+  describe(`${part} (hard negatives only)`, () => {
+    it(`auto-replies to at most ${NEGATIVES_ONLY[part].falsePositives} of real/${part}.yaml's messages`, () => {
+      const messages = loadPart(`real/${part}.yaml`);
+      expect(messages.length).toBeGreaterThan(0);
+      expect(messages.every((m) => m.expect.length === 0)).toBe(true);
+      const score = scorePart(Errcode.load().index, messages);
+      expect(score.fp, score.mistakes.join("\n")).toBeLessThanOrEqual(NEGATIVES_ONLY[part].falsePositives);
+    });
   });
-});
+}
 
 const FLOORS = {
   train: { precision: 0.97, recall: 0.86 },
