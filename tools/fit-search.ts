@@ -46,14 +46,19 @@ const fit = (subset: Row[]) => fitLogistic(subset, ANSWER_FEATURES.length, L2);
 function check(title: string, weightsFor: (part: CorpusPart) => ArrayLike<number>): void {
   console.log(`\n${title}: answerable with a right entry found / all such, "nothing" right / out-of-catalog`);
   for (const threshold of THRESHOLDS) {
+    const total = { answered: 0, answerable: 0, silent: 0, outside: 0 };
     const cells = FIT_PARTS.map((part) => {
       const own = rows.filter((r) => r.part === part);
       const w = weightsFor(part);
       const answered = own.filter((r) => r.y === 1 && answerProbability(r.x, w) >= threshold).length;
       const silent = own.filter((r) => r.y === 0 && answerProbability(r.x, w) < threshold).length;
-      return `${part} ${answered}/${own.filter((r) => r.y === 1).length} ${silent}/${own.filter((r) => r.y === 0).length}`;
+      const answerable = own.filter((r) => r.y === 1).length;
+      const outside = own.filter((r) => r.y === 0).length;
+      Object.assign(total, { answered: total.answered + answered, answerable: total.answerable + answerable, silent: total.silent + silent, outside: total.outside + outside });
+      return `${part} ${answered}/${answerable} ${silent}/${outside}`;
     });
-    console.log(`  ${threshold.toFixed(2)}${threshold === ANSWER_THRESHOLD ? "*" : " "} ${cells.join(" | ")}`);
+    const pooled = `all ${total.answered}/${total.answerable} ${total.silent}/${total.outside}`;
+    console.log(`  ${threshold.toFixed(2)}${threshold === ANSWER_THRESHOLD ? "*" : " "} ${pooled} | ${cells.join(" | ")}`);
   }
 }
 
