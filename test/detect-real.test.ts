@@ -65,8 +65,10 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 // - sealed12 (part 12, thirteenth pass, blind, collected in session 9): hard negatives only again (75 messages, no
 //   positive an earlier part did not hold). First run 2026-12-03 (session 9): 2 false positives in 75 messages, an app's
 //   `{"err": "User account does not exist", "code": -177}` read as agreeing with COS's "file exists" (the word `exist`),
-//   and a uni-app's `res.data.code ==-95`; the session-7 detector had the first only.
-const NEGATIVES_ONLY = { sealed11: { falsePositives: 0 }, sealed12: { falsePositives: 2 } } as const;
+//   and a uni-app's `res.data.code ==-95`; the session-7 detector had the first only. Since then a message word said
+//   the other way round from the entry's ("does not exist" beside "already exists", 不存在 beside 已存在) contradicts
+//   it, and `err` is a message field: 1 false positive (the `==-95`), no other part changes.
+const NEGATIVES_ONLY = { sealed11: { falsePositives: 0 }, sealed12: { falsePositives: 1 } } as const;
 
 for (const part of ["sealed11", "sealed12"] as const) {
   describe(`${part} (hard negatives only)`, () => {

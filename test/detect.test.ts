@@ -192,6 +192,21 @@ describe("detect", () => {
     expect(keys('cos upload 想问一下原因: {"code":-101,"message":"账号未登录"} 是什么原因')).toEqual(expect.arrayContaining(["tencent-cos-v4:-101"]));
   });
 
+  it("a message saying the entry's meaning the other way round contradicts it, in English and Chinese", () => {
+    // COS -177 is "file already exists", -197 "file does not exist".
+    const reasons = (text: string) => detect(index, text, { minConfidence: EXPLICIT_CONFIDENCE }).map((d) => `${d.catalog}:${d.code} ${d.reason}`);
+    expect(keys('{"code": -177, "message": "file does not exist"}')).toEqual([]);
+    expect(reasons('{"code": -177, "message": "file does not exist"}')).toEqual(["tencent-cos-v4:-177 message says otherwise"]);
+    expect(keys('{"code": -177, "message": "文件不存在"}')).toEqual([]);
+    expect(keys('{"code": -177, "message": "file already exists"}')).toEqual(["tencent-cos-v4:-177"]);
+    expect(keys('{"code": -177, "message": "文件已存在"}')).toEqual(["tencent-cos-v4:-177"]);
+    // The same negation agrees with an entry that negates too.
+    expect(keys('{"code": -197, "message": "file does not exist"}')).toContain("tencent-cos-v4:-197");
+    expect(keys('{"code": -197, "message": "文件不存在"}')).toContain("tencent-cos-v4:-197");
+    // `doesn't` and an `err` field read the same way.
+    expect(keys('reject({"err": "user doesn\'t exist", "code": -177})')).toEqual([]);
+  });
+
   it("does not auto-reply to a dictionary of the vendor's messages", () => {
     const dictionary = "UPYUN_MESSAGES = {\n  'Need Date Header' => '发起的请求缺少 Date 头信息',\n}";
     expect(keys(dictionary)).toEqual([]);

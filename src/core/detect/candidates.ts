@@ -405,10 +405,12 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (context.failureNearby) x[F["failure-nearby"]] = 1;
       if (context.failureAdjacent) x[F["failure-adjacent"]] = 1;
       if (context.hanNear) x[F["chinese-near"]] = 1;
+      // `"message": "file does not exist"` beside COS's "file already exists" says the opposite, whatever else it shares.
+      const agrees = agree.symbol || ((agree.messageHits > 0 || agree.hits >= 3) && agree.messageOpposed === 0);
       if (agree.symbol) x[F["symbol-agrees"]] = 1;
-      else if (agree.messageHits > 0 || agree.hits >= 3) x[F["message-agrees"]] = 1;
+      else if (agrees) x[F["message-agrees"]] = 1;
       else if (agree.hits > 0) x[F["words-agree"]] = 1;
-      const saysOtherwise = !agree.symbol && agree.messageHits === 0;
+      const saysOtherwise = !agree.symbol && (agree.messageHits === 0 || agree.messageOpposed > 0);
       if (saysOtherwise && WINDOW.messageTokens > 0) x[F["message-contradicts"]] = 1;
       if (agree.foreignSymbol || (context.key.symbolKey !== undefined && !agree.symbol)) x[F["foreign-symbol"]] = 1;
       // A switch over many codes lists them too, but in code that talks to the vendor it handles them (rule 3).
@@ -437,7 +439,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (scan.otherVendor && !talksTo(entry.catalog, vendor)) cap = Math.min(cap ?? 1, OTHER_VENDOR_CAP);
       if (keyKind === "exit") cap = 0.3;
       else if (onBoldHeading(scan, start) || (listing && (agree.symbol || agree.hits > 0) && startsItsLine(scan, start))) cap = HEADING_CAP;
-      visit(candidate(entry, start, end, cap, agree.ownSymbol, agree.symbol || agree.messageHits > 0 || agree.hits >= 3 ? "agrees" : undefined));
+      visit(candidate(entry, start, end, cap, agree.ownSymbol, agrees ? "agrees" : undefined));
     }
   }
 

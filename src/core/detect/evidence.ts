@@ -1,8 +1,8 @@
 // Meaning agreement: do the words that travel with a number (a message field, a symbol, a comment, the Chinese
 // sentence beside it) say what the catalog entry means, say something else, or say nothing?
 import type { Entry } from "../../catalog/schema.js";
-import { HASH_SEED, hashStep, isHanCode, WordFlag, type Lexicon } from "./lexicon.js";
-import { COMMON_HAN_PAIRS, isCommonWord, meaningOf, PREFIX } from "./meaning.js";
+import { HASH_SEED, hashOf, hashStep, isHanCode, WordFlag, type Lexicon } from "./lexicon.js";
+import { COMMON_HAN_PAIRS, HAN_NEGATORS, isCommonWord, meaningOf, NEGATORS, PREFIX } from "./meaning.js";
 import type { Scan } from "./tokenize.js";
 
 /** How far either side of a number its words may be, at most; neighbouring codes and blank lines cut it shorter. */
@@ -11,7 +11,10 @@ const MAX_TOKENS = 256;
 
 // The window's tokens, read once per number and compared with each entry: reused buffers, no allocation.
 const tokenHash = new Int32Array(MAX_TOKENS);
-/** bit 0: inside a message field's value; bit 1: Han pair; bit 2: upper-case symbol shape; bit 3: common word. */
+/**
+ * bit 0: inside a message field's value; bit 1: Han pair; bit 2: upper-case symbol shape; bit 3: common word;
+ * bit 4: negated (the meaning word after `not`, `doesn't`…, a pair after 不/没…).
+ */
 const tokenBits = new Uint8Array(MAX_TOKENS);
 const tokenInfo = new Int32Array(MAX_TOKENS);
 /** Hash of the word's first PREFIX letters, 0 when shorter. */
@@ -29,6 +32,9 @@ export const WINDOW = {
   /** A question mark, or 吗/么: someone asks about the number. */
   question: false,
 };
+
+const NEGATOR_HASHES = new Set([...NEGATORS].map(hashOf));
+const NEGATED = 16;
 
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
@@ -74,6 +80,7 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
   let messageTokens = 0;
   let inValue = false;
   let valueQuote = 0;
+  let negate = false;
   let i = start;
   while (i < end && tokenCount < MAX_TOKENS) {
     const c = text.charCodeAt(i);
@@ -111,11 +118,14 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
           continue;
         }
       }
-      const common = (flags & WordFlag.Stop) !== 0 || isCommonWord(hash) || i - from < 3;
+      const negator = NEGATOR_HASHES.has(hash);
+      const common = negator || (flags & WordFlag.Stop) !== 0 || isCommonWord(hash) || i - from < 3;
       tokenHash[tokenCount] = hash;
       tokenInfo[tokenCount] = found;
       tokenPrefix[tokenCount] = prefix;
-      tokenBits[tokenCount] = (inValue ? 1 : 0) | (upper && underscore ? 4 : 0) | (common ? 8 : 0);
+      tokenBits[tokenCount] = (inValue ? 1 : 0) | (upper && underscore ? 4 : 0) | (common ? 8 : 0) | (negate && !common ? NEGATED : 0);
+      if (negator) negate = true;
+      else if (!common) negate = false;
       if (inValue && !common) messageTokens++;
       tokenCount++;
       continue;
@@ -126,7 +136,7 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
       tokenHash[tokenCount] = pair;
       tokenInfo[tokenCount] = -1;
       tokenPrefix[tokenCount] = 0;
-      tokenBits[tokenCount] = (inValue ? 1 : 0) | 2 | (common ? 8 : 0);
+      tokenBits[tokenCount] = (inValue ? 1 : 0) | 2 | (common ? 8 : 0) | (i > start && HAN_NEGATORS.has(text.charCodeAt(i - 1)) ? NEGATED : 0);
       if (inValue && !common) messageTokens++;
       tokenCount++;
     }
@@ -148,9 +158,11 @@ export interface Agreement {
   messageHits: number;
   /** An upper-case symbol in the window that is not this entry's. */
   foreignSymbol: boolean;
+  /** Words of the message field's value that say the entry's word the other way round ("does not exist" to "exists"). */
+  messageOpposed: number;
 }
 
-const AGREEMENT: Agreement = { symbol: false, ownSymbol: false, hits: 0, messageHits: 0, foreignSymbol: false };
+const AGREEMENT: Agreement = { symbol: false, ownSymbol: false, hits: 0, messageHits: 0, foreignSymbol: false, messageOpposed: 0 };
 
 /** Compares the window last read with one entry's meaning, into a result reused by every call. */
 export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
@@ -160,11 +172,19 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
   let hits = 0;
   let messageHits = 0;
   let foreignSymbol = false;
+  let messageOpposed = 0;
   for (let t = 0; t < tokenCount; t++) {
     const bits = tokenBits[t]!;
     const hash = tokenHash[t]!;
+    // A negated word agrees only with a word the entry negates too, a plain one only with a plain one.
+    const sense = bits & NEGATED ? meaning.negated : meaning;
+    const opposite = bits & NEGATED ? meaning : meaning.negated;
     if (bits & 2) {
-      if (bits & 8 || !meaning.hanPairs.has(hash)) continue;
+      if (bits & 8) continue;
+      if (!sense.hanPairs.has(hash)) {
+        if (bits & 1 && opposite.hanPairs.has(hash)) messageOpposed++;
+        continue;
+      }
     } else {
       if (meaning.symbols.has(hash)) {
         symbol = true;
@@ -181,7 +201,10 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
         continue;
       }
       if (bits & 8) continue;
-      if (!meaning.words.has(hash) && (tokenPrefix[t] === 0 || !meaning.prefixes.has(tokenPrefix[t]!))) continue;
+      if (!sense.words.has(hash) && (tokenPrefix[t] === 0 || !sense.prefixes.has(tokenPrefix[t]!))) {
+        if (bits & 1 && (opposite.words.has(hash) || (tokenPrefix[t] !== 0 && opposite.prefixes.has(tokenPrefix[t]!)))) messageOpposed++;
+        continue;
+      }
     }
     hits++;
     if (bits & 1) messageHits++;
@@ -191,5 +214,6 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
   AGREEMENT.hits = hits;
   AGREEMENT.messageHits = messageHits;
   AGREEMENT.foreignSymbol = foreignSymbol && !symbol;
+  AGREEMENT.messageOpposed = messageOpposed;
   return AGREEMENT;
 }

@@ -80,6 +80,7 @@ function reasonFor(scan: Scan, c: Candidate): string {
   const has = (name: Feature) => x[FEATURE_AT[name]!] !== 0;
   if (has("symbol") || has("symbol-part")) return has("symbol-part") ? `part of a symbol: ${c.said}` : "symbol";
   if (c.said && (has("symbol-agrees") || has("message-agrees"))) return `message agrees: ${agreeingText(scan, c)}`;
+  if (has("message-contradicts")) return "message says otherwise";
   const strongest = strongestFeature(x);
   const keyed = has("key-code") || has("key-errno") || has("key-status");
   if (keyed && (has("key-structured") || strongest.startsWith("key") || strongest.startsWith("short") || strongest.startsWith("negative") || strongest === "long-8")) {

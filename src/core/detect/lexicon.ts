@@ -134,7 +134,7 @@ const CODE_KEY_WORDS = [...CODE_KEYS, "err_code", "error_code", "err_no", "error
 const HAN_FAILURE = ["失败", "错误", "报错", "异常", "拒绝", "超时"];
 // The OS's names, and `syscall`, which Node prints beside them.
 const ERRNO_NAMES = [...OS_ERRNO_NAMES, "syscall"];
-const MESSAGE_KEYS = ["msg", "message", "errmsg", "error_msg", "errormsg", "error_message", "errormessage", "desc", "description", "errdesc", "error_description", "reason", "detail", "details", "info", "errinfo", "error", "err_msg", "errstr", "msgs", "tips", "hint"];
+const MESSAGE_KEYS = ["msg", "message", "err", "errmsg", "error_msg", "errormsg", "error_message", "errormessage", "desc", "description", "errdesc", "error_description", "reason", "detail", "details", "info", "errinfo", "error", "err_msg", "errstr", "msgs", "tips", "hint"];
 /** Words that carry no meaning of their own in an error message. */
 const STOP_WORDS = (
   "a an the of to in on at for and or not no is are was were be been it its this that with from by as please error errors err code codes " +

@@ -10,6 +10,8 @@ export interface EntryMeaning {
   hanPairs: Set<number>;
   /** Hashes of the first four letters of its longer words: `sign` agrees with `signature`, `upload` with `uploaded`. */
   prefixes: Set<number>;
+  /** The same three for words the entry's texts negate (`FILE_NOT_EXIST`, "does not exist", 不存在). */
+  negated: { words: Set<number>; hanPairs: Set<number>; prefixes: Set<number> };
   /** Lower-case hashes of the entry's whole symbols, and of its siblings' (same code and meaning in another catalog). */
   symbols: Set<number>;
   /** ... of the entry's own symbols only: what names its catalog among those sharing the code. */
@@ -31,6 +33,13 @@ export const COMMON_HAN_PAIRS = new Set(
   "错误 失败 请求 返回 出错 报错 系统 服务 接口 调用 成功 提示 问题 这个 一个 我们 什么 不是 可以 信息 处理".split(" ").map(pairOf),
 );
 
+/**
+ * Words that turn the next meaning word around: "does not exist" is not "file exists". `doesn't` reads as `doesn`
+ * and `t`. Chinese negates with a character right before the pair (不存在, 没权限, 未找到, 无效).
+ */
+export const NEGATORS = new Set(["not", "no", "never", "cannot", "non", "without", "doesn", "don", "isn", "aren", "wasn", "weren", "didn", "hasn", "haven", "couldn", "won"]);
+export const HAN_NEGATORS = new Set([..."不没未无非"].map((c) => c.charCodeAt(0)));
+
 function pairOf(text: string): number {
   return (text.charCodeAt(0) << 16) | text.charCodeAt(1);
 }
@@ -46,16 +55,23 @@ export function meaningOf(entry: Entry, siblings: readonly Entry[] = []): EntryM
   const ownSymbols = new Set<number>();
   const hanPairs = new Set<number>();
   const prefixes = new Set<number>();
+  const negated = { words: new Set<number>(), hanPairs: new Set<number>(), prefixes: new Set<number>() };
   const addWords = (text: string) => {
+    let negate = false;
     for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
-      if (word.length < 3 || COMMON.has(word)) continue;
-      words.add(hashOf(word));
-      if (word.length >= PREFIX && !COMMON_PREFIXES.has(word.slice(0, PREFIX))) prefixes.add(hashOf(word.slice(0, PREFIX)));
+      if (NEGATORS.has(word)) negate = true;
+      if (word.length < 3 || COMMON.has(word) || NEGATORS.has(word)) continue;
+      const into = negate ? negated : { words, prefixes };
+      negate = false;
+      into.words.add(hashOf(word));
+      if (word.length >= PREFIX && !COMMON_PREFIXES.has(word.slice(0, PREFIX))) into.prefixes.add(hashOf(word.slice(0, PREFIX)));
     }
   };
   const addHan = (text: string) => {
     for (let i = 0; i + 1 < text.length; i++) {
-      if (isHanCode(text.charCodeAt(i)) && isHanCode(text.charCodeAt(i + 1))) hanPairs.add((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1));
+      if (!isHanCode(text.charCodeAt(i)) || !isHanCode(text.charCodeAt(i + 1))) continue;
+      const pair = (text.charCodeAt(i) << 16) | text.charCodeAt(i + 1);
+      (i > 0 && HAN_NEGATORS.has(text.charCodeAt(i - 1)) ? negated.hanPairs : hanPairs).add(pair);
     }
   };
   for (const symbol of entry.symbols) if (/^[A-Za-z0-9_]+$/.test(symbol)) ownSymbols.add(hashOf(symbol));
@@ -72,8 +88,11 @@ export function meaningOf(entry: Entry, siblings: readonly Entry[] = []): EntryM
   addHan(entry.zh ?? "");
   addWords(entry.zh ?? "");
   for (const d of entry.definitions ?? []) addHan(d.text);
-  for (const pair of COMMON_HAN_PAIRS) hanPairs.delete(pair);
-  meaning = { words, hanPairs, symbols, ownSymbols, prefixes };
+  for (const pair of COMMON_HAN_PAIRS) {
+    hanPairs.delete(pair);
+    negated.hanPairs.delete(pair);
+  }
+  meaning = { words, hanPairs, symbols, ownSymbols, prefixes, negated };
   cache.set(entry, meaning);
   return meaning;
 }
