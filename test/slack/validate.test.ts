@@ -81,6 +81,39 @@ describe("HTTP receiver: unexpected shapes get a 400", () => {
   });
 });
 
+describe("objects with their own toString or valueOf (JSON can carry those keys; discord.js threw on one)", () => {
+  const trap = { toString: 1, valueOf: "x" };
+  const event = (fields: Record<string, unknown>) => asJson({ ...eventCallback({ channel: "C1", text: "x", ts: "1.1" }), ...fields });
+  const message = { type: "message", channel: "C1", ts: "1.1", text: "-29036" };
+  const bodies: Array<[string, string, string]> = [
+    ["the event's type", event({ event: { ...message, type: trap } }), JSON_TYPE],
+    ["the event's channel", event({ event: { ...message, channel: trap } }), JSON_TYPE],
+    ["the event's ts", event({ event: { ...message, ts: trap } }), JSON_TYPE],
+    ["the event's user", event({ event: { ...message, ts: "1.3", user: trap } }), JSON_TYPE],
+    ["the body's type", asJson({ type: trap, event: { type: "message" } }), JSON_TYPE],
+    ["the team id", event({ team_id: trap }), JSON_TYPE],
+    ["the event id (the retry dedupe's key)", event({ event_id: trap }), JSON_TYPE],
+    ["an interaction's user", asInteraction({ type: "block_actions", user: trap, actions: [{ action_id: "x", type: "button", value: "v" }] }), FORM],
+    ["an action's id", asInteraction({ type: "block_actions", user: { id: "U1" }, actions: [{ action_id: trap, type: "button", value: "v" }] }), FORM],
+    ["a button's value", asInteraction({ type: "block_actions", user: { id: "U1" }, actions: [{ action_id: "errcode-more", type: "button", value: trap }] }), FORM],
+  ];
+
+  it.each(bodies)("in %s: answered below 500 over HTTP", async (_name, body, type) => {
+    expect((await post(body, type)).status).toBeLessThan(500);
+  });
+
+  it("over Socket Mode too; then a real command is answered on both, and nothing crashed", async () => {
+    for (const [name, body] of bodies) {
+      const form = body.startsWith("payload=");
+      const payload = JSON.parse(form ? decodeURIComponent(body.slice("payload=".length).replace(/\+/g, " ")) : body);
+      await socket.fake.sendRaw(JSON.stringify({ envelope_id: `trap-${name}`, type: form ? "interactive" : "events_api", payload }));
+    }
+    await answersNextCommand(socket, "socket");
+    await answersNextCommand(http, "http");
+    expect(crashes).toEqual([]);
+  });
+});
+
 describe("Socket Mode: unexpected envelopes are dropped", () => {
   it.each([
     ["events_api with payload null", { envelope_id: "e1", type: "events_api", payload: null }],
