@@ -32,6 +32,13 @@ describe("other APIs' error names (aliases)", () => {
     expect(keys("404 NoSuchBucket", exact.length)).toEqual(exact);
   });
 
+  it("a unique part of a camel-case symbol answers with that entry; a part many symbols share does not", () => {
+    const cos = (query: string) => lookup(index, query).matches.map((m) => `${m.entry.catalog}:${m.entry.code} ${m.via}`);
+    expect(cos("RspInvalidHeadFlag")).toEqual(["tencent-cos-v4:-4006 symbol-part"]);
+    expect(cos("InvalidHeadFlag")).toEqual(["tencent-cos-v4:-4006 symbol-part"]);
+    expect(lookup(index, "HeadFlag").matches.every((m) => m.via !== "symbol-part")).toBe(true);
+  });
+
   it("an error name nobody's catalog uses answers nothing, not entries sharing one of its words", () => {
     for (const query of ["ImagePullBackOff", "CrashLoopBackOff"]) expect(lookup(index, query).matches, query).toEqual([]);
   });
