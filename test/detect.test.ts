@@ -207,6 +207,12 @@ describe("detect", () => {
     expect(keys('reject({"err": "user doesn\'t exist", "code": -177})')).toEqual([]);
   });
 
+  it("an identifier's first letters do not vouch for an entry in code that names no vendor; its words do", () => {
+    // `token_false` begins like the image service's "session token" keyword for -95; it is the app's own function.
+    expect(keys("else if (res.data.code == -95) { token_false(res); }")).toEqual([]);
+    expect(keys("else if (res.data.code == -95) { // slice upload lost its session\n retry(res); }")).toContain("tencent-cos-v4:-95");
+  });
+
   it("does not auto-reply to a dictionary of the vendor's messages", () => {
     const dictionary = "UPYUN_MESSAGES = {\n  'Need Date Header' => '发起的请求缺少 Date 头信息',\n}";
     expect(keys(dictionary)).toEqual([]);

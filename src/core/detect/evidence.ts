@@ -13,7 +13,7 @@ const MAX_TOKENS = 256;
 const tokenHash = new Int32Array(MAX_TOKENS);
 /**
  * bit 0: inside a message field's value; bit 1: Han pair; bit 2: upper-case symbol shape; bit 3: common word;
- * bit 4: negated (the meaning word after `not`, `doesn't`…, a pair after 不/没…).
+ * bit 4: negated (the meaning word after `not`, `doesn't`…, a pair after 不/没…); bit 5: an identifier with `_`.
  */
 const tokenBits = new Uint8Array(MAX_TOKENS);
 const tokenInfo = new Int32Array(MAX_TOKENS);
@@ -35,6 +35,7 @@ export const WINDOW = {
 
 const NEGATOR_HASHES = new Set([...NEGATORS].map(hashOf));
 const NEGATED = 16;
+const SNAKE = 32;
 
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
@@ -123,7 +124,7 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
       tokenHash[tokenCount] = hash;
       tokenInfo[tokenCount] = found;
       tokenPrefix[tokenCount] = prefix;
-      tokenBits[tokenCount] = (inValue ? 1 : 0) | (upper && underscore ? 4 : 0) | (common ? 8 : 0) | (negate && !common ? NEGATED : 0);
+      tokenBits[tokenCount] = (inValue ? 1 : 0) | (upper && underscore ? 4 : 0) | (common ? 8 : 0) | (negate && !common ? NEGATED : 0) | (underscore ? SNAKE : 0);
       if (negator) negate = true;
       else if (!common) negate = false;
       if (inValue && !common) messageTokens++;
@@ -201,8 +202,10 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
         continue;
       }
       if (bits & 8) continue;
-      if (!sense.words.has(hash) && (tokenPrefix[t] === 0 || !sense.prefixes.has(tokenPrefix[t]!))) {
-        if (bits & 1 && (opposite.words.has(hash) || (tokenPrefix[t] !== 0 && opposite.prefixes.has(tokenPrefix[t]!)))) messageOpposed++;
+      // A word's first letters agree (`sign` with signature); an identifier's (`token_false`) only by its whole name.
+      const prefix = bits & SNAKE ? 0 : tokenPrefix[t]!;
+      if (!sense.words.has(hash) && (prefix === 0 || !sense.prefixes.has(prefix))) {
+        if (bits & 1 && (opposite.words.has(hash) || (prefix !== 0 && opposite.prefixes.has(prefix)))) messageOpposed++;
         continue;
       }
     }
