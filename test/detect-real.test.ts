@@ -70,6 +70,11 @@ import { loadPart, report, scorePart } from "./support/detect-corpus.js";
 //   it, and `err` is a message field: 1 false positive (the `==-95`), no other part changes. Then an identifier with
 //   `_` agrees with an entry only by its whole name, not by its first letters (`token_false` had agreed with a
 //   keyword's "token"): no false positive, no other part changes.
+// - sealed13 (part 13, fourteenth pass, blind, collected in session 9): 73 messages, one positive (an UpYun avatar helper
+//   matching UpYun's 40400001 body, commented out). First run 2026-12-03 (session 9, 03f2f76): 0.500 / 1.000 (1 tp,
+//   1 fp, 0 fn); the session-8 and session-7 detectors scored the same. The false positive is a TTS client's C test,
+//   `"data: {\"code\":40300001}"` under a comment saying 鉴权 (auth), which agrees with UpYun's 40300001: another
+//   vendor's code whose words mean the same, left alone.
 const NEGATIVES_ONLY = { sealed11: { falsePositives: 0 }, sealed12: { falsePositives: 0 } } as const;
 
 for (const part of ["sealed11", "sealed12"] as const) {
@@ -96,10 +101,11 @@ const FLOORS = {
   sealed8: { precision: 0.9, recall: 0.9 },
   sealed9: { precision: 0.84, recall: 0.84 },
   sealed10: { precision: 0.77, recall: 1 },
+  sealed13: { precision: 0.5, recall: 1 },
 } as const;
 const { index } = Errcode.load();
 
-for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10"] as const) {
+for (const part of ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed13"] as const) {
   const { precision: MIN_PRECISION, recall: MIN_RECALL } = FLOORS[part];
   describe(part, () => {
     it(`auto-replies reach precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL} on real/${part}.yaml`, () => {

@@ -6,7 +6,7 @@ import { Errcode } from "../src/core/errcode.js";
 
 // Shape of the real-text detection corpus (test/fixtures/real/, rules in LABELLING.md). This test never runs the
 // detector: it checks that every item is well formed, labelled with codes the catalogs define, and in the part its
-// id decides (sha1(id)[0] < 140 → train, else sealed; tools/corpus-split.mjs). sealed2.yaml to sealed12.yaml,
+// id decides (sha1(id)[0] < 140 → train, else sealed; tools/corpus-split.mjs). sealed2.yaml to sealed13.yaml,
 // collected whole as new sealed parts after the earlier ones were spent, are checked the same way but for the split.
 
 interface RealItem {
@@ -24,15 +24,15 @@ interface RealItem {
 const FIELDS = new Set(["id", "source", "kind", "lang", "text", "expect", "request_id", "explicit", "note"]);
 const KINDS = new Set(["json", "log", "header", "prose", "code", "doc", "chat", "other"]);
 const LANGS = new Set(["en", "zh", "mixed"]);
-const PARTS = ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12"] as const;
+const PARTS = ["train", "sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12", "sealed13"] as const;
 const MIN_ITEMS = 400;
 const MAX_TEXT = 2500;
 /**
  * Floors per part. Real positives are scarce (LABELLING.md, "Limits"): the third pass found 16 more (sealed2 holds
- * what exists), the fourth to thirteenth 6, 15, 9, 11, 9, 8, 9, 7, 0 and 0 in 74, 100, 69, 90, 90, 84, 63, 90, 60 and 75 items.
+ * what exists), the fourth to fourteenth 6, 15, 9, 11, 9, 8, 9, 7, 0, 0 and 1 in 74, 100, 69, 90, 90, 84, 63, 90, 60, 75 and 73 items.
  */
-const MIN_POSITIVES = { train: 20, sealed: 20, sealed2: 15, sealed3: 5, sealed4: 15, sealed5: 9, sealed6: 11, sealed7: 9, sealed8: 8, sealed9: 9, sealed10: 7, sealed11: 0, sealed12: 0 } as const;
-const MIN_NEGATIVES = { train: 100, sealed: 100, sealed2: 100, sealed3: 60, sealed4: 80, sealed5: 55, sealed6: 75, sealed7: 80, sealed8: 75, sealed9: 50, sealed10: 80, sealed11: 60, sealed12: 75 } as const;
+const MIN_POSITIVES = { train: 20, sealed: 20, sealed2: 15, sealed3: 5, sealed4: 15, sealed5: 9, sealed6: 11, sealed7: 9, sealed8: 8, sealed9: 9, sealed10: 7, sealed11: 0, sealed12: 0, sealed13: 1 } as const;
+const MIN_NEGATIVES = { train: 100, sealed: 100, sealed2: 100, sealed3: 60, sealed4: 80, sealed5: 55, sealed6: 75, sealed7: 80, sealed8: 75, sealed9: 50, sealed10: 80, sealed11: 60, sealed12: 75, sealed13: 70 } as const;
 
 const { index } = Errcode.load();
 
