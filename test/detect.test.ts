@@ -207,6 +207,15 @@ describe("detect", () => {
     expect(keys('reject({"err": "user doesn\'t exist", "code": -177})')).toEqual([]);
   });
 
+  it("a negation reaches one clause only, and one negated word does not outvote the words that agree", () => {
+    expect(keys('{"code":-177,"message":"file already exists, cannot overwrite"}')).toEqual(["tencent-cos-v4:-177"]);
+    expect(keys('{"code":-177,"message":"file already exists, not uploaded"}')).toEqual(["tencent-cos-v4:-177"]);
+    expect(keys('why not? {"code": -177, "message": "file already exists"}')).toEqual(["tencent-cos-v4:-177"]);
+    expect(keys('{"code": -177, "cached": "no", "message": "file already exists"}')).toEqual(["tencent-cos-v4:-177"]);
+    // A message that shares no word is not "said otherwise": the reason stays the key's.
+    expect(detect(index, '{"code":-177,"message":"whatever happened"}', { minConfidence: EXPLICIT_CONFIDENCE })[0]?.reason).not.toBe("message says otherwise");
+  });
+
   it("an identifier's first letters do not vouch for an entry in code that names no vendor; its words do", () => {
     // `token_false` begins like the image service's "session token" keyword for -95; it is the app's own function.
     expect(keys("else if (res.data.code == -95) { token_false(res); }")).toEqual([]);

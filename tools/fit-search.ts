@@ -54,7 +54,10 @@ function check(title: string, weightsFor: (part: CorpusPart) => ArrayLike<number
       const silent = own.filter((r) => r.y === 0 && answerProbability(r.x, w) < threshold).length;
       const answerable = own.filter((r) => r.y === 1).length;
       const outside = own.filter((r) => r.y === 0).length;
-      Object.assign(total, { answered: total.answered + answered, answerable: total.answerable + answerable, silent: total.silent + silent, outside: total.outside + outside });
+      total.answered += answered;
+      total.answerable += answerable;
+      total.silent += silent;
+      total.outside += outside;
       return `${part} ${answered}/${answerable} ${silent}/${outside}`;
     });
     const pooled = `all ${total.answered}/${total.answerable} ${total.silent}/${total.outside}`;

@@ -2,8 +2,14 @@
 // Distance is optimal string alignment (a swap of two neighbours is one typo); numbers are never "corrected".
 import shortWords from "./short-words.json" with { type: "json" };
 
-/** English words of 3-4 letters (tools/short-words.ts): never read as a slip of another word. */
-const SHORT_ENGLISH_WORDS: ReadonlySet<string> = new Set(shortWords);
+/**
+ * Words of 3-4 letters never read as a slip of another word: English ones (tools/short-words.ts), and the
+ * abbreviations engineers type, which no English word list has (`sts` is not `sets`, nor `req` freq, `uid` uuid).
+ */
+const SHORT_WORDS: ReadonlySet<string> = new Set([
+  ...shortWords,
+  ..."sts req res resp rsp srv svr uid gid guid uuid pid cfg conf env cli sdk api acl cdn dns url uri ttl md5 sha sha1 crc tmp src dst ctx err msg ret buf len num obj dir pwd usr ssl tls tcp udp rpc cors mime hmac etag gzip json yaml xml html auth perm ak sk vpc cvm cam xhr seq idx ack eof nil utf8 gbk img jpg jpeg png gif webp pdf mp4 avif heic".split(" "),
+]);
 
 /** Typos allowed by word length: none under 5 letters (too many short words are one edit apart), 1 up to 7, 2 from 8 on. */
 export function allowedTypos(length: number): number {
@@ -82,10 +88,11 @@ export class TypoMatcher {
 
   /**
    * The index terms of catalog words a 3-4 letter word no entry writes is a slip of (isShortWordSlip), unless it
-   * is an English word of its own (`plan` is not a slip of plain, nor `from` of form).
+   * is a word of its own (`plan` is not a slip of plain, nor `from` of form, nor `sts` of sets). The English list
+   * also hides some real slips (`sing` for sign): a word that exists is taken as meant.
    */
   nearShort(word: string): string[] {
-    if (word.length < 3 || word.length > 4 || allowedTypos(word.length) > 0 || SHORT_ENGLISH_WORDS.has(word)) return [];
+    if (word.length < 3 || word.length > 4 || SHORT_WORDS.has(word)) return [];
     const keys = new Set<string>();
     for (const length of [word.length, word.length + 1]) {
       for (const [candidate, key] of this.byLength.get(length) ?? []) if (isShortWordSlip(word, candidate)) keys.add(key);
@@ -97,9 +104,10 @@ export class TypoMatcher {
 /**
  * Short words (3-4 letters) have too many neighbours one substitution away (`bill`, `fill`, `file`) for
  * allowedTypos; only the two slips that keep every letter typed are read: one left out (`limt` -> limit, `rul` ->
- * rule) or two neighbours swapped (`nmae` -> name).
+ * rule) or two neighbours swapped (`nmae` -> name). For words of 3-4 letters (TypoMatcher.nearShort).
  */
 export function isShortWordSlip(typed: string, word: string): boolean {
+  if (typed.length < 3) return false;
   if (word.length === typed.length + 1) {
     let i = 0;
     while (i < typed.length && typed.charCodeAt(i) === word.charCodeAt(i)) i++;

@@ -88,7 +88,7 @@ function namesInText(index: CatalogIndex, text: string, catalog?: string): Match
 /** One word written like an identifier (NoSuchBucket, ImagePullBackOff, erroffgoback). */
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const COMPOUND = /[a-z][A-Z]|_/;
-/** Shorter parts of a symbol (`NotFound`, `Timeout`) are common words of many. */
+/** Shorter parts of an identifier-like symbol (`NotFound`, `Timeout`) are words of many. */
 const MIN_SYMBOL_PART = 10;
 
 interface TextMatches {
@@ -108,9 +108,12 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   if (identifier) {
     const symbol = index.byLooseIdentifier(trimmed, catalog);
     if (symbol.length > 0) return { matches: symbol.map((entry) => ({ entry, via: "symbol" as const, score: 90 })), near: [] };
-    // A unique part of a camel-case symbol (`RspInvalidHeadFlag` of ErrCosRspInvalidHeadFlag): one code's entries only.
+    // Part of one symbol alone (`RspInvalidHeadFlag` of ErrCosRspInvalidHeadFlag; within `catalog` when scoped): its
+    // entry, and the same code's entries in other catalogs that carry it. Any 10 characters of it, not only whole
+    // camel-case words, as `symbolMatches` takes any 4 of an upper-case symbol.
     const part = COMPOUND.test(trimmed) && trimmed.length >= MIN_SYMBOL_PART ? index.bySymbolPart(trimmed, catalog) : [];
-    if (part.length > 0 && new Set(part.map((entry) => entry.code)).size === 1) return { matches: part.map((entry) => ({ entry, via: "symbol-part" as const, score: 80 })), near: [] };
+    const oneSymbol = part.length > 0 && new Set(part.map((entry) => entry.code)).size === 1 && new Set(part.map((entry) => entry.catalog)).size === part.length;
+    if (oneSymbol) return { matches: part.map((entry) => ({ entry, via: "symbol-part" as const, score: 80 })), near: [] };
   }
   // A code beside another product's name is that product's (`mysql error 1045`), unless the question also names one
   // of our catalogs (`cos ruby sdk ServerError Code: -97`: the SDK's language, COS's code).

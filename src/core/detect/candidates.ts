@@ -14,7 +14,7 @@ export interface Candidate {
   x: Float64Array;
   offset: number;
   length: number;
-  /** What the evidence said, for the reason: the agreeing message or symbol. */
+  /** What the evidence said, for the reason: the symbol part read, "agrees", or OPPOSES (the message says the opposite). */
   said?: string;
   /** The evidence is the entry's own symbol, which singles out its catalog among those sharing the code. */
   names?: boolean;
@@ -214,6 +214,8 @@ function inMembershipTest(text: string, start: number, end: number): boolean {
 }
 
 /** Meaning-bearing tokens a message field needs before saying nothing of the entry counts as saying something else. */
+/** Candidate.said when the message says the entry's words the other way round. */
+export const OPPOSES = "opposes";
 const CONTRADICTING_TOKENS = 2;
 const CONTRADICTED_CAP = 0.7;
 
@@ -405,12 +407,14 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (context.failureNearby) x[F["failure-nearby"]] = 1;
       if (context.failureAdjacent) x[F["failure-adjacent"]] = 1;
       if (context.hanNear) x[F["chinese-near"]] = 1;
-      // `"message": "file does not exist"` beside COS's "file already exists" says the opposite, whatever else it shares.
-      const agrees = agree.symbol || ((agree.messageHits > 0 || agree.hits >= 3) && agree.messageOpposed === 0);
+      // `"message": "file does not exist"` beside COS's "file already exists" says the opposite: as many words of the
+      // message say the entry's words the other way round as say them plainly.
+      const opposed = !agree.symbol && agree.messageOpposed > 0 && agree.messageOpposed >= agree.messageHits;
+      const agrees = agree.symbol || (!opposed && (agree.messageHits > 0 || agree.hits >= 3));
       if (agree.symbol) x[F["symbol-agrees"]] = 1;
       else if (agrees) x[F["message-agrees"]] = 1;
-      else if (agree.hits > 0) x[F["words-agree"]] = 1;
-      const saysOtherwise = !agree.symbol && (agree.messageHits === 0 || agree.messageOpposed > 0);
+      else if (agree.hits > 0 && !opposed) x[F["words-agree"]] = 1;
+      const saysOtherwise = !agree.symbol && (agree.messageHits === 0 || opposed);
       if (saysOtherwise && WINDOW.messageTokens > 0) x[F["message-contradicts"]] = 1;
       if (agree.foreignSymbol || (context.key.symbolKey !== undefined && !agree.symbol)) x[F["foreign-symbol"]] = 1;
       // A switch over many codes lists them too, but in code that talks to the vendor it handles them (rule 3).
@@ -439,7 +443,7 @@ export function forEachCandidate(lexicon: Lexicon, scan: Scan, visit: (c: Candid
       if (scan.otherVendor && !talksTo(entry.catalog, vendor)) cap = Math.min(cap ?? 1, OTHER_VENDOR_CAP);
       if (keyKind === "exit") cap = 0.3;
       else if (onBoldHeading(scan, start) || (listing && (agree.symbol || agree.hits > 0) && startsItsLine(scan, start))) cap = HEADING_CAP;
-      visit(candidate(entry, start, end, cap, agree.ownSymbol, agrees ? "agrees" : undefined));
+      visit(candidate(entry, start, end, cap, agree.ownSymbol, agrees ? "agrees" : opposed ? OPPOSES : undefined));
     }
   }
 

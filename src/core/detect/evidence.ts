@@ -3,6 +3,10 @@
 import type { Entry } from "../../catalog/schema.js";
 import { HASH_SEED, hashOf, hashStep, isHanCode, WordFlag, type Lexicon } from "./lexicon.js";
 import { COMMON_HAN_PAIRS, HAN_NEGATORS, isCommonWord, meaningOf, NEGATORS, PREFIX } from "./meaning.js";
+
+/** Characters that end a negation's reach (meaning.ts's CLAUSE_BREAK); `'` is not one: `doesn't`. */
+const ENDS_CLAUSE = new Uint8Array(128);
+for (const c of '.,;:?!(){}"\n') ENDS_CLAUSE[c.charCodeAt(0)] = 1;
 import type { Scan } from "./tokenize.js";
 
 /** How far either side of a number its words may be, at most; neighbouring codes and blank lines cut it shorter. */
@@ -11,10 +15,7 @@ const MAX_TOKENS = 256;
 
 // The window's tokens, read once per number and compared with each entry: reused buffers, no allocation.
 const tokenHash = new Int32Array(MAX_TOKENS);
-/**
- * bit 0: inside a message field's value; bit 1: Han pair; bit 2: upper-case symbol shape; bit 3: common word;
- * bit 4: negated (the meaning word after `not`, `doesn't`…, a pair after 不/没…); bit 5: an identifier with `_`.
- */
+/** TokenBit flags per token. */
 const tokenBits = new Uint8Array(MAX_TOKENS);
 const tokenInfo = new Int32Array(MAX_TOKENS);
 /** Hash of the word's first PREFIX letters, 0 when shorter. */
@@ -34,8 +35,19 @@ export const WINDOW = {
 };
 
 const NEGATOR_HASHES = new Set([...NEGATORS].map(hashOf));
-const NEGATED = 16;
-const SNAKE = 32;
+/** What tokenBits records of each token. */
+const enum TokenBit {
+  /** Inside a message field's value. */
+  InValue = 1,
+  Han = 2,
+  /** Upper case with `_`: shaped like a symbol. */
+  SymbolShape = 4,
+  Common = 8,
+  /** The meaning word after `not`, `doesn't`…, or a pair after 不/没…. */
+  Negated = 16,
+  /** An identifier with `_`. */
+  Snake = 32,
+}
 
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
@@ -88,7 +100,11 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
     // A table's cell border; `||` is code's "or".
     if (c === 124 && text.charCodeAt(i + 1) !== 124 && text.charCodeAt(i - 1) !== 124) pipes++;
     else if (c === 63 || c === 0x5417 || c === 0x4e48) question = true;
-    if (inValue && (c === valueQuote || (valueQuote === 0 && (c === 44 || c === 125 || c === 10)))) inValue = false;
+    if (inValue && (c === valueQuote || (valueQuote === 0 && (c === 44 || c === 125 || c === 10)))) {
+      inValue = false;
+      negate = false;
+    }
+    if (c < 128 && ENDS_CLAUSE[c]) negate = false;
     if (isWordCode(c) && !(c >= 48 && c <= 57)) {
       const from = i;
       let hash = HASH_SEED;
@@ -115,6 +131,7 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
           const q = text.charCodeAt(p);
           valueQuote = q === 34 || q === 39 ? q : 0;
           inValue = true;
+          negate = false;
           i = valueQuote ? p + 1 : p;
           continue;
         }
@@ -124,7 +141,7 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
       tokenHash[tokenCount] = hash;
       tokenInfo[tokenCount] = found;
       tokenPrefix[tokenCount] = prefix;
-      tokenBits[tokenCount] = (inValue ? 1 : 0) | (upper && underscore ? 4 : 0) | (common ? 8 : 0) | (negate && !common ? NEGATED : 0) | (underscore ? SNAKE : 0);
+      tokenBits[tokenCount] = (inValue ? TokenBit.InValue : 0) | (upper && underscore ? TokenBit.SymbolShape : 0) | (common ? TokenBit.Common : 0) | (negate && !common ? TokenBit.Negated : 0) | (underscore ? TokenBit.Snake : 0);
       if (negator) negate = true;
       else if (!common) negate = false;
       if (inValue && !common) messageTokens++;
@@ -137,7 +154,8 @@ export function readWindow(lexicon: Lexicon, scan: Scan): void {
       tokenHash[tokenCount] = pair;
       tokenInfo[tokenCount] = -1;
       tokenPrefix[tokenCount] = 0;
-      tokenBits[tokenCount] = (inValue ? 1 : 0) | 2 | (common ? 8 : 0) | (i > start && HAN_NEGATORS.has(text.charCodeAt(i - 1)) ? NEGATED : 0);
+      tokenBits[tokenCount] = (inValue ? TokenBit.InValue : 0) | TokenBit.Han | (common ? TokenBit.Common : 0) | (i > start && HAN_NEGATORS.has(text.charCodeAt(i - 1)) ? TokenBit.Negated : 0);
+      negate = false;
       if (inValue && !common) messageTokens++;
       tokenCount++;
     }
@@ -178,12 +196,12 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
     const bits = tokenBits[t]!;
     const hash = tokenHash[t]!;
     // A negated word agrees only with a word the entry negates too, a plain one only with a plain one.
-    const sense = bits & NEGATED ? meaning.negated : meaning;
-    const opposite = bits & NEGATED ? meaning : meaning.negated;
-    if (bits & 2) {
-      if (bits & 8) continue;
+    const sense = bits & TokenBit.Negated ? meaning.negated : meaning;
+    const opposite = bits & TokenBit.Negated ? meaning : meaning.negated;
+    if (bits & TokenBit.Han) {
+      if (bits & TokenBit.Common) continue;
       if (!sense.hanPairs.has(hash)) {
-        if (bits & 1 && opposite.hanPairs.has(hash)) messageOpposed++;
+        if (bits & TokenBit.InValue && opposite.hanPairs.has(hash)) messageOpposed++;
         continue;
       }
     } else {
@@ -197,20 +215,21 @@ export function agreement(lexicon: Lexicon, entry: Entry): Agreement {
         symbol = ownSymbol = true;
         continue;
       }
-      if (bits & 4) {
+      if (bits & TokenBit.SymbolShape) {
         foreignSymbol = true;
         continue;
       }
-      if (bits & 8) continue;
+      if (bits & TokenBit.Common) continue;
       // A word's first letters agree (`sign` with signature); an identifier's (`token_false`) only by its whole name.
-      const prefix = bits & SNAKE ? 0 : tokenPrefix[t]!;
+      const prefix = bits & TokenBit.Snake ? 0 : tokenPrefix[t]!;
       if (!sense.words.has(hash) && (prefix === 0 || !sense.prefixes.has(prefix))) {
-        if (bits & 1 && (opposite.words.has(hash) || (prefix !== 0 && opposite.prefixes.has(prefix)))) messageOpposed++;
+        // Only a whole word is said the other way round: first letters alone (`uploaded`, `upload`) are too loose.
+        if (bits & TokenBit.InValue && opposite.words.has(hash)) messageOpposed++;
         continue;
       }
     }
     hits++;
-    if (bits & 1) messageHits++;
+    if (bits & TokenBit.InValue) messageHits++;
   }
   AGREEMENT.symbol = symbol;
   AGREEMENT.ownSymbol = ownSymbol;

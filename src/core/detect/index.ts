@@ -3,7 +3,7 @@ import type { Code } from "../../catalog/code.js";
 import type { Entry } from "../../catalog/schema.js";
 import { chatToPlainText } from "../chat-text.js";
 import { catalogWordsIn, hasTeamDetection, tokenCodesIn } from "./catalog-detect.js";
-import { forEachCandidate, MESSAGE_ALONE_CAP, type Candidate } from "./candidates.js";
+import { forEachCandidate, MESSAGE_ALONE_CAP, OPPOSES, type Candidate } from "./candidates.js";
 import { FEATURES, probability, strongestFeature, type Feature } from "./features.js";
 import { lexiconFor } from "./lexicon.js";
 import { attachRequestIds } from "./request-ids.js";
@@ -79,8 +79,8 @@ function reasonFor(scan: Scan, c: Candidate): string {
   const x = c.x;
   const has = (name: Feature) => x[FEATURE_AT[name]!] !== 0;
   if (has("symbol") || has("symbol-part")) return has("symbol-part") ? `part of a symbol: ${c.said}` : "symbol";
-  if (c.said && (has("symbol-agrees") || has("message-agrees"))) return `message agrees: ${agreeingText(scan, c)}`;
-  if (has("message-contradicts")) return "message says otherwise";
+  if (c.said && c.said !== OPPOSES && (has("symbol-agrees") || has("message-agrees"))) return `message agrees: ${agreeingText(scan, c)}`;
+  if (c.said === OPPOSES) return "message says otherwise";
   const strongest = strongestFeature(x);
   const keyed = has("key-code") || has("key-errno") || has("key-status");
   if (keyed && (has("key-structured") || strongest.startsWith("key") || strongest.startsWith("short") || strongest.startsWith("negative") || strongest === "long-8")) {

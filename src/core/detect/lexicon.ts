@@ -136,7 +136,7 @@ const HAN_FAILURE = ["失败", "错误", "报错", "异常", "拒绝", "超时"]
 const ERRNO_NAMES = [...OS_ERRNO_NAMES, "syscall"];
 const MESSAGE_KEYS = ["msg", "message", "err", "errmsg", "error_msg", "errormsg", "error_message", "errormessage", "desc", "description", "errdesc", "error_description", "reason", "detail", "details", "info", "errinfo", "error", "err_msg", "errstr", "msgs", "tips", "hint"];
 /** Words that carry no meaning of their own in an error message. */
-const STOP_WORDS = (
+export const STOP_WORDS = (
   "a an the of to in on at for and or not no is are was were be been it its this that with from by as please error errors err code codes " +
   "request response failed fail failure invalid message msg status http https api cos upyun tencent cloud qcloud service server client " +
   "sdk id ret result data null true false json xml desc info detail details value key type"

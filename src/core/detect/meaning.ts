@@ -1,7 +1,7 @@
 // What an entry means, as the detector compares it with the words that travel with a number: the entry's symbols
 // and their parts, its English and search keywords, UpYun's message, and the Chinese vendor text as character pairs.
 import type { Entry } from "../../catalog/schema.js";
-import { hashOf, isHanCode } from "./lexicon.js";
+import { hashOf, isHanCode, STOP_WORDS } from "./lexicon.js";
 
 export interface EntryMeaning {
   /** Lower-case hashes of meaning-bearing words. */
@@ -25,6 +25,10 @@ const COMMON = new Set(
     "client sdk ret result data null true false json xml info detail details value key type does did must should will would " +
     "been being more some any all other same check retry again please bad wrong good related issue problem help what why how").split(" "),
 );
+/** Words that mean nothing here, as the window reads them too (evidence.ts): a negation lands on the next other word. */
+const NOT_MEANING = new Set([...COMMON, ...STOP_WORDS]);
+/** What ends a negation's reach, in an entry's text and in the window alike. */
+export const CLAUSE_BREAK = /[.,;:?!(){}"\n]+/;
 export const PREFIX = 4;
 /** Prefixes shared by too many unrelated words. */
 const COMMON_PREFIXES = new Set([...COMMON].filter((w) => w.length >= PREFIX).map((w) => w.slice(0, PREFIX)).concat(["inte", "cont", "conf", "reco", "comp", "proc", "requ", "resp", "erro"]));
@@ -56,15 +60,24 @@ export function meaningOf(entry: Entry, siblings: readonly Entry[] = []): EntryM
   const hanPairs = new Set<number>();
   const prefixes = new Set<number>();
   const negated = { words: new Set<number>(), hanPairs: new Set<number>(), prefixes: new Set<number>() };
+  const plain = { words, prefixes };
   const addWords = (text: string) => {
-    let negate = false;
-    for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
-      if (NEGATORS.has(word)) negate = true;
-      if (word.length < 3 || COMMON.has(word) || NEGATORS.has(word)) continue;
-      const into = negate ? negated : { words, prefixes };
-      negate = false;
-      into.words.add(hashOf(word));
-      if (word.length >= PREFIX && !COMMON_PREFIXES.has(word.slice(0, PREFIX))) into.prefixes.add(hashOf(word.slice(0, PREFIX)));
+    // Punctuation ends what a negation reaches, as in the window: "not found, retry" negates only `found`.
+    for (const clause of text.toLowerCase().split(CLAUSE_BREAK)) {
+      let negate = false;
+      for (const word of clause.split(/[^a-z0-9]+/)) {
+        if (NEGATORS.has(word)) {
+          negate = true;
+          continue;
+        }
+        if (word.length < 3 || COMMON.has(word)) continue;
+        // A stop word (`cos`, `upyun`) is no meaning word in the window either: a negation reaches past it.
+        const passedOver = NOT_MEANING.has(word);
+        const into = negate && !passedOver ? negated : plain;
+        if (!passedOver) negate = false;
+        into.words.add(hashOf(word));
+        if (word.length >= PREFIX && !COMMON_PREFIXES.has(word.slice(0, PREFIX))) into.prefixes.add(hashOf(word.slice(0, PREFIX)));
+      }
     }
   };
   const addHan = (text: string) => {
