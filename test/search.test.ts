@@ -1,6 +1,7 @@
 // Search v2 (issue 11): vocabulary and aliases, typo tolerance, Chinese and mixed queries, the honest "nothing",
 // and the same search behind autocomplete and the CLI. The corpus-wide figures are in search-corpus.test.ts.
 import { describe, expect, it } from "vitest";
+import { ANSWER_FEATURES, ANSWER_THRESHOLD } from "../src/catalog/answer-model.js";
 import { CatalogIndex } from "../src/catalog/catalog-index.js";
 import type { Entry } from "../src/catalog/schema.js";
 import { BUILTIN_CATALOG_DIR, loadCatalogs } from "../src/catalog/loader.js";
@@ -88,6 +89,18 @@ describe("typos", () => {
 });
 
 describe("Chinese and mixed queries", () => {
+  it("a catalog's Chinese name scopes the search as its English one does, and is not counted as the question's words", () => {
+    const named = index.search("又拍云 token 过期");
+    const unnamed = index.search("token 过期");
+    expect(named.best.map((s) => s.entry.catalog)).toEqual(["upyun", "upyun", "upyun"]);
+    expect(unnamed.best.some((s) => s.entry.catalog !== "upyun")).toBe(true);
+    // Its characters are neither unknown words nor terms to cover.
+    const at = (name: string) => ANSWER_FEATURES.indexOf(name as (typeof ANSWER_FEATURES)[number]);
+    expect(named.answer.features[at("unknown-han")]).toBe(unnamed.answer.features[at("unknown-han")]);
+    expect(named.answer.features[at("known-terms")]).toBe(unnamed.answer.features[at("known-terms")]);
+    expect(named.answer.probability).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
   it("colloquial Chinese finds the entry the catalog words differently", () => {
     expect(keys("签名过期了", 2).sort()).toEqual(["tencent-cos-v4:-46619", "tencent-cos-v4:-96"]);
     expect(keys("没有访问权限").length).toBeGreaterThan(0);

@@ -391,7 +391,17 @@ export class CatalogIndex {
 
     const named = new Set<string>();
     const { segment, postings, buffers } = this.text;
-    const terms = uniqueTerms(tokenize(rewriteChinese(query), segment, { query: true })).filter((term) => {
+    // A catalog's Chinese name (又拍云, 万象优图) names it, as `upyun` does, and is no words to find: tokenized it would be
+    // character pairs that weigh as the question's words.
+    let text = query;
+    for (const catalog of this.catalogs) {
+      for (const alias of catalog.aliases) {
+        if (!/\p{Script=Han}/u.test(alias) || !text.includes(alias)) continue;
+        named.add(catalog.id);
+        text = text.replaceAll(alias, " ");
+      }
+    }
+    const terms = uniqueTerms(tokenize(rewriteChinese(text), segment, { query: true })).filter((term) => {
       const catalog = term.word && this.catalogFor(term.word);
       if (catalog) named.add(catalog);
       // A bare catalog name (upyun) is not a word to find; one that is also a word ("image") stays.
