@@ -101,6 +101,11 @@ describe("Chinese and mixed queries", () => {
     expect(named.answer.probability).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
+  it("a catalog's tool and SDK names (its detect words: coscmd, cosfs) name it too", () => {
+    const score = (query: string, code: number) => index.search(query).best.find((s) => s.entry.catalog === "tencent-cos-v4" && s.entry.code === code)?.score ?? 0;
+    expect(score("coscmd 文件名编码不是utf8", -46157)).toBeGreaterThan(score("文件名编码不是utf8", -46157) * 1.2);
+  });
+
   it("colloquial Chinese finds the entry the catalog words differently", () => {
     expect(keys("签名过期了", 2).sort()).toEqual(["tencent-cos-v4:-46619", "tencent-cos-v4:-96"]);
     expect(keys("没有访问权限").length).toBeGreaterThan(0);

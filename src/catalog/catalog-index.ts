@@ -401,6 +401,12 @@ export class CatalogIndex {
         text = text.replaceAll(alias, " ");
       }
     }
+    // Its tools' and SDKs' names (`coscmd`, `cosfs`: the catalog's detect words) name it too, and stay words to find.
+    const lower = text.toLowerCase();
+    const words = new Set(lower.split(/[^a-z0-9_]+/));
+    for (const catalog of this.catalogs) {
+      if ((catalog.detect?.words ?? []).some((word) => (/\p{Script=Han}/u.test(word) ? lower.includes(word) : words.has(word.toLowerCase())))) named.add(catalog.id);
+    }
     const terms = uniqueTerms(tokenize(rewriteChinese(text), segment, { query: true })).filter((term) => {
       const catalog = term.word && this.catalogFor(term.word);
       if (catalog) named.add(catalog);
