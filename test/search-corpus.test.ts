@@ -85,6 +85,10 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 //   run 2026-12-03 with that vocabulary pass (e75b61d): answerable 0.837 (72/86), `none` 1.000 (34/34). The search just
 //   before the pass and the session-8 search scored it the same, the session-7 search 0.826 / 1.000. No query of it is
 //   a near-copy of a new keyword (the closest pairs: similarity 0.61-0.67).
+// - sealed22 (part 22, written blind in session 9), first run 2026-12-03 with the search after the Chinese catalog
+//   names, the detect words naming a catalog, NEAR_COVERAGE 0.1 and k1 2.5 (b3c8837): answerable 0.907 (78/86), `none`
+//   0.971 (33/34), the issue's bar met on a first run for the first time. The same day: the search before k1 (6716447)
+//   0.895 / 0.971, before the vocabulary pass (d53184d) 0.860 / 0.971, the session-8 and session-7 searches 0.860 / 0.971.
 // The vocabulary pass (new keywords that use a word marking another topic, such as 磁盘 or login, left out) and the
 // answer model refitted on all 18 parts: pooled answerable 0.887 -> 0.888, `none` 0.955 -> 0.957, in-sample; the floors
 // below hold these figures (some parts lost a query or two, others gained).
@@ -115,6 +119,7 @@ const FLOORS = {
   sealed19: { accuracy: 0.89, none: 0.97 },
   sealed20: { accuracy: 0.91, none: 0.97 },
   sealed21: { accuracy: 0.89, none: 1 },
+  sealed22: { accuracy: 0.9, none: 0.97 },
 } as const satisfies Record<CorpusPart, { accuracy: number; none: number }>;
 
 function gate(part: CorpusPart) {
