@@ -89,6 +89,9 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 //   names, the detect words naming a catalog, NEAR_COVERAGE 0.1 and k1 2.5 (b3c8837): answerable 0.907 (78/86), `none`
 //   0.971 (33/34), the issue's bar met on a first run for the first time. The same day: the search before k1 (6716447)
 //   0.895 / 0.971, before the vocabulary pass (d53184d) 0.860 / 0.971, the session-8 and session-7 searches 0.860 / 0.971.
+// - sealed23 (part 23, written blind in session 9 to check part 22's result), first run 2026-12-03 with the same search:
+//   answerable 0.860 (74/86), `none` 0.971 (33/34): below the bar again. The same day: before k1 0.860 / 0.971, before the
+//   vocabulary pass 0.826 / 0.971, the session-8 search 0.826 / 1.000, the session-7 search 0.837 / 1.000.
 // The vocabulary pass (new keywords that use a word marking another topic, such as 磁盘 or login, left out) and the
 // answer model refitted on all 18 parts: pooled answerable 0.887 -> 0.888, `none` 0.955 -> 0.957, in-sample; the floors
 // below hold these figures (some parts lost a query or two, others gained).
@@ -120,6 +123,7 @@ const FLOORS = {
   sealed20: { accuracy: 0.91, none: 0.97 },
   sealed21: { accuracy: 0.89, none: 1 },
   sealed22: { accuracy: 0.9, none: 0.97 },
+  sealed23: { accuracy: 0.86, none: 0.97 },
 } as const satisfies Record<CorpusPart, { accuracy: number; none: number }>;
 
 function gate(part: CorpusPart) {
