@@ -101,6 +101,11 @@ describe("Chinese and mixed queries", () => {
     expect(named.answer.probability).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
+  it("a client platform named beside a code says where the client ran, not whose code it is; a product does", () => {
+    expect(lookup(index, "the iOS app gets -1893 for a HEIC photo").matches.map((m) => `${m.entry.code} ${m.via}`)).toEqual(["-1893 code"]);
+    expect(lookup(index, "mysql error -1045").matches).toEqual([]);
+  });
+
   it("a catalog's tool and SDK names (its detect words: coscmd, cosfs) name it too", () => {
     const score = (query: string, code: number) => index.search(query).best.find((s) => s.entry.catalog === "tencent-cos-v4" && s.entry.code === code)?.score ?? 0;
     expect(score("coscmd 文件名编码不是utf8", -46157)).toBeGreaterThan(score("文件名编码不是utf8", -46157) * 1.2);

@@ -1,7 +1,7 @@
 import { CODE_TOKEN, codeDigits, codeKey, compareCodes, isIntegerCode, type Code } from "./code.js";
 import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
-import { namesKernelOrErrno, OTHER_PRODUCTS, OUT_OF_SCOPE, otherProductPhrasesIn } from "./out-of-scope.js";
+import { CLIENT_PLATFORMS, namesKernelOrErrno, OTHER_PRODUCTS, OUT_OF_SCOPE, otherProductPhrasesIn } from "./out-of-scope.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, answerProbability, type AnswerFeature } from "./answer-model.js";
 import { allowedTypos, digitCounts, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
@@ -675,7 +675,7 @@ function otherProductsNamedIn(query: string, names: readonly string[]): number {
 
 /** The query names a product no catalog covers (MySQL, 阿里云 OSS): its codes and error names are that product's. */
 export function namesOtherProduct(query: string): boolean {
-  return otherProductsNamedIn(query, HAN_OTHER_PRODUCTS) > 0 || namesKernelOrErrno(query) || (query.toLowerCase().match(/[a-z0-9]+/g) ?? []).some((word) => OTHER_PRODUCTS.has(word));
+  return otherProductsNamedIn(query, HAN_OTHER_PRODUCTS) > 0 || namesKernelOrErrno(query) || (query.toLowerCase().match(/[a-z0-9]+/g) ?? []).some((word) => OTHER_PRODUCTS.has(word) && !CLIENT_PLATFORMS.has(word));
 }
 
 function unknownWeight(term: Term): number {

@@ -19,6 +19,12 @@ export const OTHER_PRODUCTS = new Set(
 );
 
 /**
+ * Platforms the vendors' own SDKs run on: named beside a code ("uploading from iOS gives code -1893") they say where
+ * the client ran, not whose code it is. They still weigh against entries in a word search, as other products do.
+ */
+export const CLIENT_PLATFORMS: ReadonlySet<string> = new Set(["ios", "android", "windows", "macos"]);
+
+/**
  * Topics of one's own servers and apps, not of a storage API ("端口被占用了", "jwt expired"). They weigh against
  * every entry in a word search as other products' names do, but unlike those they do not make a code in the
  * same question someone else's (`上传 -97 磁盘满了` is still about -97). A catalog that uses one of these words
