@@ -207,6 +207,12 @@ describe("detect", () => {
     expect(keys('reject({"err": "user doesn\'t exist", "code": -177})')).toEqual([]);
   });
 
+  it("words about the vendor documents in an entry's English (\"the user guide (002)\") agree with nothing", () => {
+    // COS -177's English cites "the user guide (002)": `user` had agreed with any message about a user.
+    expect(keys('{"code": -177, "message": "invalid user"}')).toEqual([]);
+    expect(keys('{"code": -177, "message": "file already exists"}')).toEqual(["tencent-cos-v4:-177"]);
+  });
+
   it("a negation reaches one clause only, and one negated word does not outvote the words that agree", () => {
     expect(keys('{"code":-177,"message":"file already exists, cannot overwrite"}')).toEqual(["tencent-cos-v4:-177"]);
     expect(keys('{"code":-177,"message":"file already exists, not uploaded"}')).toEqual(["tencent-cos-v4:-177"]);

@@ -44,6 +44,17 @@ export const COMMON_HAN_PAIRS = new Set(
 export const NEGATORS = new Set(["not", "no", "never", "cannot", "non", "without", "doesn", "don", "isn", "aren", "wasn", "weren", "didn", "hasn", "haven", "couldn", "won"]);
 export const HAN_NEGATORS = new Set([..."不没未无非"].map((c) => c.charCodeAt(0)));
 
+/**
+ * The catalogs' English says which vendor document says what ("the user guide (002) specifies…", "In the CMD module
+ * (000/001)"): words about the documents, not the error. `user` from "user guide" would agree with any message about
+ * a user.
+ */
+const SOURCE_NOTE = /\b(?:the )?user guide\b|\bdoc(?:ument)?s?\b|\(\d{3}(?:\/\d{3})*\)/gi;
+
+function withoutSourceNotes(text: string): string {
+  return text.replace(SOURCE_NOTE, " ");
+}
+
 function pairOf(text: string): number {
   return (text.charCodeAt(0) << 16) | text.charCodeAt(1);
 }
@@ -92,7 +103,7 @@ export function meaningOf(entry: Entry, siblings: readonly Entry[] = []): EntryM
     if (/^[A-Za-z0-9_]+$/.test(symbol)) symbols.add(hashOf(symbol));
     addWords(symbol.replace(/_/g, " "));
   }
-  addWords(entry.en);
+  addWords(withoutSourceNotes(entry.en));
   for (const keyword of entry.keywords ?? []) {
     addWords(keyword);
     addHan(keyword);
