@@ -2,6 +2,7 @@ import { CODE_TOKEN, codeDigits, codeKey, compareCodes, isIntegerCode, type Code
 import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { CLIENT_PLATFORMS, namesKernelOrErrno, OTHER_PRODUCTS, OUT_OF_SCOPE, otherProductPhrasesIn } from "./out-of-scope.js";
+import { withoutSourceNotes } from "./source-notes.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, answerProbability, type AnswerFeature } from "./answer-model.js";
 import { allowedTypos, digitCounts, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
@@ -96,7 +97,7 @@ function searchableFields(entry: Entry): Array<[Field, string]> {
     ["alias", (entry.aliases ?? []).join(" \n ")],
     ["keyword", (entry.keywords ?? []).join(" \n ")],
     ["code", codeDigits(entry.code)],
-    ["en", entry.en],
+    ["en", withoutSourceNotes(entry.en)],
     ["zh", entry.zh ?? ""],
     ["category", entry.category ? CATEGORY_WORDS[entry.category] : ""],
     ["source", (entry.definitions ?? []).map((d) => `${d.text} ${d.details ?? ""}`).join(" \n ")],

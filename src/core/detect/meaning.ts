@@ -1,6 +1,7 @@
 // What an entry means, as the detector compares it with the words that travel with a number: the entry's symbols
 // and their parts, its English and search keywords, UpYun's message, and the Chinese vendor text as character pairs.
 import type { Entry } from "../../catalog/schema.js";
+import { withoutSourceNotes } from "../../catalog/source-notes.js";
 import { hashOf, isHanCode, STOP_WORDS } from "./lexicon.js";
 
 export interface EntryMeaning {
@@ -43,17 +44,6 @@ export const COMMON_HAN_PAIRS = new Set(
  */
 export const NEGATORS = new Set(["not", "no", "never", "cannot", "non", "without", "doesn", "don", "isn", "aren", "wasn", "weren", "didn", "hasn", "haven", "couldn", "won"]);
 export const HAN_NEGATORS = new Set([..."不没未无非"].map((c) => c.charCodeAt(0)));
-
-/**
- * The catalogs' English says which vendor document says what ("the user guide (002) specifies…", "In the CMD module
- * (000/001)"): words about the documents, not the error. `user` from "user guide" would agree with any message about
- * a user.
- */
-const SOURCE_NOTE = /\b(?:the )?user guide\b|\bdoc(?:ument)?s?\b|\(\d{3}(?:\/\d{3})*\)/gi;
-
-function withoutSourceNotes(text: string): string {
-  return text.replace(SOURCE_NOTE, " ");
-}
 
 function pairOf(text: string): number {
   return (text.charCodeAt(0) << 16) | text.charCodeAt(1);
