@@ -64,12 +64,13 @@ const PHRASE_BONUS = 6;
  */
 const VERBOSE_QUERY_TERMS = 8;
 /**
- * Below this share of the query's weight an entry is not even worth a "did you mean", nor one of the best three the
- * answer model reads. A long story's right entry covers little of it: at 0.3 it was often not among them at all
- * (tools/fit-search.ts, leave one part out over 22 parts: 1,283 of 1,357 answered at 0.3, 1,308 of 1,395 at 0.1,
- * the same 816 of 853 "nothing"s).
+ * Below this share of the query's weight an entry is not one of the best three the answer model reads. A long
+ * story's right entry covers little of it: at 0.3 it was often not among them at all (tools/fit-search.ts, leave one
+ * part out over 22 parts: 1,283 of 1,357 answered at 0.3, 1,308 of 1,395 at 0.1, the same 816 of 853 "nothing"s).
  */
 const NEAR_COVERAGE = 0.1;
+/** ... and below this share, not shown as a suggestion when there is no answer ("Nothing for … did you mean"). */
+const SUGGESTION_COVERAGE = 0.3;
 /** An answer lists the entries covering at least this share of what the best one covers. */
 const RESULT_COVERAGE_SHARE = 0.5;
 
@@ -523,7 +524,7 @@ export class CatalogIndex {
       score[doc] = 0;
       matched[doc] = 0;
     }
-    return { hits, near: answered ? [] : leaders, best: leaders, answer: { features, probability } };
+    return { hits, near: answered ? [] : leaders.filter((l) => l.coverage >= SUGGESTION_COVERAGE), best: leaders, answer: { features, probability } };
   }
 
   /**
