@@ -103,7 +103,9 @@ describe("Chinese and mixed queries", () => {
 
   it("a client platform named beside a code says where the client ran, not whose code it is; a product does", () => {
     expect(lookup(index, "the iOS app gets -1893 for a HEIC photo").matches.map((m) => `${m.entry.code} ${m.via}`)).toEqual(["-1893 code"]);
-    expect(lookup(index, "mysql error -1045").matches).toEqual([]);
+    // -1893 is the image service's too: beside a product (MySQL) it is that product's; beside a platform, a short one is.
+    expect(lookup(index, "mysql error -1893").matches).toEqual([]);
+    expect(lookup(index, "macOS error -120 when copying files").matches.filter((m) => m.via === "code")).toEqual([]);
   });
 
   it("a catalog's tool and SDK names (its detect words: coscmd, cosfs) name it too", () => {
@@ -170,6 +172,21 @@ describe("honest nothing", () => {
     expect(lookup(teamIndex, "card bounced").matches[0]?.entry.code).toBe(1001);
     expect(lookup(teamIndex, "刷卡失败了").matches[0]?.entry.code).toBe(1001);
     expect(lookup(teamIndex, "card_declined").matches[0]?.entry.code).toBe(1001);
+  });
+
+  it("a team catalog's tool names with '-' or '.' and its Chinese name name it; a longer Chinese name is not split by a shorter", () => {
+    const team = {
+      ...paymentsCatalog({ code: 1001, symbols: ["PAY_DECLINED"], en: "The card was declined.", keywords: ["card declined"] }),
+      aliases: ["支付", "支付服务"],
+      detect: { words: ["payments-api", "pay.internal"] },
+    };
+    const both = new CatalogIndex([...builtin, team]);
+    for (const query of ["payments-api card declined", "pay.internal card declined", "支付服务 card declined"]) {
+      expect([...both.catalogsNamedIn(query)], query).toEqual(["payments"]);
+      expect(both.search(query).best[0]?.entry.catalog, query).toBe("payments");
+    }
+    // A keyword holding the catalog's Chinese name keeps its whole-phrase bonus.
+    expect(lookup(index, "万象优图appid不存在").matches[0]?.entry.catalog).toBe("tencent-ci-image");
   });
 
   it("a question about one's own servers or apps (ports, SMS codes, captchas, deadlocks) answers nothing", () => {

@@ -2,7 +2,6 @@ import { CODE_TOKEN, codeDigits, codeKey, compareCodes, isIntegerCode, type Code
 import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { CLIENT_PLATFORMS, namesKernelOrErrno, OTHER_PRODUCTS, OUT_OF_SCOPE, otherProductPhrasesIn } from "./out-of-scope.js";
-import { withoutSourceNotes } from "./source-notes.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, answerProbability, type AnswerFeature } from "./answer-model.js";
 import { allowedTypos, digitCounts, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
@@ -37,9 +36,9 @@ interface Posting {
 const FIELD_WEIGHTS = { symbol: 4, alias: 4, keyword: 3, code: 3, en: 2, zh: 2, category: 1, source: 1 } as const;
 type Field = keyof typeof FIELD_WEIGHTS;
 /**
- * Term-frequency saturation. Above the textbook 1.2 an entry whose keywords repeat the question's word counts more:
- * leave one part out over 22 parts (tools/fit-search.ts), 1,308 answered at 1.2, 1,320 at 2, 1,325 at 2.5, with 816,
- * 815 and 814 of 853 "nothing"s.
+ * Term-frequency saturation. Above the textbook 1.2 an entry whose keywords repeat the question's word counts more.
+ * Measured by editing this constant and running `npx tsx tools/fit-search.ts --check` (leave one part out over 22
+ * parts): 1,308 answered at 1.2, 1,320 at 2, 1,325 at 2.5, with 816, 815 and 814 of 853 "nothing"s.
  */
 const BM25_K1 = 2.5;
 const BM25_B = 0.5;
@@ -65,8 +64,9 @@ const PHRASE_BONUS = 6;
 const VERBOSE_QUERY_TERMS = 8;
 /**
  * Below this share of the query's weight an entry is not one of the best three the answer model reads. A long
- * story's right entry covers little of it: at 0.3 it was often not among them at all (tools/fit-search.ts, leave one
- * part out over 22 parts: 1,283 of 1,357 answered at 0.3, 1,308 of 1,395 at 0.1, the same 816 of 853 "nothing"s).
+ * story's right entry covers little of it: at 0.3 it was often not among them at all (this constant edited and
+ * `tools/fit-search.ts --check` run, leave one part out over 22 parts: 1,283 of 1,357 answered at 0.3, 1,308 of
+ * 1,395 at 0.1, the same 816 of 853 "nothing"s).
  */
 const NEAR_COVERAGE = 0.1;
 /** ... and below this share, not shown as a suggestion when there is no answer ("Nothing for … did you mean"). */
@@ -98,7 +98,7 @@ function searchableFields(entry: Entry): Array<[Field, string]> {
     ["alias", (entry.aliases ?? []).join(" \n ")],
     ["keyword", (entry.keywords ?? []).join(" \n ")],
     ["code", codeDigits(entry.code)],
-    ["en", withoutSourceNotes(entry.en)],
+    ["en", entry.en],
     ["zh", entry.zh ?? ""],
     ["category", entry.category ? CATEGORY_WORDS[entry.category] : ""],
     ["source", (entry.definitions ?? []).map((d) => `${d.text} ${d.details ?? ""}`).join(" \n ")],
@@ -179,6 +179,7 @@ interface TextIndex {
 }
 
 /** Catalog aliases too common in text to say a message or question is about that catalog ("image too wide"). */
+const HAN = /\p{Script=Han}/u;
 export const COMMON_ALIASES: ReadonlySet<string> = new Set(["ci", "image", "images"]);
 
 export interface IndexOptions {
@@ -206,6 +207,10 @@ export class CatalogIndex {
   readonly tokenCodes: Array<[string, Entry]> = [];
   private stamp = 0;
   private readonly aliasToCatalog = new Map<string, string>();
+  /** Catalogs' Chinese aliases (又拍云, 万象优图), lower case, longest first: a shorter one inside a longer one never splits it. */
+  private readonly hanNames: Array<[string, string]> = [];
+  /** A catalog's tool and SDK names (its ASCII detect words: coscmd, cosfs, payments-api) as whole words, and whose. */
+  private readonly toolNames?: { pattern: RegExp; catalogOf: Map<string, string> };
   /** Catalog ids, aliases and detect words (`UpYun`, `qcloud_cos`) as identifier keys: names of ours, not another system's. */
   private readonly catalogWords = new Set<string>();
   private readonly makeSegmenter: (vocabulary: ReadonlySet<string>) => Segmenter;
@@ -216,11 +221,19 @@ export class CatalogIndex {
     options: IndexOptions = {},
   ) {
     this.entries = catalogs.flatMap((c) => c.entries);
+    const tools = new Map<string, string>();
     for (const catalog of catalogs) {
       for (const word of [catalog.id, ...catalog.aliases]) this.aliasToCatalog.set(word.toLowerCase(), catalog.id);
+      for (const alias of catalog.aliases) if (HAN.test(alias)) this.hanNames.push([alias.toLowerCase(), catalog.id]);
+      for (const word of catalog.detect?.words ?? []) if (!HAN.test(word)) tools.set(word.toLowerCase(), catalog.id);
       for (const word of [catalog.id, catalog.name, ...catalog.aliases, ...(catalog.detect?.words ?? []), ...(catalog.detect?.weak ?? [])]) {
         for (const part of word.split(/[\s()]+/)) if (part) this.catalogWords.add(identifierKey(part));
       }
+    }
+    this.hanNames.sort((a, b) => b[0].length - a[0].length);
+    if (tools.size > 0) {
+      const words = [...tools.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      this.toolNames = { pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.join("|")})(?![\\p{L}\\p{N}_])`, "gu"), catalogOf: tools };
     }
     this.makeSegmenter = options.segmenter ?? bigramsWithVocabulary;
     this.entries.forEach((entry, doc) => {
@@ -325,10 +338,22 @@ export class CatalogIndex {
       const catalog = word && !COMMON_ALIASES.has(word) ? this.catalogFor(word) : undefined;
       if (catalog) named.add(catalog);
     }
-    for (const catalog of this.catalogs) {
-      if (catalog.aliases.some((alias) => /\p{Script=Han}/u.test(alias) && text.includes(alias))) named.add(catalog.id);
-    }
+    const lower = text.toLowerCase();
+    for (const [name, catalog] of this.hanNames) if (lower.includes(name)) named.add(catalog);
+    if (this.toolNames) for (const [tool] of lower.matchAll(this.toolNames.pattern)) named.add(this.toolNames.catalogOf.get(tool)!);
     return named;
+  }
+
+  /** `text` without the catalogs' Chinese names: named, they are no words to find (their character pairs would weigh). */
+  private withoutHanNames(text: string): string {
+    let lower: string | undefined;
+    for (const [name] of this.hanNames) {
+      lower ??= text.toLowerCase();
+      if (!lower.includes(name)) continue;
+      text = text.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), " ");
+      lower = text.toLowerCase();
+    }
+    return text;
   }
 
   /** The catalog id a word (id or alias, any case) names, if any. */
@@ -401,24 +426,11 @@ export class CatalogIndex {
   search(query: string, options: { catalog?: string; limit?: number } = {}): SearchResult {
     const limit = options.limit ?? 10;
 
-    const named = new Set<string>();
+    // Catalogs the question names (`upyun`, 又拍云, a tool such as `coscmd`) rank higher. A Chinese name is taken out of the
+    // words to find; a tool's name stays one.
+    const named = this.catalogsNamedIn(query);
     const { segment, postings, buffers } = this.text;
-    // A catalog's Chinese name (又拍云, 万象优图) names it, as `upyun` does, and is no words to find: tokenized it would be
-    // character pairs that weigh as the question's words.
-    let text = query;
-    for (const catalog of this.catalogs) {
-      for (const alias of catalog.aliases) {
-        if (!/\p{Script=Han}/u.test(alias) || !text.includes(alias)) continue;
-        named.add(catalog.id);
-        text = text.replaceAll(alias, " ");
-      }
-    }
-    // Its tools' and SDKs' names (`coscmd`, `cosfs`: the catalog's detect words) name it too, and stay words to find.
-    const lower = text.toLowerCase();
-    const words = new Set(lower.split(/[^a-z0-9_]+/));
-    for (const catalog of this.catalogs) {
-      if ((catalog.detect?.words ?? []).some((word) => (/\p{Script=Han}/u.test(word) ? lower.includes(word) : words.has(word.toLowerCase())))) named.add(catalog.id);
-    }
+    const text = this.withoutHanNames(query);
     const terms = uniqueTerms(tokenize(rewriteChinese(text), segment, { query: true })).filter((term) => {
       const catalog = term.word && this.catalogFor(term.word);
       if (catalog) named.add(catalog);
@@ -484,7 +496,9 @@ export class CatalogIndex {
         if (termStamp[doc] === stamp) score[doc]! += best[doc]!;
       }
     }
-    this.addExactBonuses(query, resolved, score, matched);
+    // A keyword may hold the catalog's Chinese name (万象优图appid不存在): the phrase as typed keeps its bonus.
+    const typed = text === query ? undefined : uniqueTerms(tokenize(rewriteChinese(query), segment, { query: true })).map((term) => term.key);
+    this.addExactBonuses(query, typed ? [resolved, typed] : [resolved], score, matched);
     const knownTerms = known.length;
     const trimmed = beyondHeaviest(known, VERBOSE_QUERY_TERMS);
     totalWeight -= trimmed.weight;
@@ -493,6 +507,7 @@ export class CatalogIndex {
     // order, which the answer model reads. Only the best few are ever kept sorted: a common word touches most
     // entries, and sorting them all was the slowest part of a search.
     const leaders: Scored[] = [];
+    const suggested: Scored[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       const entry = this.entries[doc]!;
@@ -504,6 +519,7 @@ export class CatalogIndex {
       score[doc] = included ? score[doc]! * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1) : -1;
       matched[doc] = coverage;
       if (included) insertRanked(leaders, 3, entry, score[doc]!, coverage);
+      if (included && coverage >= SUGGESTION_COVERAGE) insertRanked(suggested, 3, entry, score[doc]!, coverage);
     }
     const [first, second] = leaders;
     feature("coverage", first?.coverage ?? 0);
@@ -524,7 +540,7 @@ export class CatalogIndex {
       score[doc] = 0;
       matched[doc] = 0;
     }
-    return { hits, near: answered ? [] : leaders.filter((l) => l.coverage >= SUGGESTION_COVERAGE), best: leaders, answer: { features, probability } };
+    return { hits, near: answered ? [] : suggested, best: leaders, answer: { features, probability } };
   }
 
   /**
@@ -565,11 +581,15 @@ export class CatalogIndex {
   }
 
   /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */
-  private addExactBonuses(query: string, keys: string[], score: Float64Array, matched: Float64Array): void {
+  private addExactBonuses(query: string, phrases: string[][], score: Float64Array, matched: Float64Array): void {
     const bonus = (docs: Iterable<number> | undefined) => {
       for (const doc of docs ?? []) if (matched[doc]! > 0) score[doc]! += PHRASE_BONUS;
     };
-    bonus(this.text.byPhrase.get(keys.join(" ")));
+    const seen = new Set<string>();
+    for (const keys of phrases) {
+      const phrase = keys.join(" ");
+      if (!seen.has(phrase) && seen.add(phrase)) bonus(this.text.byPhrase.get(phrase));
+    }
     for (const word of query.split(/[\s,，;；]+/)) {
       if (word.length >= 6) bonus(this.byIdentifier.get(identifierKey(word)));
     }
@@ -675,9 +695,16 @@ function otherProductsNamedIn(query: string, names: readonly string[]): number {
   return chinese + otherProductPhrasesIn(query);
 }
 
-/** The query names a product no catalog covers (MySQL, 阿里云 OSS): its codes and error names are that product's. */
-export function namesOtherProduct(query: string): boolean {
-  return otherProductsNamedIn(query, HAN_OTHER_PRODUCTS) > 0 || namesKernelOrErrno(query) || (query.toLowerCase().match(/[a-z0-9]+/g) ?? []).some((word) => OTHER_PRODUCTS.has(word) && !CLIENT_PLATFORMS.has(word));
+/**
+ * Whose codes a query's numbers may be besides ours: a product no catalog covers (MySQL, 阿里云 OSS) owns its codes
+ * and error names; a client platform (iOS, macOS) only its own short ones (`macOS error -120`), since the vendors'
+ * SDKs run there too (`the iOS app gets -1893`).
+ */
+export function otherOwner(query: string): "product" | "platform" | undefined {
+  if (otherProductsNamedIn(query, HAN_OTHER_PRODUCTS) > 0 || namesKernelOrErrno(query)) return "product";
+  const words = query.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  if (words.some((word) => OTHER_PRODUCTS.has(word) && !CLIENT_PLATFORMS.has(word))) return "product";
+  return words.some((word) => CLIENT_PLATFORMS.has(word)) ? "platform" : undefined;
 }
 
 function unknownWeight(term: Term): number {

@@ -1,5 +1,5 @@
-import { namesOtherProduct, type CatalogIndex, type SearchResult } from "../catalog/catalog-index.js";
-import type { Code } from "../catalog/code.js";
+import { otherOwner, type CatalogIndex, type SearchResult } from "../catalog/catalog-index.js";
+import { codeDigits, type Code } from "../catalog/code.js";
 import type { Entry } from "../catalog/schema.js";
 import { normalizeText, parseQuery, type ParsedQuery } from "./query.js";
 
@@ -72,6 +72,8 @@ function codesInText(index: CatalogIndex, text: string, catalog?: string): Match
 }
 
 const HTTP_STATUS_SCORE = 99;
+/** A client platform's own codes are short (macOS -120, an errno -111); longer ones beside it are the vendor's. */
+const PLATFORM_CODE_DIGITS = 4;
 /** Right before a number: a word saying an error code follows. */
 const CODE_WORD_BEFORE = /(?:返回码?|报错?|错误码?|code|errno|error|ret|returns?|returned|got)\s*[:：=]?\s*$/i;
 /** Words besides an HTTP status beyond which the question tells a story, and the status is only a suggestion. */
@@ -119,7 +121,8 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   // of our catalogs (`cos ruby sdk ServerError Code: -97`: the SDK's language, COS's code).
   const scope = catalog ? undefined : index.catalogsNamedIn(trimmed);
   const ours = catalog !== undefined || scope!.size > 0;
-  const codes = namesOtherProduct(trimmed) && !ours ? [] : [...namesInText(index, trimmed, catalog), ...codesInText(index, trimmed, catalog)];
+  const owner = ours ? undefined : otherOwner(trimmed);
+  const codes = owner === "product" ? [] : [...namesInText(index, trimmed, catalog), ...codesInText(index, trimmed, catalog)].filter((m) => owner !== "platform" || m.via !== "code" || codeDigits(m.entry.code).length >= PLATFORM_CODE_DIGITS);
   const search = index.search(trimmed, { catalog });
   const { hits, near } = search;
   // An error name nobody's catalog uses (ImagePullBackOff, NoSuchLifecycleConfiguration) is another API's error:

@@ -93,7 +93,7 @@ export function meaningOf(entry: Entry, siblings: readonly Entry[] = []): EntryM
     if (/^[A-Za-z0-9_]+$/.test(symbol)) symbols.add(hashOf(symbol));
     addWords(symbol.replace(/_/g, " "));
   }
-  addWords(withoutSourceNotes(entry.en));
+  addWords(withoutSourceNotes(entry.en, new Set((entry.definitions ?? []).map((d) => d.doc))));
   for (const keyword of entry.keywords ?? []) {
     addWords(keyword);
     addHan(keyword);
