@@ -3,6 +3,7 @@ import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { CLIENT_PLATFORMS, namesKernelOrErrno, OTHER_PRODUCTS, OUT_OF_SCOPE, otherProductPhrasesIn } from "./out-of-scope.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
+import { escapeRegExp, wordsAlternation } from "./word-pattern.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, answerProbability, type AnswerFeature } from "./answer-model.js";
 import { allowedTypos, digitCounts, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
 
@@ -178,8 +179,8 @@ interface TextIndex {
   buffers: { score: Float64Array; matched: Float64Array; best: Float64Array; termStamp: Int32Array; touched: Int32Array };
 }
 
-/** Catalog aliases too common in text to say a message or question is about that catalog ("image too wide"). */
 const HAN = /\p{Script=Han}/u;
+/** Catalog aliases too common in text to say a message or question is about that catalog ("image too wide"). */
 export const COMMON_ALIASES: ReadonlySet<string> = new Set(["ci", "image", "images"]);
 
 export interface IndexOptions {
@@ -231,10 +232,7 @@ export class CatalogIndex {
       }
     }
     this.hanNames.sort((a, b) => b[0].length - a[0].length);
-    if (tools.size > 0) {
-      const words = [...tools.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-      this.toolNames = { pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.join("|")})(?![\\p{L}\\p{N}_])`, "gu"), catalogOf: tools };
-    }
+    if (tools.size > 0) this.toolNames = { pattern: new RegExp(wordsAlternation(tools.keys()), "gu"), catalogOf: tools };
     this.makeSegmenter = options.segmenter ?? bigramsWithVocabulary;
     this.entries.forEach((entry, doc) => {
       push(this.byCode, codeKey(entry.code), entry);
@@ -350,7 +348,7 @@ export class CatalogIndex {
     for (const [name] of this.hanNames) {
       lower ??= text.toLowerCase();
       if (!lower.includes(name)) continue;
-      text = text.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), " ");
+      text = text.replace(new RegExp(escapeRegExp(name), "gi"), " ");
       lower = text.toLowerCase();
     }
     return text;

@@ -213,9 +213,9 @@ function inMembershipTest(text: string, start: number, end: number): boolean {
   return LIST_TEST_AFTER.test(text.slice(close, close + 16)) || LIST_TEST_BEFORE.test(text.slice(Math.max(0, open - 40), open));
 }
 
-/** Meaning-bearing tokens a message field needs before saying nothing of the entry counts as saying something else. */
 /** Candidate.said when the message says the entry's words the other way round. */
 export const OPPOSES = "opposes";
+/** Meaning-bearing tokens a message field needs before saying nothing of the entry counts as saying something else. */
 const CONTRADICTING_TOKENS = 2;
 const CONTRADICTED_CAP = 0.7;
 

@@ -4,6 +4,7 @@
 import type { CatalogIndex } from "../../catalog/catalog-index.js";
 import { codeKey } from "../../catalog/code.js";
 import type { Entry } from "../../catalog/schema.js";
+import { wordsAlternation } from "../../catalog/word-pattern.js";
 
 /** A string code found in a message, with how sure we are it is meant as that code. */
 export interface TokenCodeHit {
@@ -45,7 +46,6 @@ const WINDOW = 100;
 
 const cache = new WeakMap<CatalogIndex, CatalogDetectIndex>();
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const normalKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 function detectIndex(index: CatalogIndex): CatalogDetectIndex {
@@ -68,17 +68,14 @@ function detectIndex(index: CatalogIndex): CatalogDetectIndex {
     // Checked for safety when the catalog was loaded.
     if (detect.pattern) patterns.set(catalog.id, new RegExp(`^(?:${detect.pattern})$`, "iu"));
   }
-  // Longest first, so `pay.internal` wins over `pay`; ASCII words need a boundary, Chinese ones have none.
-  const alternatives = [...owners.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => (/^[\x20-\x7e]+$/.test(w) ? `(?<![\\p{L}\\p{N}_])${escapeRegExp(w)}(?![\\p{L}\\p{N}_])` : escapeRegExp(w)));
+  const alternatives = wordsAlternation(owners.keys());
   const tokenCodes = new Map<string, Entry[]>();
   for (const entry of index.entries) {
     if (typeof entry.code === "number") continue;
     const key = codeKey(entry.code);
     tokenCodes.set(key, [...(tokenCodes.get(key) ?? []), entry]);
   }
-  const built: CatalogDetectIndex = { words: alternatives.length ? new RegExp(alternatives.join("|"), "giu") : undefined, owners, tokenCodes, keys, patterns, team };
+  const built: CatalogDetectIndex = { words: alternatives ? new RegExp(alternatives, "giu") : undefined, owners, tokenCodes, keys, patterns, team };
   cache.set(index, built);
   return built;
 }

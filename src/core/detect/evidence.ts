@@ -2,12 +2,12 @@
 // sentence beside it) say what the catalog entry means, say something else, or say nothing?
 import type { Entry } from "../../catalog/schema.js";
 import { HASH_SEED, hashOf, hashStep, isHanCode, WordFlag, type Lexicon } from "./lexicon.js";
-import { COMMON_HAN_PAIRS, HAN_NEGATORS, isCommonWord, meaningOf, NEGATORS, PREFIX } from "./meaning.js";
-
-/** Characters that end a negation's reach (meaning.ts's CLAUSE_BREAK); `'` is not one: `doesn't`. */
-const ENDS_CLAUSE = new Uint8Array(128);
-for (const c of '.,;:?!(){}"\n') ENDS_CLAUSE[c.charCodeAt(0)] = 1;
+import { CLAUSE_BREAKS, COMMON_HAN_PAIRS, HAN_NEGATORS, isCommonWord, meaningOf, NEGATORS, PREFIX } from "./meaning.js";
 import type { Scan } from "./tokenize.js";
+
+/** Characters that end a negation's reach, as in an entry's text (CLAUSE_BREAKS); `'` is not one: `doesn't`. */
+const ENDS_CLAUSE = new Uint8Array(128);
+for (const c of CLAUSE_BREAKS) ENDS_CLAUSE[c.charCodeAt(0)] = 1;
 
 /** How far either side of a number its words may be, at most; neighbouring codes and blank lines cut it shorter. */
 const REACH = 160;

@@ -4,6 +4,7 @@
 import { COMMON_ALIASES, type CatalogIndex } from "../../catalog/catalog-index.js";
 import { OS_ERRNO_NAMES } from "../../catalog/out-of-scope.js";
 import type { Entry } from "../../catalog/schema.js";
+import { escapeRegExp } from "../../catalog/word-pattern.js";
 import { groupSameMeaning } from "../explain.js";
 import { CODE_KEYS, HAN_CODE_KEYS } from "./code-keys.js";
 
@@ -285,7 +286,7 @@ export function lexiconFor(index: CatalogIndex): Lexicon {
       return [c.id, ...c.aliases, ...named.vendor, ...named.han];
     })
     .filter((w) => w.length >= 3)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    .map(escapeRegExp);
   const phraseVendors = names.length ? new RegExp(names.join("|"), "i") : undefined;
   const scanPrefixes = new Uint32Array((128 * 128 * 128) >>> 5);
   const scanned = WordFlag.Failure | WordFlag.ErrnoName | WordFlag.Vendor | WordFlag.WeakVendor | WordFlag.Family | WordFlag.OtherApi | WordFlag.OtherVendor | WordFlag.CodeKey;

@@ -29,7 +29,8 @@ const COMMON = new Set(
 /** Words that mean nothing here, as the window reads them too (evidence.ts): a negation lands on the next other word. */
 const NOT_MEANING = new Set([...COMMON, ...STOP_WORDS]);
 /** What ends a negation's reach, in an entry's text and in the window alike. */
-export const CLAUSE_BREAK = /[.,;:?!(){}"\n]+/;
+export const CLAUSE_BREAKS = '.,;:?!(){}"\n';
+const CLAUSE_BREAK = new RegExp(`[${CLAUSE_BREAKS.replace(/[\]\\]/g, "\\$&")}]+`);
 export const PREFIX = 4;
 /** Prefixes shared by too many unrelated words. */
 const COMMON_PREFIXES = new Set([...COMMON].filter((w) => w.length >= PREFIX).map((w) => w.slice(0, PREFIX)).concat(["inte", "cont", "conf", "reco", "comp", "proc", "requ", "resp", "erro"]));
