@@ -17,6 +17,11 @@ export const ANSWER_FEATURES = [
   "unknown-han",
   "chinese-share",
   "known-terms",
+  // the question's own plain language ("why do we get"), and words read through a typo
+  "plain-language",
+  "respelled-words",
+  // the whole question is one of the best entry's keywords or names
+  "whole-phrase",
 ] as const;
 export type AnswerFeature = (typeof ANSWER_FEATURES)[number];
 

@@ -1,9 +1,9 @@
 import { CODE_TOKEN, codeDigits, codeKey, compareCodes, isIntegerCode, type Code } from "./code.js";
 import type { Catalog, Category, Entry } from "./schema.js";
-import { bigramsWithVocabulary, hanWords, identifierKey, tokenize, type Segmenter, type Term } from "./tokenize.js";
+import { bigramsWithVocabulary, hanWords, identifierKey, plainLanguageWords, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { CLIENT_PLATFORMS, namesKernelOrErrno, OTHER_PRODUCTS, OUT_OF_SCOPE, otherProductPhrasesIn } from "./out-of-scope.js";
 import { rewriteChinese, synonymsOf } from "./synonyms.js";
-import { escapeRegExp, wordsAlternation } from "./word-pattern.js";
+import { wordsAlternation } from "./word-pattern.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, answerProbability, type AnswerFeature } from "./answer-model.js";
 import { allowedTypos, digitCounts, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
 
@@ -210,6 +210,8 @@ export class CatalogIndex {
   private readonly aliasToCatalog = new Map<string, string>();
   /** Catalogs' Chinese aliases (又拍云, 万象优图), lower case, longest first: a shorter one inside a longer one never splits it. */
   private readonly hanNames: Array<[string, string]> = [];
+  /** Catalog ids and aliases (but COMMON_ALIASES) as words, and Chinese aliases anywhere: withoutCatalogNames. */
+  private readonly catalogNames?: RegExp;
   /** A catalog's tool and SDK names (its ASCII detect words: coscmd, cosfs, payments-api) as whole words, and whose. */
   private readonly toolNames?: { pattern: RegExp; catalogOf: Map<string, string> };
   /** Catalog ids, aliases and detect words (`UpYun`, `qcloud_cos`) as identifier keys: names of ours, not another system's. */
@@ -232,6 +234,8 @@ export class CatalogIndex {
       }
     }
     this.hanNames.sort((a, b) => b[0].length - a[0].length);
+    const names = [...this.aliasToCatalog.keys()].filter((name) => !COMMON_ALIASES.has(name));
+    if (names.length > 0) this.catalogNames = new RegExp(wordsAlternation(names, "-"), "giu");
     if (tools.size > 0) this.toolNames = { pattern: new RegExp(wordsAlternation(tools.keys()), "gu"), catalogOf: tools };
     this.makeSegmenter = options.segmenter ?? bigramsWithVocabulary;
     this.entries.forEach((entry, doc) => {
@@ -342,16 +346,12 @@ export class CatalogIndex {
     return named;
   }
 
-  /** `text` without the catalogs' Chinese names: named, they are no words to find (their character pairs would weigh). */
-  private withoutHanNames(text: string): string {
-    let lower: string | undefined;
-    for (const [name] of this.hanNames) {
-      lower ??= text.toLowerCase();
-      if (!lower.includes(name)) continue;
-      text = text.replace(new RegExp(escapeRegExp(name), "gi"), " ");
-      lower = text.toLowerCase();
-    }
-    return text;
+  /**
+   * `text` without the catalogs' names: named, they are no words to find. A Chinese name's character pairs would weigh,
+   * and `UpYun` would be read as the words "up" and "yun". COMMON_ALIASES ("image") stay words.
+   */
+  private withoutCatalogNames(text: string): string {
+    return this.catalogNames ? text.replace(this.catalogNames, " ") : text;
   }
 
   /** The catalog id a word (id or alias, any case) names, if any. */
@@ -428,7 +428,7 @@ export class CatalogIndex {
     // words to find; a tool's name stays one.
     const named = this.catalogsNamedIn(query);
     const { segment, postings, buffers } = this.text;
-    const text = this.withoutHanNames(query);
+    const text = this.withoutCatalogNames(query);
     const terms = uniqueTerms(tokenize(rewriteChinese(text), segment, { query: true })).filter((term) => {
       const catalog = term.word && this.catalogFor(term.word);
       if (catalog) named.add(catalog);
@@ -447,6 +447,8 @@ export class CatalogIndex {
     let foreign = otherProducts + foreignIdentifiers;
     /** Plain words nobody's catalog uses. */
     let unknownWords = 0;
+    /** Words the catalogs do not write that were read as another spelling of one they do (`bukcet`, `uplod`). */
+    let respelledWords = 0;
     let totalWeight = otherProducts * UNKNOWN_WEIGHT.otherProduct + foreignIdentifiers * UNKNOWN_WEIGHT.technical;
     // Chinese characters that no known pair covers are words no entry uses (数据库, 验证码): they weigh like an
     // unknown word. A pair no entry uses between two known ones is only a seam (签名|过期) and weighs nothing.
@@ -472,6 +474,7 @@ export class CatalogIndex {
         else if (term.word) unknownWords++;
         continue;
       }
+      if (term.word && !own) respelledWords++;
       known.push({ weight: termWeight, chinese: !term.word });
       // A term reaching an entry through several spellings counts once, at its best.
       const stamp = ++this.stamp;
@@ -496,7 +499,7 @@ export class CatalogIndex {
     }
     // A keyword may hold the catalog's Chinese name (万象优图appid不存在): the phrase as typed keeps its bonus.
     const typed = text === query ? undefined : uniqueTerms(tokenize(rewriteChinese(query), segment, { query: true })).map((term) => term.key);
-    this.addExactBonuses(query, typed ? [resolved, typed] : [resolved], score, matched);
+    const phraseNamed = this.addExactBonuses(query, typed ? [resolved, typed] : [resolved], score, matched);
     const knownTerms = known.length;
     const trimmed = beyondHeaviest(known, VERBOSE_QUERY_TERMS);
     totalWeight -= trimmed.weight;
@@ -528,6 +531,9 @@ export class CatalogIndex {
     feature("unknown-han", unknownChars);
     feature("chinese-share", totalWeight > 0 ? chineseWeight / totalWeight : 0);
     feature("known-terms", knownTerms);
+    feature("plain-language", plainLanguageWords(query));
+    feature("respelled-words", respelledWords);
+    feature("whole-phrase", first && phraseNamed.has(first.entry) ? 1 : 0);
     const probability = answerProbability(features);
     // Pass 2, for an answer: the best `limit` of the entries covering enough of what the best one covers.
     const hits: Scored[] = [];
@@ -579,9 +585,16 @@ export class CatalogIndex {
   }
 
   /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */
-  private addExactBonuses(query: string, phrases: string[][], score: Float64Array, matched: Float64Array): void {
+  /** Adds PHRASE_BONUS to the entries the whole query names; returns them. */
+  private addExactBonuses(query: string, phrases: string[][], score: Float64Array, matched: Float64Array): Set<Entry> {
+    const named = new Set<Entry>();
     const bonus = (docs: Iterable<number> | undefined) => {
-      for (const doc of docs ?? []) if (matched[doc]! > 0) score[doc]! += PHRASE_BONUS;
+      for (const doc of docs ?? []) {
+        if (matched[doc]! > 0 && !named.has(this.entries[doc]!)) {
+          score[doc]! += PHRASE_BONUS;
+          named.add(this.entries[doc]!);
+        }
+      }
     };
     const seen = new Set<string>();
     for (const keys of phrases) {
@@ -591,6 +604,7 @@ export class CatalogIndex {
     for (const word of query.split(/[\s,，;；]+/)) {
       if (word.length >= 6) bonus(this.byIdentifier.get(identifierKey(word)));
     }
+    return named;
   }
 
   /** Entries whose symbol or alias is a typo or two away from `name` (by its length; never for short names). */

@@ -123,6 +123,17 @@ function quantitiesIn(text: string): Set<string> {
 }
 const RAW_WORD = /[\p{L}\p{N}_]+/gu;
 
+/**
+ * How many words of `text` are the question's own plain language (STOP_WORDS: "why do we get", "我们一直报错"): a
+ * question told in words, rather than a line pasted from another system's log.
+ */
+export function plainLanguageWords(text: string): number {
+  let count = 0;
+  for (const [word] of expandContractions(text).matchAll(RAW_WORD)) if (STOP_WORDS.has(word.toLowerCase())) count++;
+  for (const _ of text.matchAll(ZH_FILLER)) count++;
+  return count;
+}
+
 export function tokenize(input: string, segment: Segmenter = bigrams, options: { query?: boolean } = {}): Term[] {
   const terms: Term[] = [];
   let text = expandContractions(input.normalize("NFKC"));
