@@ -168,7 +168,8 @@ describe("honest nothing", () => {
 
   it("an index over a team catalog with vocabulary uses it too", () => {
     const team = paymentsCatalog({ code: 1001, symbols: ["PAY_DECLINED"], en: "The card was declined.", keywords: ["card bounced", "刷卡失败"], aliases: ["CardDeclined"] });
-    const teamIndex = new CatalogIndex([team]);
+    // Team catalogs are always loaded beside the built-in ones, as here (a word's rarity is measured over all of them).
+    const teamIndex = new CatalogIndex([...builtin, team]);
     expect(lookup(teamIndex, "card bounced").matches[0]?.entry.code).toBe(1001);
     expect(lookup(teamIndex, "刷卡失败了").matches[0]?.entry.code).toBe(1001);
     expect(lookup(teamIndex, "card_declined").matches[0]?.entry.code).toBe(1001);
@@ -240,6 +241,26 @@ describe("honest nothing", () => {
     expect(told.matches.map((m) => m.entry.code)).not.toContain(403);
     expect(keys("403 Forbidden")[0]).toBe("tencent-cos-v4:403");
     expect(keys("401 Unauthorized code 40100008")).toEqual(["upyun:40100008", "tencent-cos-v4:401", expect.any(String)]);
+  });
+
+  it("an HTTP status beside another system's constant is that system's; in a story naming our catalog with no better answer it is ours", () => {
+    const vercel = lookup(index, "504 GATEWAY_TIMEOUT Code: EDGE_FUNCTION_INVOCATION_TIMEOUT");
+    expect(vercel.matches).toEqual([]);
+    expect(vercel.suggestions.map((e) => `${e.catalog}:${e.code}`)).toContain("tencent-cos-v4:504");
+    expect(keys("504 Gateway Timeout")).toContain("tencent-cos-v4:504");
+    expect(keys("our cos requests came back with 599 today")).toEqual(["tencent-cos-v4:599"]);
+    // Without the catalog's name the same story only suggests the status.
+    expect(keys("every upload to our bucket came back with 599 this morning")).toEqual([]);
+  });
+
+  it("an S3 error name written as a constant is another system's (RabbitMQ's PRECONDITION_FAILED)", () => {
+    expect(keys("amqp channel closed: PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'jobs'")).toEqual([]);
+    expect(keys("S3 PreconditionFailed on copy")).toContain("tencent-cos-v4:-100");
+  });
+
+  it("a unique part of a camel-case symbol typed in lower case answers as the symbol, from 12 characters", () => {
+    expect(keys("rspinvalidheadflag")).toEqual(["tencent-cos-v4:-4006"]);
+    expect(lookup(index, "headflag").matches.map((m) => m.via)).not.toContain("symbol-part");
   });
 
   it("a code whose minus was dropped inside a sentence is still found after a word that says a code follows", () => {

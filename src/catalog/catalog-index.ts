@@ -552,7 +552,7 @@ export class CatalogIndex {
    * symbol or alias: names from another system, unless the query also names one of ours (then the others are
    * context, such as the API call: `IncompleteBody on UploadPart`). Their parts are still searched as words.
    */
-  private foreignIdentifiers(query: string): number {
+  foreignIdentifiers(query: string): number {
     const foreign = new Set<string>();
     for (const word of query.normalize("NFKC").match(COMPOUND_IDENTIFIER) ?? []) {
       const key = identifierKey(word);

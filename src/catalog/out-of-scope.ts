@@ -9,7 +9,7 @@ export const OTHER_PRODUCTS = new Set(
     "git github gitlab bitbucket jenkins npm yarn pip maven gradle webpack vite babel " +
     "python java javascript node nodejs golang rust ruby php dotnet jvm glibc linux windows macos ios android " +
     "aliyun oss qiniu kodo azure gcp gcs firebase cloudflare akamai fastly vercel netlify heroku minio ceph " +
-    "cvm nacos apollo prometheus grafana " +
+    "cvm nacos apollo prometheus grafana tencentcloud " +
     // the kernel and its drivers: dmesg lines carry negative errnos (`mmc0 error -110`); device names below
     "dmesg systemd udev mmc nvme pcie sata scsi ext4 xfs btrfs " +
     "grpc graphql oauth ldap kerberos ssh ssl tls x509 openssl certificate cert " +

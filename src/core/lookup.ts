@@ -38,8 +38,12 @@ function codeMatches(index: CatalogIndex, code: Code, signed: boolean, catalog?:
   return entriesForCode(index, code, !signed, catalog).map((entry) => ({ entry, via: "code" as const, score: 100 }));
 }
 
+const CONSTANT = /^[A-Z0-9]+(?:_[A-Z0-9]+)+$/;
+
 function aliasMatches(index: CatalogIndex, name: string, catalog?: string): Match[] {
   // S3 / COS XML API names (NoSuchBucket, InvalidAccessKeyId) for the same error.
+  // Those names are written in camel case; as a constant (PRECONDITION_FAILED, NOT_FOUND) it is another system's.
+  if (CONSTANT.test(name)) return [];
   return index.byExactAlias(name, catalog).map((entry) => ({ entry, via: "alias" as const, score: 90 }));
 }
 
@@ -92,6 +96,8 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const COMPOUND = /[a-z][A-Z]|_/;
 /** Shorter parts of an identifier-like symbol (`NotFound`, `Timeout`) are words of many. */
 const MIN_SYMBOL_PART = 10;
+/** A part typed in one case without separators (`invalidheadflag`) needs more: it may as well be one long word. */
+const MIN_LOWER_SYMBOL_PART = 12;
 
 interface TextMatches {
   matches: Match[];
@@ -113,7 +119,7 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
     // Part of one symbol alone (`RspInvalidHeadFlag` of ErrCosRspInvalidHeadFlag; within `catalog` when scoped): its
     // entry, and the same code's entries in other catalogs that carry it. Any 10 characters of it, not only whole
     // camel-case words, as `symbolMatches` takes any 4 of an upper-case symbol.
-    const part = COMPOUND.test(trimmed) && trimmed.length >= MIN_SYMBOL_PART ? index.bySymbolPart(trimmed, catalog) : [];
+    const part = trimmed.length >= (COMPOUND.test(trimmed) ? MIN_SYMBOL_PART : MIN_LOWER_SYMBOL_PART) ? index.bySymbolPart(trimmed, catalog) : [];
     const oneSymbol = part.length > 0 && new Set(part.map((entry) => entry.code)).size === 1 && new Set(part.map((entry) => entry.catalog)).size === part.length;
     if (oneSymbol) return { matches: part.map((entry) => ({ entry, via: "symbol-part" as const, score: 80 })), near: [] };
   }
@@ -128,10 +134,12 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   // An error name nobody's catalog uses (ImagePullBackOff, NoSuchLifecycleConfiguration) is another API's error:
   // entries sharing one of its words are at most a "did you mean".
   if (identifier && COMPOUND.test(trimmed)) return { matches: [], near: [...hits, ...near].slice(0, 3).map((s) => s.entry), search };
-  // An HTTP status told in a story ("every fetch of the signed link comes back 403") is vaguer than the story: the
-  // status's own entry is only a suggestion there. Beside a few words (`403 Forbidden`, `HTTP 413`) it is the answer.
+  // An HTTP status told in a story ("every fetch of the signed link comes back 403") is vaguer than the story, and one
+  // beside an identifier nobody's catalog uses (`504: GATEWAY_TIMEOUT Code: FUNCTION_INVOCATION_TIMEOUT`) is that other
+  // system's: the status's own entry is only a suggestion there, unless the question names one of our catalogs and its
+  // words find nothing (`cos json api returned 599`). Beside a few words (`403 Forbidden`, `HTTP 413`) it is the answer.
   const story = trimmed.split(/[\s,;:，；：。]+/).filter((word) => word && !/^\d+$/.test(word)).length > STATUS_CONTEXT_WORDS;
-  const statuses = story ? codes.filter((m) => m.score === HTTP_STATUS_SCORE) : [];
+  const statuses = (story || index.foreignIdentifiers(trimmed) > 0) && (hits.length > 0 || !ours) ? codes.filter((m) => m.score === HTTP_STATUS_SCORE) : [];
   const named = uniqueMatches(codes.filter((m) => !statuses.includes(m)));
   const words = hits.filter((h) => !named.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
   const matches = [...named, ...words];
