@@ -248,7 +248,7 @@ describe("honest nothing", () => {
     expect(vercel.matches).toEqual([]);
     expect(vercel.suggestions.map((e) => `${e.catalog}:${e.code}`)).toContain("tencent-cos-v4:504");
     expect(keys("504 Gateway Timeout")).toContain("tencent-cos-v4:504");
-    expect(keys("our cos requests came back with 599 today")).toEqual(["tencent-cos-v4:599"]);
+    expect(keys("the cos api gave us 599 twice today")).toEqual(["tencent-cos-v4:599"]);
     // Without the catalog's name the same story only suggests the status.
     expect(keys("every upload to our bucket came back with 599 this morning")).toEqual([]);
   });

@@ -216,6 +216,7 @@ export class CatalogIndex {
   private readonly toolNames?: { pattern: RegExp; catalogOf: Map<string, string> };
   /** Catalog ids, aliases and detect words (`UpYun`, `qcloud_cos`) as identifier keys: names of ours, not another system's. */
   private readonly catalogWords = new Set<string>();
+  private textIdentifiers?: Set<string>;
   private readonly makeSegmenter: (vocabulary: ReadonlySet<string>) => Segmenter;
   private textIndex?: TextIndex;
 
@@ -557,9 +558,16 @@ export class CatalogIndex {
     for (const word of query.normalize("NFKC").match(COMPOUND_IDENTIFIER) ?? []) {
       const key = identifierKey(word);
       if (this.byIdentifier.has(key)) return 0;
-      if (!this.catalogWords.has(key)) foreign.add(key);
+      if (!this.catalogWords.has(key) && !this.identifiersInText().has(key)) foreign.add(key);
     }
     return foreign.size;
+  }
+
+  /** Identifiers the entries' own texts write (`save_token`, `x-upyun-meta-ttl` aside): parameters of ours, not another system's names. */
+  private identifiersInText(): Set<string> {
+    return (this.textIdentifiers ??= new Set(
+      this.entries.flatMap((entry) => searchableFields(entry).flatMap(([field, text]) => (field === "symbol" || field === "alias" ? [] : (text.match(COMPOUND_IDENTIFIER) ?? []).map(identifierKey)))),
+    ));
   }
 
   /** The postings a query term reaches: its own, or those of the catalog words it is a typo of. */

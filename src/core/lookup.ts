@@ -137,7 +137,7 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   // An HTTP status told in a story ("every fetch of the signed link comes back 403") is vaguer than the story, and one
   // beside an identifier nobody's catalog uses (`504: GATEWAY_TIMEOUT Code: FUNCTION_INVOCATION_TIMEOUT`) is that other
   // system's: the status's own entry is only a suggestion there, unless the question names one of our catalogs and its
-  // words find nothing (`cos json api returned 599`). Beside a few words (`403 Forbidden`, `HTTP 413`) it is the answer.
+  // words find nothing (`the cos api gave us 599 twice today`). Beside a few words (`403 Forbidden`, `HTTP 413`) it is the answer.
   const story = trimmed.split(/[\s,;:，；：。]+/).filter((word) => word && !/^\d+$/.test(word)).length > STATUS_CONTEXT_WORDS;
   const statuses = (story || index.foreignIdentifiers(trimmed) > 0) && (hits.length > 0 || !ours) ? codes.filter((m) => m.score === HTTP_STATUS_SCORE) : [];
   const named = uniqueMatches(codes.filter((m) => !statuses.includes(m)));
