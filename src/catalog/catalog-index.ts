@@ -217,6 +217,7 @@ export class CatalogIndex {
   /** Catalog ids, aliases and detect words (`UpYun`, `qcloud_cos`) as identifier keys: names of ours, not another system's. */
   private readonly catalogWords = new Set<string>();
   private textIdentifiers?: Set<string>;
+  private symbolLengths?: number[][];
   private readonly makeSegmenter: (vocabulary: ReadonlySet<string>) => Segmenter;
   private textIndex?: TextIndex;
 
@@ -641,10 +642,19 @@ export class CatalogIndex {
     })());
   }
 
+  /** symbolList positions by symbol length (closest reads only the lengths that can be near); built when first needed. */
+  private symbolsByLength(): number[][] {
+    return (this.symbolLengths ??= (() => {
+      const byLength: number[][] = [];
+      this.symbolList.forEach(([symbol], i) => (byLength[symbol.length] ??= []).push(i));
+      return byLength;
+    })());
+  }
+
   /** Codes, symbols and aliases close to something that matched nothing, for "did you mean". */
   closest(query: string, limit = 5): Entry[] {
     const q = query.trim().toUpperCase();
-    const near: Array<[Entry, number, string]> = [];
+    const near: Array<[Entry, number, string, number]> = [];
     if (/^[-+]?\d+$/.test(q)) {
       const typed = q.replace(/^[-+]/, "");
       const counts = this.allDigitCounts();
@@ -653,20 +663,25 @@ export class CatalogIndex {
         const [digits, entry] = this.integerDigits[i]!;
         if (Math.abs(digits.length - typed.length) > 2 || distanceFloor(typedCounts, counts, i * 10) > 2) continue;
         const distance = editDistance(digits, typed, 2);
-        if (distance <= 2) near.push([entry, distance, digits]);
+        if (distance <= 2) near.push([entry, distance, digits, i]);
       }
     } else {
       const counts = letterCounts(q);
-      for (const [symbol, entry, symbolCounts] of this.symbolList) {
-        const longer = Math.max(symbol.length, q.length);
-        const max = Math.floor(0.4 * longer);
-        if (Math.abs(symbol.length - q.length) > max || distanceFloor(counts, symbolCounts) > max) continue;
-        const distance = editDistance(symbol, q, max) / longer;
-        if (distance <= 0.4) near.push([entry, distance, codeDigits(entry.code)]);
+      const byLength = this.symbolsByLength();
+      // Within 0.4 of the longer one's length, a symbol is 0.6 to 1/0.6 times as long as the query.
+      for (let length = Math.ceil(0.6 * q.length - 1e-9); length <= Math.min(byLength.length - 1, Math.floor(q.length / 0.6 + 1e-9)); length++) {
+        for (const i of byLength[length] ?? []) {
+          const [symbol, entry, symbolCounts] = this.symbolList[i]!;
+          const longer = Math.max(symbol.length, q.length);
+          const max = Math.floor(0.4 * longer);
+          if (Math.abs(symbol.length - q.length) > max || distanceFloor(counts, symbolCounts) > max) continue;
+          const distance = editDistance(symbol, q, max) / longer;
+          if (distance <= 0.4) near.push([entry, distance, codeDigits(entry.code), i]);
+        }
       }
     }
-    // Digits (or upper-cased tokens) compare as plain strings once their lengths are equal.
-    near.sort((a, b) => a[1] - b[1] || a[2].length - b[2].length || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+    // Digits (or upper-cased tokens) compare as plain strings once their lengths are equal; then the catalog order.
+    near.sort((a, b) => a[1] - b[1] || a[2].length - b[2].length || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || a[3] - b[3]);
     const found = new Set<Entry>();
     for (const [entry] of near) {
       if (found.size === limit) break;
