@@ -122,6 +122,8 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 //   (32/34). The same day 548c6e5 scored them 0.895 / 0.853 and 0.802 / 0.941, the session-9 search (9b07835) 0.872 /
 //   0.882 and 0.814 / 0.912. Over the six parts first run this session (25 to 30): answerable 449 of 516 (0.870),
 //   "nothing" 185 of 204 (0.907); the session-9 search on the same parts 435 (0.843) and 178 (0.873).
+// Then, after reading parts 29 and 30: a one-digit code counts when signed and right after a word saying a code
+// follows (`returns code -4`: the v4 SDKs' own client errors): in-sample 2,734 -> 2,735 of 2,991, `none` unchanged.
 // Session 10: the answer model reads three more features: how much of the question is plain language (stop words and
 // Chinese particles: a question told in words, not a line pasted from another system's log), how many words were read
 // through a typo, and whether the whole question is one of the best entry's keywords; a catalog's ASCII names (`UpYun`,
@@ -163,7 +165,7 @@ const FLOORS = {
   sealed26: { accuracy: 0.91, none: 0.97 },
   sealed27: { accuracy: 0.84, none: 0.91 },
   sealed28: { accuracy: 0.88, none: 0.97 },
-  sealed29: { accuracy: 0.88, none: 0.88 },
+  sealed29: { accuracy: 0.89, none: 0.88 },
   sealed30: { accuracy: 0.8, none: 0.94 },
 } as const satisfies Record<CorpusPart, { accuracy: number; none: number }>;
 

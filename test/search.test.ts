@@ -263,6 +263,11 @@ describe("honest nothing", () => {
     expect(lookup(index, "headflag").matches.map((m) => m.via)).not.toContain("symbol-part");
   });
 
+  it("a one-digit code is read only signed and right after a word saying a code follows", () => {
+    expect(keys("cos sdk upload returns code -4")[0]).toBe("tencent-cos-v4:-4");
+    expect(lookup(index, "upload retried 3 times, still failing with -4 bytes left").matches.filter((m) => m.via === "code")).toEqual([]);
+  });
+
   it("a code whose minus was dropped inside a sentence is still found after a word that says a code follows", () => {
     expect(keys("续传返回 4024，重试了三次还是这个")[0]).toBe("tencent-cos-v4:-4024");
     expect(keys("upload got code 29036 again")[0]).toBe("tencent-cos-v4:-29036");

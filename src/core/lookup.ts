@@ -62,8 +62,10 @@ function codesInText(index: CatalogIndex, text: string, catalog?: string): Match
   const found: Match[] = [];
   // A number before `%` or `‰` is a share (`cpu 100%`), one between colons a time (`08:00:00`), one with a leading
   // zero part of a date or a padded field: never a code.
-  for (const match of text.matchAll(/(?<![A-Za-z0-9.]|\d:)([-+]?)(?!0\d)(\d{2,12})(?![\p{L}\p{N}.%‰]|:\d)/gu)) {
+  for (const match of text.matchAll(/(?<![A-Za-z0-9.]|\d:)([-+]?)(?!0\d)(\d{1,12})(?![\p{L}\p{N}.%‰]|:\d)/gu)) {
     const [, sign, digits] = match;
+    // One digit is a code only signed and right after a word saying a code follows (`returns code -4`).
+    if (digits!.length === 1 && (sign !== "-" || !CODE_WORD_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index)))) continue;
     const code = sign === "-" ? -Number(digits) : Number(digits);
     // `401 Unauthorized {"code":40100008}`: the HTTP status is the vaguer of two codes, so it comes second.
     const score = sign !== "-" && code >= 100 && code <= 599 ? HTTP_STATUS_SCORE : 100;
