@@ -17,11 +17,12 @@ export const ANSWER_FEATURES = [
   "unknown-han",
   "chinese-share",
   "known-terms",
-  // the question's own plain language ("why do we get"), and words read through a typo
+  // the question's own plain language ("why do we get"; none when it names another system), and words read only
+  // through a typo
   "plain-language",
-  "respelled-words",
-  // the whole question is one of the best entry's keywords or names
-  "whole-phrase",
+  "typo-words",
+  // the whole question is one of the best entry's keywords, or a word of it one of its symbols or aliases
+  "exact-name",
 ] as const;
 export type AnswerFeature = (typeof ANSWER_FEATURES)[number];
 

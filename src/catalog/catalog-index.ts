@@ -64,6 +64,14 @@ const PHRASE_BONUS = 6;
  */
 const VERBOSE_QUERY_TERMS = 8;
 /**
+ * The answer model's plain-language count stops here: past it, more padding ("why do we ... what should we do") says
+ * nothing more about being answerable (leave-one-part-out over 31 parts: the same right answers and "nothing"s, within
+ * one, as with no bound).
+ */
+const MAX_PLAIN_LANGUAGE_WORDS = 8;
+/** The same for words read through a typo, which give back what coverage takes off them (0.7 of their weight). */
+const MAX_TYPO_WORDS = 3;
+/**
  * Below this share of the query's weight an entry is not one of the best three the answer model reads. A long
  * story's right entry covers little of it: at 0.3 it was often not among them at all (this constant edited and
  * `tools/fit-search.ts --check` run, leave one part out over 22 parts: 1,283 of 1,357 answered at 0.3, 1,308 of
@@ -208,9 +216,10 @@ export class CatalogIndex {
   readonly tokenCodes: Array<[string, Entry]> = [];
   private stamp = 0;
   private readonly aliasToCatalog = new Map<string, string>();
-  /** Catalogs' Chinese aliases (又拍云, 万象优图), lower case, longest first: a shorter one inside a longer one never splits it. */
-  private readonly hanNames: Array<[string, string]> = [];
-  /** Catalog ids and aliases (but COMMON_ALIASES) as words, and Chinese aliases anywhere: withoutCatalogNames. */
+  /**
+   * Catalog ids and aliases (but COMMON_ALIASES) as words, and Chinese aliases anywhere, longest first (支付服务 is not
+   * read as 支付): what catalogsNamedIn finds and withoutCatalogNames takes out.
+   */
   private readonly catalogNames?: RegExp;
   /** A catalog's tool and SDK names (its ASCII detect words: coscmd, cosfs, payments-api) as whole words, and whose. */
   private readonly toolNames?: { pattern: RegExp; catalogOf: Map<string, string> };
@@ -229,15 +238,15 @@ export class CatalogIndex {
     const tools = new Map<string, string>();
     for (const catalog of catalogs) {
       for (const word of [catalog.id, ...catalog.aliases]) this.aliasToCatalog.set(word.toLowerCase(), catalog.id);
-      for (const alias of catalog.aliases) if (HAN.test(alias)) this.hanNames.push([alias.toLowerCase(), catalog.id]);
       for (const word of catalog.detect?.words ?? []) if (!HAN.test(word)) tools.set(word.toLowerCase(), catalog.id);
       for (const word of [catalog.id, catalog.name, ...catalog.aliases, ...(catalog.detect?.words ?? []), ...(catalog.detect?.weak ?? [])]) {
         for (const part of word.split(/[\s()]+/)) if (part) this.catalogWords.add(identifierKey(part));
       }
     }
-    this.hanNames.sort((a, b) => b[0].length - a[0].length);
     const names = [...this.aliasToCatalog.keys()].filter((name) => !COMMON_ALIASES.has(name));
-    if (names.length > 0) this.catalogNames = new RegExp(wordsAlternation(names, "-"), "giu");
+    // Only ASCII letters, digits and `-` make a longer word around an ASCII name: `UpYun上传` and `upyun_sdk` name UpYun,
+    // `PAY-1003` does not name `pay`.
+    if (names.length > 0) this.catalogNames = new RegExp(wordsAlternation(names, "A-Za-z0-9\\-"), "giu");
     if (tools.size > 0) this.toolNames = { pattern: new RegExp(wordsAlternation(tools.keys()), "gu"), catalogOf: tools };
     this.makeSegmenter = options.segmenter ?? bigramsWithVocabulary;
     this.entries.forEach((entry, doc) => {
@@ -335,16 +344,11 @@ export class CatalogIndex {
     };
   }
 
-  /** Catalogs a text names anywhere: by an id or alias as a word (but COMMON_ALIASES), or a Chinese alias inside it. */
+  /** Catalogs a text names anywhere: by an id or alias as a word (but COMMON_ALIASES), a Chinese alias, or a tool's name. */
   catalogsNamedIn(text: string): Set<string> {
     const named = new Set<string>();
-    for (const word of text.toLowerCase().split(/[^a-z0-9-]+/)) {
-      const catalog = word && !COMMON_ALIASES.has(word) ? this.catalogFor(word) : undefined;
-      if (catalog) named.add(catalog);
-    }
-    const lower = text.toLowerCase();
-    for (const [name, catalog] of this.hanNames) if (lower.includes(name)) named.add(catalog);
-    if (this.toolNames) for (const [tool] of lower.matchAll(this.toolNames.pattern)) named.add(this.toolNames.catalogOf.get(tool)!);
+    if (this.catalogNames) for (const [name] of text.matchAll(this.catalogNames)) named.add(this.catalogFor(name)!);
+    if (this.toolNames) for (const [tool] of text.toLowerCase().matchAll(this.toolNames.pattern)) named.add(this.toolNames.catalogOf.get(tool)!);
     return named;
   }
 
@@ -426,15 +430,16 @@ export class CatalogIndex {
   search(query: string, options: { catalog?: string; limit?: number } = {}): SearchResult {
     const limit = options.limit ?? 10;
 
-    // Catalogs the question names (`upyun`, 又拍云, a tool such as `coscmd`) rank higher. A Chinese name is taken out of the
-    // words to find; a tool's name stays one.
+    // Catalogs the question names (`upyun`, 又拍云, a tool such as `coscmd`) rank higher. Their ids and aliases are taken
+    // out of the words to find (but COMMON_ALIASES); a tool's name stays one.
     const named = this.catalogsNamedIn(query);
     const { segment, postings, buffers } = this.text;
     const text = this.withoutCatalogNames(query);
     const terms = uniqueTerms(tokenize(rewriteChinese(text), segment, { query: true })).filter((term) => {
       const catalog = term.word && this.catalogFor(term.word);
       if (catalog) named.add(catalog);
-      // A bare catalog name (upyun) is not a word to find; one that is also a word ("image") stays.
+      // A catalog name left inside a word's parts (`ci` of `ci_image`) is not a word to find; one that is also a word
+      // of the entries ("image") stays.
       return !catalog || postings.has(term.key);
     });
     const features = new Float64Array(ANSWER_FEATURES.length);
@@ -449,8 +454,8 @@ export class CatalogIndex {
     let foreign = otherProducts + foreignIdentifiers;
     /** Plain words nobody's catalog uses. */
     let unknownWords = 0;
-    /** Words the catalogs do not write that were read as another spelling of one they do (`bukcet`, `uplod`). */
-    let respelledWords = 0;
+    /** Words the catalogs do not write, read as a typo of one they do (`bukcet`, `uplod`): coverage counts them at a discount. */
+    let typoWords = 0;
     let totalWeight = otherProducts * UNKNOWN_WEIGHT.otherProduct + foreignIdentifiers * UNKNOWN_WEIGHT.technical;
     // Chinese characters that no known pair covers are words no entry uses (数据库, 验证码): they weigh like an
     // unknown word. A pair no entry uses between two known ones is only a seam (签名|过期) and weighs nothing.
@@ -476,7 +481,7 @@ export class CatalogIndex {
         else if (term.word) unknownWords++;
         continue;
       }
-      if (term.word && !own) respelledWords++;
+      if (term.word && !own && expansions[0]![1] === TYPO_FACTOR) typoWords++;
       known.push({ weight: termWeight, chinese: !term.word });
       // A term reaching an entry through several spellings counts once, at its best.
       const stamp = ++this.stamp;
@@ -533,9 +538,10 @@ export class CatalogIndex {
     feature("unknown-han", unknownChars);
     feature("chinese-share", totalWeight > 0 ? chineseWeight / totalWeight : 0);
     feature("known-terms", knownTerms);
-    feature("plain-language", plainLanguageWords(query));
-    feature("respelled-words", respelledWords);
-    feature("whole-phrase", first && phraseNamed.has(first.entry) ? 1 : 0);
+    // Only when no other product or error name is named: "why do we get ImagePullBackOff when we deploy" is Kubernetes'.
+    feature("plain-language", otherProducts + foreignIdentifiers > 0 ? 0 : Math.min(MAX_PLAIN_LANGUAGE_WORDS, plainLanguageWords(query)));
+    feature("typo-words", Math.min(MAX_TYPO_WORDS, typoWords));
+    feature("exact-name", first && phraseNamed.has(first.entry) ? 1 : 0);
     const probability = answerProbability(features);
     // Pass 2, for an answer: the best `limit` of the entries covering enough of what the best one covers.
     const hits: Scored[] = [];
@@ -554,20 +560,22 @@ export class CatalogIndex {
    * symbol or alias: names from another system, unless the query also names one of ours (then the others are
    * context, such as the API call: `IncompleteBody on UploadPart`). Their parts are still searched as words.
    */
-  foreignIdentifiers(query: string): number {
+  foreignIdentifiers(query: string, only?: (identifier: string) => boolean): number {
     const foreign = new Set<string>();
-    for (const word of query.normalize("NFKC").match(COMPOUND_IDENTIFIER) ?? []) {
+    for (const word of compoundIdentifiers(query.normalize("NFKC"))) {
       const key = identifierKey(word);
       if (this.byIdentifier.has(key)) return 0;
-      if (!this.catalogWords.has(key) && !this.identifiersInText().has(key)) foreign.add(key);
+      // `upyun_sdk`, `CosClient`: one of its parts is a catalog's id or alias (but COMMON_ALIASES: ImagePullBackOff).
+      const ours = this.catalogWords.has(key) || word.split(IDENTIFIER_PARTS).some((part) => !COMMON_ALIASES.has(part.toLowerCase()) && this.catalogFor(part) !== undefined);
+      if (!ours && !this.identifiersInText().has(key) && (!only || only(word))) foreign.add(key);
     }
     return foreign.size;
   }
 
-  /** Identifiers the entries' own texts write (`save_token`, `x-upyun-meta-ttl` aside): parameters of ours, not another system's names. */
+  /** Identifiers the entries' own texts write (`save_token`): parameters of ours, not another system's names. */
   private identifiersInText(): Set<string> {
     return (this.textIdentifiers ??= new Set(
-      this.entries.flatMap((entry) => searchableFields(entry).flatMap(([field, text]) => (field === "symbol" || field === "alias" ? [] : (text.match(COMPOUND_IDENTIFIER) ?? []).map(identifierKey)))),
+      this.entries.flatMap((entry) => searchableFields(entry).flatMap(([field, text]) => (field === "symbol" || field === "alias" ? [] : compoundIdentifiers(text).map(identifierKey)))),
     ));
   }
 
@@ -593,8 +601,10 @@ export class CatalogIndex {
     return reach([...typos.near(term.word), ...typos.nearShort(term.word)], TYPO_FACTOR).sort((a, b) => b[0].length - a[0].length);
   }
 
-  /** The whole query is an entry's keyword or name, or names one of its symbols or aliases: a strong signal. */
-  /** Adds PHRASE_BONUS to the entries the whole query names; returns them. */
+  /**
+   * The whole query is an entry's keyword or name, or a word of it one of its symbols or aliases: a strong signal.
+   * Adds PHRASE_BONUS to those entries and returns them.
+   */
   private addExactBonuses(query: string, phrases: string[][], score: Float64Array, matched: Float64Array): Set<Entry> {
     const named = new Set<Entry>();
     const bonus = (docs: Iterable<number> | undefined) => {
@@ -693,7 +703,27 @@ export class CatalogIndex {
 }
 
 /** lowerUpper or letter_letter inside one word: camelCase / PascalCase / snake_case, not a plain or ALL-CAPS word. */
-const COMPOUND_IDENTIFIER = /(?<![\p{L}\p{N}_])[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Za-z0-9]_[A-Za-z])[A-Za-z0-9_]*(?![\p{L}\p{N}_])/gu;
+const WORD_RUN = /[\p{L}\p{N}_]+/gu;
+const ASCII_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+const CAMEL_STEP = /[a-z0-9][A-Z]/;
+/** Where an identifier splits into words: `_`, and before a capital that follows a lower-case letter or digit. */
+const IDENTIFIER_PARTS = /_|(?<=[a-z0-9])(?=[A-Z])/;
+
+/**
+ * The words of `text` written as one compound identifier: camelCase / PascalCase before any `_`, or snake_case whose
+ * first `_` follows two or more characters and precedes a letter. Whole words only (`Ñame_x` is none). One pass over
+ * the words, then a look at each: a single pattern with look-arounds backtracked quadratically on long letter runs.
+ */
+export function compoundIdentifiers(text: string): string[] {
+  const found: string[] = [];
+  for (const [word] of text.matchAll(WORD_RUN)) {
+    if (word.length < 3 || !ASCII_IDENTIFIER.test(word)) continue;
+    const underscore = word.indexOf("_");
+    const head = underscore < 0 ? word : word.slice(0, underscore);
+    if (CAMEL_STEP.test(head.slice(1)) || (underscore >= 2 && /[A-Za-z]/.test(word[underscore + 1] ?? ""))) found.push(word);
+  }
+  return found;
+}
 
 const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => /\p{Script=Han}/u.test(name));
 const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));

@@ -123,13 +123,19 @@ function quantitiesIn(text: string): Set<string> {
 }
 const RAW_WORD = /[\p{L}\p{N}_]+/gu;
 
+/** Stop words a pasted log line carries as well (`error code: -97`, `returned`): not the asker's own words. */
+const LOG_WORDS = new Set(["err", "error", "errors", "code", "codes", "msg", "message", "return", "returns", "returned"]);
+
 /**
- * How many words of `text` are the question's own plain language (STOP_WORDS: "why do we get", "我们一直报错"): a
- * question told in words, rather than a line pasted from another system's log.
+ * How many words of `text` are the question's own plain language ("why do we get", "我们一直", STOP_WORDS but the log's
+ * own words): a question told in words, rather than a line pasted from another system's log.
  */
 export function plainLanguageWords(text: string): number {
   let count = 0;
-  for (const [word] of expandContractions(text).matchAll(RAW_WORD)) if (STOP_WORDS.has(word.toLowerCase())) count++;
+  for (const [word] of expandContractions(text).matchAll(RAW_WORD)) {
+    const lower = word.toLowerCase();
+    if (STOP_WORDS.has(lower) && !LOG_WORDS.has(lower)) count++;
+  }
   for (const _ of text.matchAll(ZH_FILLER)) count++;
   return count;
 }

@@ -6,13 +6,12 @@ export function escapeRegExp(text: string): string {
 }
 
 /**
- * The alternation of `words` (`a|b|c`), for `new RegExp(…, "giu")`. `joiners`: characters besides letters, digits and
- * `_` that make a longer word (with "-", `pay` is not a word of `PAY-1003`).
+ * The alternation of `words` (`a|b|c`), for `new RegExp(…, "giu")`. An ASCII word matches only where the characters
+ * around it are not of `wordCharacters` (a character-class body): by default letters, digits and `_`.
  */
-export function wordsAlternation(words: Iterable<string>, joiners = ""): string {
-  const inWord = `\\p{L}\\p{N}_${escapeRegExp(joiners).replace(/-/g, "\\-")}`;
+export function wordsAlternation(words: Iterable<string>, wordCharacters = "\\p{L}\\p{N}_"): string {
   return [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => (/^[\x20-\x7e]+$/.test(w) ? `(?<![${inWord}])${escapeRegExp(w)}(?![${inWord}])` : escapeRegExp(w)))
+    .map((w) => (/^[\x20-\x7e]+$/.test(w) ? `(?<![${wordCharacters}])${escapeRegExp(w)}(?![${wordCharacters}])` : escapeRegExp(w)))
     .join("|");
 }

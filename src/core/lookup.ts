@@ -39,12 +39,28 @@ function codeMatches(index: CatalogIndex, code: Code, signed: boolean, catalog?:
 }
 
 const CONSTANT = /^[A-Z0-9]+(?:_[A-Z0-9]+)+$/;
+/** HTTP's own reason phrases as constants (Spring's `504 GATEWAY_TIMEOUT`): the status said twice, nobody else's name. */
+const HTTP_REASONS = new Set(
+  ("BAD_REQUEST PAYMENT_REQUIRED NOT_FOUND METHOD_NOT_ALLOWED NOT_ACCEPTABLE PROXY_AUTHENTICATION_REQUIRED REQUEST_TIMEOUT " +
+    "LENGTH_REQUIRED PRECONDITION_FAILED PAYLOAD_TOO_LARGE REQUEST_ENTITY_TOO_LARGE URI_TOO_LONG UNSUPPORTED_MEDIA_TYPE " +
+    "RANGE_NOT_SATISFIABLE REQUESTED_RANGE_NOT_SATISFIABLE EXPECTATION_FAILED UNPROCESSABLE_ENTITY TOO_MANY_REQUESTS " +
+    "INTERNAL_SERVER_ERROR NOT_IMPLEMENTED BAD_GATEWAY SERVICE_UNAVAILABLE GATEWAY_TIMEOUT HTTP_VERSION_NOT_SUPPORTED " +
+    "INSUFFICIENT_STORAGE").split(" "),
+);
+/**
+ * An identifier written like another system's error: a constant (`FUNCTION_INVOCATION_TIMEOUT`) other than HTTP's
+ * reason phrases, or a name saying it is one (`OperationalError`). Not a file, a call or a field (`userAvatar`, `getObject`).
+ */
+function isErrorName(identifier: string): boolean {
+  return !HTTP_REASONS.has(identifier) && (CONSTANT.test(identifier) || /error|exception|fault|failure|failed|timeout|denied|invalid/i.test(identifier));
+}
 
 function aliasMatches(index: CatalogIndex, name: string, catalog?: string): Match[] {
-  // S3 / COS XML API names (NoSuchBucket, InvalidAccessKeyId) for the same error.
-  // Those names are written in camel case; as a constant (PRECONDITION_FAILED, NOT_FOUND) it is another system's.
-  if (CONSTANT.test(name)) return [];
-  return index.byExactAlias(name, catalog).map((entry) => ({ entry, via: "alias" as const, score: 90 }));
+  // S3 / COS XML API names (NoSuchBucket, InvalidAccessKeyId) for the same error. Those are written in camel case: as a
+  // constant (PRECONDITION_FAILED, RabbitMQ's) the name is another system's, unless an alias is written so itself.
+  const entries = index.byExactAlias(name, catalog);
+  const written = CONSTANT.test(name) ? entries.filter((entry) => entry.aliases?.includes(name)) : entries;
+  return written.map((entry) => ({ entry, via: "alias" as const, score: 90 }));
 }
 
 function symbolMatches(index: CatalogIndex, symbol: string, catalog?: string): Match[] {
@@ -58,20 +74,22 @@ function symbolMatches(index: CatalogIndex, symbol: string, catalog?: string): M
 }
 
 /** Codes written inside words (`上传时总是返回-97`, `x-error-code: 40100005`): a signed code, or one a catalog really has. */
-function codesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
+function codesInText(index: CatalogIndex, text: string, catalog: string | undefined, ours: boolean): Match[] {
   const found: Match[] = [];
   // A number before `%` or `‰` is a share (`cpu 100%`), one between colons a time (`08:00:00`), one with a leading
   // zero part of a date or a padded field: never a code.
   for (const match of text.matchAll(/(?<![A-Za-z0-9.]|\d:)([-+]?)(?!0\d)(\d{1,12})(?![\p{L}\p{N}.%‰]|:\d)/gu)) {
     const [, sign, digits] = match;
-    // One digit is a code only signed and right after a word saying a code follows (`returns code -4`).
-    if (digits!.length === 1 && (sign !== "-" || !CODE_WORD_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index)))) continue;
+    const codeWordBefore = CODE_WORD_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index));
+    // One digit is a code only signed, right after a word saying a code follows, in a question naming one of our
+    // catalogs (`cos sdk upload returns code -4`): elsewhere `read() returned -1` is any C call's failure.
+    if (digits!.length === 1 && (sign !== "-" || !codeWordBefore || !ours)) continue;
     const code = sign === "-" ? -Number(digits) : Number(digits);
     // `401 Unauthorized {"code":40100008}`: the HTTP status is the vaguer of two codes, so it comes second.
     const score = sign !== "-" && code >= 100 && code <= 599 ? HTTP_STATUS_SCORE : 100;
     // Inside a sentence only after a word saying a code follows (`续传返回 4024`, `got code 29036`): a bare number there
     // is as likely a count.
-    const minusMayBeDropped = !sign && digits!.length >= 4 && CODE_WORD_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index));
+    const minusMayBeDropped = !sign && digits!.length >= 4 && codeWordBefore;
     found.push(...entriesForCode(index, code, minusMayBeDropped, catalog).map((entry) => ({ entry, via: "code" as const, score })));
   }
   return found;
@@ -81,7 +99,7 @@ const HTTP_STATUS_SCORE = 99;
 /** A client platform's own codes are short (macOS -120, an errno -111); longer ones beside it are the vendor's. */
 const PLATFORM_CODE_DIGITS = 4;
 /** Right before a number: a word saying an error code follows. */
-const CODE_WORD_BEFORE = /(?:返回码?|报错?|错误码?|code|errno|error|ret|returns?|returned|got)\s*[:：=]?\s*$/i;
+const CODE_WORD_BEFORE = /(?:返回码?|报错?|错误码?|(?<![A-Za-z])(?:code|errno|error|ret|returns?|returned|got))\s*[:：=]?\s*$/i;
 /** Words besides an HTTP status beyond which the question tells a story, and the status is only a suggestion. */
 const STATUS_CONTEXT_WORDS = 3;
 
@@ -119,8 +137,9 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
     const symbol = index.byLooseIdentifier(trimmed, catalog);
     if (symbol.length > 0) return { matches: symbol.map((entry) => ({ entry, via: "symbol" as const, score: 90 })), near: [] };
     // Part of one symbol alone (`RspInvalidHeadFlag` of ErrCosRspInvalidHeadFlag; within `catalog` when scoped): its
-    // entry, and the same code's entries in other catalogs that carry it. Any 10 characters of it, not only whole
-    // camel-case words, as `symbolMatches` takes any 4 of an upper-case symbol.
+    // entry, and the same code's entries in other catalogs that carry it. Any 10 characters of it written in camel case
+    // or with `_`, 12 typed in one case (`invalidheadflag`), not only whole words, as `symbolMatches` takes any 4 of an
+    // upper-case symbol.
     const part = trimmed.length >= (COMPOUND.test(trimmed) ? MIN_SYMBOL_PART : MIN_LOWER_SYMBOL_PART) ? index.bySymbolPart(trimmed, catalog) : [];
     const oneSymbol = part.length > 0 && new Set(part.map((entry) => entry.code)).size === 1 && new Set(part.map((entry) => entry.catalog)).size === part.length;
     if (oneSymbol) return { matches: part.map((entry) => ({ entry, via: "symbol-part" as const, score: 80 })), near: [] };
@@ -130,7 +149,7 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   const scope = catalog ? undefined : index.catalogsNamedIn(trimmed);
   const ours = catalog !== undefined || scope!.size > 0;
   const owner = ours ? undefined : otherOwner(trimmed);
-  const codes = owner === "product" ? [] : [...namesInText(index, trimmed, catalog), ...codesInText(index, trimmed, catalog)].filter((m) => owner !== "platform" || m.via !== "code" || codeDigits(m.entry.code).length >= PLATFORM_CODE_DIGITS);
+  const codes = owner === "product" ? [] : [...namesInText(index, trimmed, catalog), ...codesInText(index, trimmed, catalog, ours)].filter((m) => owner !== "platform" || m.via !== "code" || codeDigits(m.entry.code).length >= PLATFORM_CODE_DIGITS);
   const search = index.search(trimmed, { catalog });
   const { hits, near } = search;
   // An error name nobody's catalog uses (ImagePullBackOff, NoSuchLifecycleConfiguration) is another API's error:
@@ -141,7 +160,8 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   // system's: the status's own entry is only a suggestion there, unless the question names one of our catalogs and its
   // words find nothing (`the cos api gave us 599 twice today`). Beside a few words (`403 Forbidden`, `HTTP 413`) it is the answer.
   const story = trimmed.split(/[\s,;:，；：。]+/).filter((word) => word && !/^\d+$/.test(word)).length > STATUS_CONTEXT_WORDS;
-  const statuses = (story || index.foreignIdentifiers(trimmed) > 0) && (hits.length > 0 || !ours) ? codes.filter((m) => m.score === HTTP_STATUS_SCORE) : [];
+  const wordsAnswer = hits.some((h) => !scope?.size || scope.has(h.entry.catalog));
+  const statuses = (story || index.foreignIdentifiers(trimmed, isErrorName) > 0) && (wordsAnswer || !ours) ? codes.filter((m) => m.score === HTTP_STATUS_SCORE) : [];
   const named = uniqueMatches(codes.filter((m) => !statuses.includes(m)));
   const words = hits.filter((h) => !named.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
   const matches = [...named, ...words];
