@@ -2,7 +2,7 @@ import { CODE_TOKEN, codeDigits, codeKey, compareCodes, isIntegerCode, type Code
 import type { Catalog, Category, Entry } from "./schema.js";
 import { bigramsWithVocabulary, hanWords, identifierKey, plainLanguageWords, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { CLIENT_PLATFORMS, namesKernelOrErrno, OTHER_PRODUCTS, OUT_OF_SCOPE, otherProductPhrasesIn } from "./out-of-scope.js";
-import { rewriteChinese, synonymsOf } from "./synonyms.js";
+import { rewriteWords, synonymsOf } from "./synonyms.js";
 import { wordsAlternation } from "./word-pattern.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, answerProbability, type AnswerFeature } from "./answer-model.js";
 import { allowedTypos, digitCounts, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
@@ -139,13 +139,13 @@ export function entryText(entry: Entry, segment: Segmenter): EntryText {
   const words = new Map<string, string>();
   let length = 0;
   for (const [field, text] of searchableFields(entry)) {
-    for (const term of tokenize(rewriteChinese(text), segment)) {
+    for (const term of tokenize(rewriteWords(text), segment)) {
       weights.set(term.key, (weights.get(term.key) ?? 0) + FIELD_WEIGHTS[field]);
       if (term.word && !term.numeric) words.set(term.word, term.key);
       length++;
     }
   }
-  const phrases = [...(entry.keywords ?? []), ...entry.symbols, ...(entry.aliases ?? [])].map((phrase) => phraseKey(tokenize(rewriteChinese(phrase), segment, { query: true }))).filter(Boolean);
+  const phrases = [...(entry.keywords ?? []), ...entry.symbols, ...(entry.aliases ?? [])].map((phrase) => phraseKey(tokenize(rewriteWords(phrase), segment, { query: true }))).filter(Boolean);
   return { terms: [...weights.keys()].join(" "), weights: [...weights.values()], length, words: [...words].flat().join(" "), phrases: phrases.join("\n") };
 }
 
@@ -435,7 +435,7 @@ export class CatalogIndex {
     const named = this.catalogsNamedIn(query);
     const { segment, postings, buffers } = this.text;
     const text = this.withoutCatalogNames(query);
-    const terms = uniqueTerms(tokenize(rewriteChinese(text), segment, { query: true })).filter((term) => {
+    const terms = uniqueTerms(tokenize(rewriteWords(text), segment, { query: true })).filter((term) => {
       const catalog = term.word && this.catalogFor(term.word);
       if (catalog) named.add(catalog);
       // A catalog name left inside a word's parts (`ci` of `ci_image`) is not a word to find; one that is also a word
@@ -505,7 +505,7 @@ export class CatalogIndex {
       }
     }
     // A keyword may hold the catalog's Chinese name (万象优图appid不存在): the phrase as typed keeps its bonus.
-    const typed = text === query ? undefined : uniqueTerms(tokenize(rewriteChinese(query), segment, { query: true })).map((term) => term.key);
+    const typed = text === query ? undefined : uniqueTerms(tokenize(rewriteWords(query), segment, { query: true })).map((term) => term.key);
     const phraseNamed = this.addExactBonuses(query, typed ? [resolved, typed] : [resolved], score, matched);
     const knownTerms = known.length;
     const trimmed = beyondHeaviest(known, VERBOSE_QUERY_TERMS);

@@ -1,6 +1,7 @@
 // How engineers say it vs how the catalogs say it: query-side equivalences applied before ranking.
 // English groups are interchangeable words (any one covers the word typed); Chinese colloquial phrases are
 // rewritten into the catalogs' wording (找不到 -> 不存在). Entry-specific vocabulary lives in the catalogs' keywords.
+import { numbersAsDigits } from "./number-words.js";
 import { stem } from "./tokenize.js";
 
 const ENGLISH_GROUPS = [
@@ -88,8 +89,9 @@ export function synonymsOf(key: string): readonly string[] {
   return equivalents.get(key) ?? [];
 }
 
-/** Colloquial Chinese rewritten into the catalogs' wording. */
-export function rewriteChinese(text: string): string {
+/** Colloquial Chinese rewritten into the catalogs' wording, and numbers written as words as digits (两百, two hundred). */
+export function rewriteWords(input: string): string {
+  const text = numbersAsDigits(input);
   if (!/\p{Script=Han}/u.test(text)) return text;
   let out = text;
   for (const [pattern, replacement] of CHINESE_REWRITES) out = out.replace(pattern, replacement);
