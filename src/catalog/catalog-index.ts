@@ -725,8 +725,8 @@ export function compoundIdentifiers(text: string): string[] {
   return found;
 }
 
-const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => /\p{Script=Han}/u.test(name));
-const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => /\p{Script=Han}/u.test(name));
+const HAN_OUT_OF_SCOPE = [...OUT_OF_SCOPE].filter((name) => HAN.test(name));
+const HAN_OTHER_PRODUCTS = [...OTHER_PRODUCTS].filter((name) => HAN.test(name));
 
 /** Puts an entry into `list` (best first, at most `keep` long) if it ranks there: higher score, then lower code. */
 function insertRanked(list: Scored[], keep: number, entry: Entry, score: number, coverage: number): void {
