@@ -282,6 +282,12 @@ describe("honest nothing", () => {
     expect(keys("why do we keep getting signature expired on every upload", 5)).toContain("tencent-cos-v4:-96");
   });
 
+  it("a line another program printed (`prog: message`) is that program's, unless the program is ours or a log level", () => {
+    for (const query of ["sftp: upload denied, permission denied on remote directory", "pngquant: file too large to process"]) expect(keys(query), query).toEqual([]);
+    expect(keys("upyun: upload rejected because the signature is wrong")[0]).toMatch(/^upyun:/);
+    expect(keys("error: signature expired on upload").length).toBeGreaterThan(0);
+  });
+
   it("a status beside a file, a call or HTTP's own reason phrase is still the status", () => {
     for (const query of ["403 Forbidden putObject", "HTTP 403 on myPhoto.jpg", "504 GATEWAY_TIMEOUT"]) expect(keys(query)[0], query).toMatch(/^tencent-cos-v4:(403|504)$/);
   });

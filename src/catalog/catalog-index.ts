@@ -1,6 +1,6 @@
 import { CODE_TOKEN, codeDigits, codeKey, compareCodes, isIntegerCode, type Code } from "./code.js";
 import type { Catalog, Category, Entry } from "./schema.js";
-import { bigramsWithVocabulary, hanWords, identifierKey, plainLanguageWords, tokenize, type Segmenter, type Term } from "./tokenize.js";
+import { bigramsWithVocabulary, hanWords, identifierKey, plainLanguageWords, reportingProgram, tokenize, type Segmenter, type Term } from "./tokenize.js";
 import { CLIENT_PLATFORMS, namesKernelOrErrno, OTHER_PRODUCTS, OUT_OF_SCOPE, otherProductPhrasesIn } from "./out-of-scope.js";
 import { rewriteWords, synonymsOf } from "./synonyms.js";
 import { wordsAlternation } from "./word-pattern.js";
@@ -450,8 +450,11 @@ export class CatalogIndex {
     let touchedCount = 0;
     const otherProducts = otherProductsNamedIn(query, this.text.otherHanNames);
     const foreignIdentifiers = this.foreignIdentifiers(query);
+    // `kinit: Preauthentication failed`: a line another program printed, unless the program is one of ours.
+    const program = reportingProgram(query);
+    const otherProgram = program && !this.catalogFor(program) ? 1 : 0;
     /** Names of other products and systems, and identifiers or constants nobody's catalog uses. */
-    let foreign = otherProducts + foreignIdentifiers;
+    let foreign = otherProducts + foreignIdentifiers + otherProgram;
     /** Plain words nobody's catalog uses. */
     let unknownWords = 0;
     /** Words the catalogs do not write, read as a typo of one they do (`bukcet`, `uplod`): coverage counts them at a discount. */
@@ -539,7 +542,7 @@ export class CatalogIndex {
     feature("chinese-share", totalWeight > 0 ? chineseWeight / totalWeight : 0);
     feature("known-terms", knownTerms);
     // Only when no other product or error name is named: "why do we get ImagePullBackOff when we deploy" is Kubernetes'.
-    feature("plain-language", otherProducts + foreignIdentifiers > 0 ? 0 : Math.min(MAX_PLAIN_LANGUAGE_WORDS, plainLanguageWords(query)));
+    feature("plain-language", otherProducts + foreignIdentifiers + otherProgram > 0 ? 0 : Math.min(MAX_PLAIN_LANGUAGE_WORDS, plainLanguageWords(query)));
     feature("typo-words", Math.min(MAX_TYPO_WORDS, typoWords));
     feature("exact-name", first && phraseNamed.has(first.entry) ? 1 : 0);
     const probability = answerProbability(features);

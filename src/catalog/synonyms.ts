@@ -39,6 +39,7 @@ const ENGLISH_GROUPS = [
   "bogus garbage",
   "overdue unpaid arrears invoice",
   "whitelist allowlist",
+  "video mp4 mov avi mkv",
   "blacklist denylist blocklist",
 ];
 

@@ -126,6 +126,23 @@ const RAW_WORD = /[\p{L}\p{N}_]+/gu;
 /** Stop words a pasted log line carries as well (`error code: -97`, `returned`): not the asker's own words. */
 const LOG_WORDS = new Set(["err", "error", "errors", "code", "codes", "msg", "message", "return", "returns", "returned"]);
 
+/** A log line's level or field label before its colon (`error: ...`, `code: ...`): not a program's name. */
+const LINE_LABELS = new Set([
+  ...LOG_WORDS,
+  "fatal", "panic", "warning", "warn", "hint", "info", "debug", "notice", "critical", "trace",
+  "status", "reason", "detail", "details", "description", "desc", "result", "response", "cause", "caused",
+]);
+const PROGRAM_PREFIX = /^\s*([a-z][a-z0-9_.\/-]{0,23}):\s/;
+
+/**
+ * The program a pasted line starts with (`kinit: Preauthentication failed`, `rm: cannot remove`), as command-line
+ * tools print their errors; a level or label (`error:`) is not one.
+ */
+export function reportingProgram(text: string): string | undefined {
+  const word = text.match(PROGRAM_PREFIX)?.[1];
+  return word && !LINE_LABELS.has(word) ? word : undefined;
+}
+
 /**
  * How many words of `text` are the question's own plain language ("why do we get", "我们一直", STOP_WORDS but the log's
  * own words): a question told in words, rather than a line pasted from another system's log.
