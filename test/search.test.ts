@@ -282,6 +282,15 @@ describe("honest nothing", () => {
     expect(keys("why do we keep getting signature expired on every upload", 5)).toContain("tencent-cos-v4:-96");
   });
 
+  it("an S3 name inside an XML error body, and a code after a quoted code key, are read in a longer message", () => {
+    const bucketGone = keys("myApp.syncFolder to cos failed: <Error><Code>NoSuchBucket</Code><Message>bucket gone</Message></Error>");
+    expect(bucketGone.length).toBeGreaterThan(0);
+    for (const key of bucketGone) expect(index.entries.find((e) => `${e.catalog}:${e.code}` === key)?.aliases, key).toContain("NoSuchBucket");
+    expect(keys("cos python sdk response {'code': -4, 'message': 'failed'}")).toEqual(["tencent-cos-v4:-4"]);
+    // Any other key before a one-digit number is a count.
+    expect(keys("cos python sdk response {'count': -4, 'message': 'failed'}")).toEqual([]);
+  });
+
   it("a line another program printed (`prog: message`) is that program's, unless the program is ours or a log level", () => {
     for (const query of ["sftp: upload denied, permission denied on remote directory", "pngquant: file too large to process"]) expect(keys(query), query).toEqual([]);
     expect(keys("upyun: upload rejected because the signature is wrong")[0]).toMatch(/^upyun:/);

@@ -98,15 +98,16 @@ function codesInText(index: CatalogIndex, text: string, catalog: string | undefi
 const HTTP_STATUS_SCORE = 99;
 /** A client platform's own codes are short (macOS -120, an errno -111); longer ones beside it are the vendor's. */
 const PLATFORM_CODE_DIGITS = 4;
-/** Right before a number: a word saying an error code follows. */
-const CODE_WORD_BEFORE = /(?:返回码?|报错?|错误码?|(?<![A-Za-z])(?:code|errno|error|ret|returns?|returned|got))\s*[:：=]?\s*$/i;
+/** Right before a number: a word saying an error code follows, also as a quoted key (`{'code': -2}`). */
+const CODE_WORD_BEFORE = /(?:返回码?|报错?|错误码?|(?<![A-Za-z])(?:code|errno|error|ret|returns?|returned|got)["']?)\s*[:：=]?\s*$/i;
 /** Words besides an HTTP status beyond which the question tells a story, and the status is only a suggestion. */
 const STATUS_CONTEXT_WORDS = 3;
 
 /** Symbols and other APIs' error names written among other words (`404 NoSuchBucket`). */
 function namesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
   return text
-    .split(/[\s,;:，；：()（）"'“”]+/)
+    // XML and markup around a name too: `<Code>NoSuchKey</Code>`.
+    .split(/[\s,;:，；：()（）"'“”<>/=[\]{}]+/)
     .filter((word) => COMPOUND.test(word))
     .flatMap((word) => [...index.byExactSymbol(word, catalog).map((entry) => ({ entry, via: "symbol" as const, score: 90 })), ...aliasMatches(index, word, catalog)]);
 }
