@@ -77,7 +77,6 @@ const CHINESE_REWRITES: Array<[RegExp, string]> = [
   [/超了|超出了|超标/g, "超过"],
   [/少了/g, "缺少"],
   [/被禁掉|被停用|被禁了/g, "禁用"],
-  [/不合法|不合规/g, "非法"],
 ];
 
 const equivalents = new Map<string, string[]>();
