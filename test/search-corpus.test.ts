@@ -160,6 +160,12 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 //   "nothing" 132 of 136 (0.971); the same day the session-10 search (788e77e) 299 (0.869) and 130 (0.956), the
 //   session-9 search 292 (0.849) and 127 (0.934). ffe1e84 then took back one change of bacbab1 that had cost two of
 //   those answers.
+// Then the ranking constants became data (src/catalog/ranking.json), chosen by tools/tune-search.ts on the spent parts
+// but 31 to 40, which only checked the choice: right answers or "nothing"s there 1,102 -> 1,115 of 1,200 (each part
+// scored with the answer model fitted without it); the answer model refitted on all 41 parts. In-sample over the 41:
+// answerable 3,527 -> 3,557 of 3,851, `none` 1,456 -> 1,460 of 1,503; some parts lost a query or two (sealed, sealed3's
+// and sealed5's none, sealed6, sealed12, sealed19's none, sealed21, sealed28's none, sealed30, sealed33): the floors
+// below hold the new figures.
 // Session 10: the answer model reads three more features: how much of the question is plain language (stop words and
 // Chinese particles: a question told in words, not a line pasted from another system's log), how many words were read
 // through a typo, and whether the whole question is one of the best entry's keywords; a catalog's ASCII names (`UpYun`,
@@ -171,48 +177,48 @@ const rank = (query: string) => lookup(index, query).matches.map((m) => `${m.ent
 // (tools/fit-search.ts, src/catalog/answer-model.ts): the floors below hold its in-sample figures.
 // - dev: written blind for tuning the honest "nothing"; tuned on, so it proves nothing about generalisation.
 const FLOORS = {
-  train: { accuracy: 0.92, none: 1 },
-  sealed: { accuracy: 0.96, none: 0.96 },
+  train: { accuracy: 0.93, none: 1 },
+  sealed: { accuracy: 0.95, none: 0.96 },
   dev: { accuracy: 0.91, none: 0.95 },
-  sealed2: { accuracy: 0.96, none: 0.98 },
-  sealed3: { accuracy: 0.94, none: 0.98 },
-  sealed4: { accuracy: 0.95, none: 0.97 },
-  sealed5: { accuracy: 0.9, none: 0.95 },
-  sealed6: { accuracy: 0.97, none: 0.97 },
+  sealed2: { accuracy: 0.97, none: 0.98 },
+  sealed3: { accuracy: 0.95, none: 0.96 },
+  sealed4: { accuracy: 0.96, none: 1 },
+  sealed5: { accuracy: 0.91, none: 0.93 },
+  sealed6: { accuracy: 0.96, none: 1 },
   sealed7: { accuracy: 0.98, none: 0.91 },
   sealed8: { accuracy: 0.93, none: 1 },
-  sealed9: { accuracy: 0.94, none: 0.97 },
-  sealed10: { accuracy: 0.95, none: 0.94 },
-  sealed11: { accuracy: 0.86, none: 0.97 },
-  sealed12: { accuracy: 0.84, none: 0.97 },
-  sealed13: { accuracy: 0.82, none: 0.97 },
+  sealed9: { accuracy: 0.96, none: 0.97 },
+  sealed10: { accuracy: 0.96, none: 0.94 },
+  sealed11: { accuracy: 0.91, none: 0.97 },
+  sealed12: { accuracy: 0.83, none: 1 },
+  sealed13: { accuracy: 0.82, none: 1 },
   sealed14: { accuracy: 0.88, none: 1 },
-  sealed15: { accuracy: 0.88, none: 1 },
-  sealed16: { accuracy: 0.91, none: 1 },
+  sealed15: { accuracy: 0.9, none: 1 },
+  sealed16: { accuracy: 0.93, none: 1 },
   sealed17: { accuracy: 0.9, none: 0.97 },
   sealed18: { accuracy: 0.96, none: 0.97 },
-  sealed19: { accuracy: 0.93, none: 0.97 },
-  sealed20: { accuracy: 0.97, none: 0.97 },
-  sealed21: { accuracy: 0.91, none: 1 },
-  sealed22: { accuracy: 0.91, none: 0.97 },
+  sealed19: { accuracy: 0.93, none: 0.94 },
+  sealed20: { accuracy: 0.98, none: 0.97 },
+  sealed21: { accuracy: 0.9, none: 1 },
+  sealed22: { accuracy: 0.93, none: 0.97 },
   sealed23: { accuracy: 0.9, none: 0.97 },
-  sealed24: { accuracy: 0.96, none: 0.97 },
+  sealed24: { accuracy: 0.97, none: 0.97 },
   sealed25: { accuracy: 0.93, none: 0.97 },
-  sealed26: { accuracy: 0.95, none: 0.97 },
-  sealed27: { accuracy: 0.86, none: 0.91 },
-  sealed28: { accuracy: 0.89, none: 1 },
-  sealed29: { accuracy: 0.9, none: 0.88 },
-  sealed30: { accuracy: 0.83, none: 0.94 },
-  sealed31: { accuracy: 0.84, none: 1 },
-  sealed32: { accuracy: 0.86, none: 1 },
-  sealed33: { accuracy: 0.94, none: 0.91 },
-  sealed34: { accuracy: 0.9, none: 0.97 },
+  sealed26: { accuracy: 0.96, none: 0.97 },
+  sealed27: { accuracy: 0.87, none: 0.94 },
+  sealed28: { accuracy: 0.93, none: 0.97 },
+  sealed29: { accuracy: 0.9, none: 0.91 },
+  sealed30: { accuracy: 0.82, none: 0.94 },
+  sealed31: { accuracy: 0.86, none: 1 },
+  sealed32: { accuracy: 0.88, none: 1 },
+  sealed33: { accuracy: 0.93, none: 0.94 },
+  sealed34: { accuracy: 0.91, none: 0.97 },
   sealed35: { accuracy: 0.91, none: 1 },
-  sealed36: { accuracy: 0.9, none: 0.94 },
-  sealed37: { accuracy: 0.9, none: 0.97 },
-  sealed38: { accuracy: 0.9, none: 0.97 },
-  sealed39: { accuracy: 0.87, none: 1 },
-  sealed40: { accuracy: 0.84, none: 0.94 },
+  sealed36: { accuracy: 0.91, none: 0.97 },
+  sealed37: { accuracy: 0.91, none: 0.97 },
+  sealed38: { accuracy: 0.94, none: 0.97 },
+  sealed39: { accuracy: 0.88, none: 1 },
+  sealed40: { accuracy: 0.88, none: 0.94 },
 } as const satisfies Record<CorpusPart, { accuracy: number; none: number }>;
 
 function gate(part: CorpusPart) {

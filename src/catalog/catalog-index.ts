@@ -5,6 +5,7 @@ import { CLIENT_PLATFORMS, namesKernelOrErrno, OTHER_PRODUCTS, OUT_OF_SCOPE, oth
 import { rewriteWords, synonymsOf } from "./synonyms.js";
 import { wordsAlternation } from "./word-pattern.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, answerProbability, type AnswerFeature } from "./answer-model.js";
+import { RANKING, type Field, type Ranking } from "./ranking.js";
 import { allowedTypos, digitCounts, distanceFloor, editDistance, letterCounts, TypoMatcher } from "./typos.js";
 
 export interface Scored {
@@ -32,30 +33,6 @@ interface Posting {
   length: number;
 }
 
-// Field weights (BM25F): the words people search by (symbols, other APIs' names, reviewed vocabulary) count more
-// than the explanation, which counts more than the vendor's source lines and the category's words.
-const FIELD_WEIGHTS = { symbol: 4, alias: 4, keyword: 3, code: 3, en: 2, zh: 2, category: 1, source: 1 } as const;
-type Field = keyof typeof FIELD_WEIGHTS;
-/**
- * Term-frequency saturation. Above the textbook 1.2 an entry whose keywords repeat the question's word counts more.
- * Measured by editing this constant and running `npx tsx tools/fit-search.ts --check` (leave one part out over 22
- * parts): 1,308 answered at 1.2, 1,320 at 2, 1,325 at 2.5, with 816, 815 and 814 of 853 "nothing"s.
- */
-const BM25_K1 = 2.5;
-const BM25_B = 0.5;
-/** A term matched through a typo or a synonym counts less than the word itself. */
-const TYPO_FACTOR = 0.7;
-const SYNONYM_FACTOR = 0.8;
-/**
- * Weight of a query word no entry uses. An identifier, constant or number (OOMKilled, ENOSPC, 1045) or another
- * product's name says the question is about something else; a plain word (because, went) says little; a Chinese
- * bigram nobody uses is mostly the seam between two words.
- */
-const UNKNOWN_WEIGHT = { otherProduct: 8, technical: 3, word: 1.5, chineseChar: 1 } as const;
-/** Entries of a catalog the query names in passing ("gateway timeout from cos") count this much more. */
-const NAMED_CATALOG_BOOST = 1.3;
-/** The whole query is one of an entry's keywords or names: that entry is what was meant. */
-const PHRASE_BONUS = 6;
 /**
  * A question told as a story ("the signed link we hand out works for about an hour, then every fetch is 403") has
  * more words the catalogs write than any entry can match: the weight an entry must cover is that of its 8 heaviest
@@ -134,13 +111,13 @@ export interface EntryText {
   phrases: string;
 }
 
-export function entryText(entry: Entry, segment: Segmenter): EntryText {
+export function entryText(entry: Entry, segment: Segmenter, fields: Ranking["fields"] = RANKING.fields): EntryText {
   const weights = new Map<string, number>();
   const words = new Map<string, string>();
   let length = 0;
   for (const [field, text] of searchableFields(entry)) {
     for (const term of tokenize(rewriteWords(text), segment)) {
-      weights.set(term.key, (weights.get(term.key) ?? 0) + FIELD_WEIGHTS[field]);
+      weights.set(term.key, (weights.get(term.key) ?? 0) + fields[field]);
       if (term.word && !term.numeric) words.set(term.word, term.key);
       length++;
     }
@@ -194,6 +171,8 @@ export const COMMON_ALIASES: ReadonlySet<string> = new Set(["ci", "image", "imag
 export interface IndexOptions {
   /** How Chinese runs become terms; default: bigrams plus the catalogs' own Chinese vocabulary words. */
   segmenter?: (vocabulary: ReadonlySet<string>) => Segmenter;
+  /** The ranking constants; default: ranking.json (tools/tune-search.ts tries others). */
+  ranking?: Ranking;
 }
 
 /**
@@ -228,6 +207,7 @@ export class CatalogIndex {
   private textIdentifiers?: Set<string>;
   private symbolLengths?: number[][];
   private readonly makeSegmenter: (vocabulary: ReadonlySet<string>) => Segmenter;
+  private readonly ranking: Ranking;
   private textIndex?: TextIndex;
 
   constructor(
@@ -249,6 +229,7 @@ export class CatalogIndex {
     if (names.length > 0) this.catalogNames = new RegExp(wordsAlternation(names, "A-Za-z0-9\\-"), "giu");
     if (tools.size > 0) this.toolNames = { pattern: new RegExp(wordsAlternation(tools.keys()), "gu"), catalogOf: tools };
     this.makeSegmenter = options.segmenter ?? bigramsWithVocabulary;
+    this.ranking = options.ranking ?? RANKING;
     this.entries.forEach((entry, doc) => {
       push(this.byCode, codeKey(entry.code), entry);
       if (isIntegerCode(entry.code)) this.integerDigits.push([codeDigits(entry.code), entry]);
@@ -285,7 +266,8 @@ export class CatalogIndex {
   private buildTextIndex(): TextIndex {
     const vocabulary = searchVocabulary(this.entries);
     const segment = this.makeSegmenter(vocabulary);
-    const source = this.makeSegmenter === bigramsWithVocabulary ? preparedTexts?.() : undefined;
+    // Build-time texts carry the committed segmenter and field weights.
+    const source = this.makeSegmenter === bigramsWithVocabulary && this.ranking.fields === RANKING.fields ? preparedTexts?.() : undefined;
     const prepared = source && source.vocabulary === vocabularyKey(vocabulary) ? source : undefined;
     // Arrays, not Sets: thousands of phrases, nearly all of one entry.
     const byPhrase = new Map<string, number[]>();
@@ -296,7 +278,7 @@ export class CatalogIndex {
     /** How many entries have each term: the postings are laid out in two shared arrays, one slice per term. */
     const counts = new Map<string, number>();
     this.entries.forEach((entry, doc) => {
-      const text = prepared?.textOf(entry) ?? entryText(entry, segment);
+      const text = prepared?.textOf(entry) ?? entryText(entry, segment, this.ranking.fields);
       if (text.phrases) {
         for (const key of text.phrases.split("\n")) {
           const docs = byPhrase.get(key);
@@ -311,6 +293,7 @@ export class CatalogIndex {
       for (let i = 0; i + 1 < pairs.length; i += 2) words.set(pairs[i]!, pairs[i + 1]!);
       docLength[doc] = text.length;
     });
+    const { k1, b } = this.ranking;
     const averageLength = docLength.reduce((a, b) => a + b, 0) / Math.max(1, docLength.length);
     // One allocation for all postings instead of two typed arrays per term: far less for the collector at start-up.
     let total = 0;
@@ -324,12 +307,12 @@ export class CatalogIndex {
       offset += length;
     }
     docTerms.forEach((keys, doc) => {
-      const norm = 1 - BM25_B + BM25_B * (docLength[doc]! / averageLength);
+      const norm = 1 - b + b * (docLength[doc]! / averageLength);
       keys.forEach((key, i) => {
         const posting = postings.get(key)!;
         const weight = docWeights[doc]![i]!;
         posting.docs[posting.length] = doc;
-        posting.saturated[posting.length++] = (weight * (BM25_K1 + 1)) / (weight + BM25_K1 * norm);
+        posting.saturated[posting.length++] = (weight * (k1 + 1)) / (weight + k1 * norm);
       });
     });
     const n = this.entries.length;
@@ -459,11 +442,12 @@ export class CatalogIndex {
     let unknownWords = 0;
     /** Words the catalogs do not write, read as a typo of one they do (`bukcet`, `uplod`): coverage counts them at a discount. */
     let typoWords = 0;
-    let totalWeight = otherProducts * UNKNOWN_WEIGHT.otherProduct + foreignIdentifiers * UNKNOWN_WEIGHT.technical;
+    const { unknownWeight: unknown, typo: typoFactor } = this.ranking;
+    let totalWeight = otherProducts * unknown.otherProduct + foreignIdentifiers * unknown.technical;
     // Chinese characters that no known pair covers are words no entry uses (数据库, 验证码): they weigh like an
     // unknown word. A pair no entry uses between two known ones is only a seam (签名|过期) and weighs nothing.
     const unknownChars = unknownHanChars(terms, (term) => this.expand(term).length > 0);
-    let chineseWeight = unknownChars * UNKNOWN_WEIGHT.chineseChar;
+    let chineseWeight = unknownChars * unknown.chineseChar;
     totalWeight += chineseWeight;
     const resolved: string[] = [];
     const known: KnownTerm[] = [];
@@ -473,18 +457,18 @@ export class CatalogIndex {
       // A word the catalogs write weighs by how many entries write it: its rarer typo readings (`fails` -> `fall`)
       // add reach, not weight. A word they don't write weighs by its rarest reading.
       const own = postings.get(term.key);
-      let termWeight = expansions.length === 0 ? unknownWeight(term) : 0;
+      let termWeight = expansions.length === 0 ? unknownWeight(term, unknown) : 0;
       if (own) termWeight = this.idf(own.length);
       else for (const [list] of expansions) termWeight = Math.max(termWeight, this.idf(list.length));
       totalWeight += termWeight;
       if (!term.word) chineseWeight += termWeight;
       if (expansions.length === 0) {
         // Chinese product names were counted whole, by otherProductsNamedIn.
-        if (term.word && termWeight >= UNKNOWN_WEIGHT.technical) foreign++;
+        if (term.word && termWeight >= unknown.technical) foreign++;
         else if (term.word) unknownWords++;
         continue;
       }
-      if (term.word && !own && expansions[0]![1] === TYPO_FACTOR) typoWords++;
+      if (term.word && !own && expansions[0]![1] === typoFactor) typoWords++;
       known.push({ weight: termWeight, chinese: !term.word });
       // A term reaching an entry through several spellings counts once, at its best.
       const stamp = ++this.stamp;
@@ -527,7 +511,7 @@ export class CatalogIndex {
       // Ranked by the BM25F score alone: coverage decides what is worth showing at all and whether there is an
       // answer (the model reads it), but multiplied in it let a short entry matching two common words beat the one
       // matching the story's rare word (leave-one-part-out: 914 of 970 against 904 of 963, the same "nothing"s).
-      score[doc] = included ? score[doc]! * (named.has(entry.catalog) ? NAMED_CATALOG_BOOST : 1) : -1;
+      score[doc] = included ? score[doc]! * (named.has(entry.catalog) ? this.ranking.namedCatalogBoost : 1) : -1;
       matched[doc] = coverage;
       if (included) insertRanked(leaders, 3, entry, score[doc]!, coverage);
       if (included && coverage >= SUGGESTION_COVERAGE) insertRanked(suggested, 3, entry, score[doc]!, coverage);
@@ -590,30 +574,31 @@ export class CatalogIndex {
         return list ? [[list, factor, key] as [Posting, number, string]] : [];
       });
     const own = this.text.postings.get(term.key);
-    const synonyms = reach(synonymsOf(term.key), SYNONYM_FACTOR);
+    const { typo: typoFactor, synonym } = this.ranking;
+    const synonyms = reach(synonymsOf(term.key), synonym);
     if (own) {
       // `requets` stems to `requet`, which one entry's text happens to have: a word no entry writes so is likelier
       // a typo of one that many do (`requests`), so both readings count.
-      const typos = term.word && !term.numeric && !this.text.typos.has(term.word) ? reach(this.text.typos.near(term.word).filter((key) => key !== term.key), TYPO_FACTOR) : [];
+      const typos = term.word && !term.numeric && !this.text.typos.has(term.word) ? reach(this.text.typos.near(term.word).filter((key) => key !== term.key), typoFactor) : [];
       return [[own, 1], ...synonyms, ...typos];
     }
     if (synonyms.length > 0) return synonyms;
     if (!term.word || term.numeric) return [];
     // Equally close words: the more common one is the likelier meaning (expird: expired before expiry).
     const { typos } = this.text;
-    return reach([...typos.near(term.word), ...typos.nearShort(term.word)], TYPO_FACTOR).sort((a, b) => b[0].length - a[0].length);
+    return reach([...typos.near(term.word), ...typos.nearShort(term.word)], typoFactor).sort((a, b) => b[0].length - a[0].length);
   }
 
   /**
    * The whole query is an entry's keyword or name, or a word of it one of its symbols or aliases: a strong signal.
-   * Adds PHRASE_BONUS to those entries and returns them.
+   * Adds the ranking's phrase bonus to those entries and returns them.
    */
   private addExactBonuses(query: string, phrases: string[][], score: Float64Array, matched: Float64Array): Set<Entry> {
     const named = new Set<Entry>();
     const bonus = (docs: Iterable<number> | undefined) => {
       for (const doc of docs ?? []) {
         if (matched[doc]! > 0 && !named.has(this.entries[doc]!)) {
-          score[doc]! += PHRASE_BONUS;
+          score[doc]! += this.ranking.phraseBonus;
           named.add(this.entries[doc]!);
         }
       }
@@ -775,11 +760,11 @@ export function otherOwner(query: string): "product" | "platform" | undefined {
   return words.some((word) => CLIENT_PLATFORMS.has(word)) ? "platform" : undefined;
 }
 
-function unknownWeight(term: Term): number {
+function unknownWeight(term: Term, unknown: Ranking["unknownWeight"]): number {
   const name = term.word ?? term.key.slice(3);
-  if (OUT_OF_SCOPE.has(name)) return UNKNOWN_WEIGHT.otherProduct;
+  if (OUT_OF_SCOPE.has(name)) return unknown.otherProduct;
   if (!term.word) return 0; // counted by character: unknownHanChars
-  return term.technical ? UNKNOWN_WEIGHT.technical : UNKNOWN_WEIGHT.word;
+  return term.technical ? unknown.technical : unknown.word;
 }
 
 /** Distinct Han characters of the query's Chinese terms that none of its known terms contains. */

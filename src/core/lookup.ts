@@ -164,7 +164,8 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   const wordsAnswer = hits.some((h) => !scope?.size || scope.has(h.entry.catalog));
   const statuses = (story || index.foreignIdentifiers(trimmed, isErrorName) > 0) && (wordsAnswer || !ours) ? codes.filter((m) => m.score === HTTP_STATUS_SCORE) : [];
   const named = uniqueMatches(codes.filter((m) => !statuses.includes(m)));
-  const words = hits.filter((h) => !named.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
+  // A status made a suggestion does not come back through its own number among the words.
+  const words = hits.filter((h) => !named.some((c) => c.entry === h.entry) && !statuses.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
   const matches = [...named, ...words];
   // "picgo upyun upload gets 401", "又拍云上传一直401": a catalog named in passing scopes the answer to it; what
   // only other catalogs define is offered as "did you mean", not answered.
