@@ -6,10 +6,10 @@
 //   npx tsx tools/fit-search.ts          fit, print the check, write the weights
 //   npx tsx tools/fit-search.ts --check  print the check for the committed weights, write nothing
 import { writeFileSync } from "node:fs";
-import { isRight, loadCorpus, SCORED_PARTS, type CorpusPart } from "../bench/lookup-corpus.js";
+import { SCORED_PARTS, type CorpusPart } from "../bench/lookup-corpus.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, ANSWER_WEIGHTS, answerProbability } from "../src/catalog/answer-model.js";
 import { Errcode } from "../src/core/errcode.js";
-import { lookup } from "../src/core/lookup.js";
+import { answerRows, type AnswerRow } from "./answer-rows.js";
 import { fitLogistic } from "./logistic.js";
 
 const FIT_PARTS: readonly CorpusPart[] = SCORED_PARTS;
@@ -17,29 +17,10 @@ const WEIGHTS_FILE = new URL("../src/catalog/answer-weights.json", import.meta.u
 const L2 = 0.1;
 const THRESHOLDS = [0.6, 0.7, 0.75, 0.8, 0.85];
 
-interface Row {
-  part: CorpusPart;
-  x: Float64Array;
-  /** 1: answerable, and a right entry is among the first three candidates; 0: out of catalog ("nothing" is right). */
-  y: number;
-  weight: number;
-}
+type Row = AnswerRow;
 
 const { index } = Errcode.load();
-const rows: Row[] = [];
-for (const part of FIT_PARTS) {
-  for (const query of loadCorpus(part)) {
-    // Codes, symbols and other APIs' error names are answered before any word search; only word searches decide.
-    if (query.kind === "code" || query.kind === "symbol") continue;
-    const { matches, search } = lookup(index, query.q);
-    if (!search || (matches[0] && matches[0].via !== "text")) continue;
-    // The search's best three, answer or not: labels never depend on the committed model.
-    const candidates = search.best.map((s) => `${s.entry.catalog}:${s.entry.code}`);
-    // An answerable question whose right entry the ranking does not find is a ranking miss either way: no lesson here.
-    if (query.kind !== "none" && !isRight(query, candidates)) continue;
-    rows.push({ part, x: search.answer.features, y: query.kind === "none" ? 0 : 1, weight: 1 });
-  }
-}
+const { rows } = answerRows(index, FIT_PARTS);
 
 const fit = (subset: Row[]) => fitLogistic(subset, ANSWER_FEATURES.length, L2);
 

@@ -1,6 +1,6 @@
 // Chooses the text search's ranking constants (src/catalog/ranking.json) on the spent parts of the query corpus, and
 // checks the choice on parts it did not choose on. Each setting is scored as the search would answer: the answer
-// model is fitted again for it, leaving each part out in turn (as tools/fit-search.ts checks). A coordinate search
+// model is fitted again for it, leaving each choosing part out in turn (as tools/fit-search.ts checks). A coordinate search
 // tries each constant 0.7x and 1.4x (b: -0.15 and +0.15) and keeps a change that gains at least two right answers or
 // "nothing"s on the choosing parts. The newest HELD_OUT spent parts are only checked. A sealed part not yet scored is
 // never read: a part joins SCORED_PARTS only after its first run is recorded.
@@ -8,13 +8,13 @@
 //   npx tsx tools/tune-search.ts            choose, print the check, write ranking.json (then refit: tools/fit-search.ts)
 //   npx tsx tools/tune-search.ts --check    print the committed constants' scores, write nothing
 import { writeFileSync } from "node:fs";
-import { isRight, loadCorpus, SCORED_PARTS, type CorpusPart } from "../bench/lookup-corpus.js";
+import { loadCorpus, SCORED_PARTS, type CorpusPart } from "../bench/lookup-corpus.js";
 import { ANSWER_FEATURES, ANSWER_THRESHOLD, answerProbability } from "../src/catalog/answer-model.js";
 import { CatalogIndex } from "../src/catalog/catalog-index.js";
 import { RANKING, type Ranking } from "../src/catalog/ranking.js";
 import { Errcode } from "../src/core/errcode.js";
-import { lookup } from "../src/core/lookup.js";
-import { fitLogistic, type LogisticRow } from "./logistic.js";
+import { answerRows } from "./answer-rows.js";
+import { fitLogistic } from "./logistic.js";
 
 const RANKING_FILE = new URL("../src/catalog/ranking.json", import.meta.url);
 const HELD_OUT = 10;
@@ -22,30 +22,22 @@ const L2 = 0.1;
 const MIN_GAIN = 2;
 const MAX_PASSES = 3;
 
-const parts = SCORED_PARTS.map((part) => ({ part, queries: loadCorpus(part) }));
+const parts = SCORED_PARTS.map((part) => ({ part, queries: loadCorpus(part).length }));
 const heldOut = new Set<CorpusPart>(SCORED_PARTS.slice(-HELD_OUT));
 const { catalogs } = Errcode.load().index;
 
-/** Right answers (an answer when there is one, "nothing" when there is none) per part, for one setting. */
+/**
+ * Right answers (an answer when there is one, "nothing" when there is none) per part, for one setting. A choosing part
+ * is scored with the answer model fitted on the other choosing parts, a held-out part with it fitted on all choosing
+ * parts: the held-out parts never shape the choice.
+ */
 function rightByPart(ranking: Ranking): Map<CorpusPart, number> {
-  const index = new CatalogIndex(catalogs, { ranking });
-  const right = new Map<CorpusPart, number>(SCORED_PARTS.map((part) => [part, 0]));
-  const rows: Array<LogisticRow & { part: CorpusPart }> = [];
-  for (const { part, queries } of parts) {
-    for (const query of queries) {
-      const { matches, search } = lookup(index, query.q);
-      const byModel = query.kind !== "code" && query.kind !== "symbol" && search && !(matches[0] && matches[0].via !== "text");
-      if (!byModel) {
-        if (isRight(query, matches.map((m) => `${m.entry.catalog}:${m.entry.code}`))) right.set(part, right.get(part)! + 1);
-        continue;
-      }
-      // A right entry the ranking does not put in the best three is a miss whatever the model says.
-      if (query.kind !== "none" && !isRight(query, search.best.map((s) => `${s.entry.catalog}:${s.entry.code}`))) continue;
-      rows.push({ part, x: search.answer.features, y: query.kind === "none" ? 0 : 1, weight: 1 });
-    }
-  }
-  for (const { part } of parts) {
-    const w = fitLogistic(rows.filter((r) => r.part !== part), ANSWER_FEATURES.length, L2);
+  const { rows, rightBeforeSearch } = answerRows(new CatalogIndex(catalogs, { ranking }), SCORED_PARTS);
+  const choosing = rows.filter((r) => !heldOut.has(r.part));
+  const right = new Map(rightBeforeSearch);
+  const fitted = fitLogistic(choosing, ANSWER_FEATURES.length, L2);
+  for (const part of SCORED_PARTS) {
+    const w = heldOut.has(part) ? fitted : fitLogistic(choosing.filter((r) => r.part !== part), ANSWER_FEATURES.length, L2);
     const own = rows.filter((r) => r.part === part);
     right.set(part, right.get(part)! + own.filter((r) => (answerProbability(r.x, w) >= ANSWER_THRESHOLD) === (r.y === 1)).length);
   }
@@ -59,8 +51,8 @@ function totals(ranking: Ranking): { choosing: number; held: number } {
   return { choosing, held };
 }
 
-const queries = parts.reduce((n, p) => n + p.queries.length, 0);
-const heldQueries = parts.filter((p) => heldOut.has(p.part)).reduce((n, p) => n + p.queries.length, 0);
+const queries = parts.reduce((n, p) => n + p.queries, 0);
+const heldQueries = parts.filter((p) => heldOut.has(p.part)).reduce((n, p) => n + p.queries, 0);
 const start = totals(RANKING);
 console.log(`right answers or "nothing"s, each part scored with the answer model fitted without it`);
 console.log(`committed: choosing parts ${start.choosing}/${queries - heldQueries}, held-out parts (${[...heldOut].join(", ")}) ${start.held}/${heldQueries}`);

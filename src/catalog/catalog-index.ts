@@ -26,6 +26,9 @@ export interface SearchResult {
   answer: { features: Float64Array; probability: number };
 }
 
+/** A query term's reading: the postings it reaches, at what factor, through which index term, and how (own word: none). */
+type Expansion = [Posting, number, string?, ("synonym" | "typo")?];
+
 /** A term's postings: the entries that have it, and its BM25F weight in each, saturated and length-normalised. */
 interface Posting {
   docs: Int32Array;
@@ -46,7 +49,7 @@ const VERBOSE_QUERY_TERMS = 8;
  * one, as with no bound).
  */
 const MAX_PLAIN_LANGUAGE_WORDS = 8;
-/** The same for words read through a typo, which give back what coverage takes off them (0.7 of their weight). */
+/** The same for words read through a typo, which give back what coverage takes off them (the ranking's typo factor). */
 const MAX_TYPO_WORDS = 3;
 /**
  * Below this share of the query's weight an entry is not one of the best three the answer model reads. A long
@@ -416,6 +419,8 @@ export class CatalogIndex {
     // Catalogs the question names (`upyun`, 又拍云, a tool such as `coscmd`) rank higher. Their ids and aliases are taken
     // out of the words to find (but COMMON_ALIASES); a tool's name stays one.
     const named = this.catalogsNamedIn(query);
+    // Named in so many words: a common alias (`image`) found among the terms below only ranks its catalog higher.
+    const namesOurs = named.size > 0;
     const { segment, postings, buffers } = this.text;
     const text = this.withoutCatalogNames(query);
     const terms = uniqueTerms(tokenize(rewriteWords(text), segment, { query: true })).filter((term) => {
@@ -433,16 +438,16 @@ export class CatalogIndex {
     let touchedCount = 0;
     const otherProducts = otherProductsNamedIn(query, this.text.otherHanNames);
     const foreignIdentifiers = this.foreignIdentifiers(query);
-    // `kinit: Preauthentication failed`: a line another program printed, unless the program is one of ours.
-    const program = reportingProgram(query);
-    const otherProgram = program && !this.catalogFor(program) ? 1 : 0;
+    // `kinit: Preauthentication failed`: a line another program printed, unless the question names one of our catalogs
+    // (the program may be one of their tools: `coscmd:`), as a code beside another product's name is that product's.
+    const otherProgram = !namesOurs && reportingProgram(query) ? 1 : 0;
     /** Names of other products and systems, and identifiers or constants nobody's catalog uses. */
     let foreign = otherProducts + foreignIdentifiers + otherProgram;
     /** Plain words nobody's catalog uses. */
     let unknownWords = 0;
     /** Words the catalogs do not write, read as a typo of one they do (`bukcet`, `uplod`): coverage counts them at a discount. */
     let typoWords = 0;
-    const { unknownWeight: unknown, typo: typoFactor } = this.ranking;
+    const { unknownWeight: unknown } = this.ranking;
     let totalWeight = otherProducts * unknown.otherProduct + foreignIdentifiers * unknown.technical;
     // Chinese characters that no known pair covers are words no entry uses (数据库, 验证码): they weigh like an
     // unknown word. A pair no entry uses between two known ones is only a seam (签名|过期) and weighs nothing.
@@ -464,11 +469,11 @@ export class CatalogIndex {
       if (!term.word) chineseWeight += termWeight;
       if (expansions.length === 0) {
         // Chinese product names were counted whole, by otherProductsNamedIn.
-        if (term.word && termWeight >= unknown.technical) foreign++;
+        if (term.word && unknownKind(term) !== "word") foreign++;
         else if (term.word) unknownWords++;
         continue;
       }
-      if (term.word && !own && expansions[0]![1] === typoFactor) typoWords++;
+      if (term.word && !own && expansions[0]![3] === "typo") typoWords++;
       known.push({ weight: termWeight, chinese: !term.word });
       // A term reaching an entry through several spellings counts once, at its best.
       const stamp = ++this.stamp;
@@ -567,26 +572,26 @@ export class CatalogIndex {
   }
 
   /** The postings a query term reaches: its own, or those of the catalog words it is a typo of. */
-  private expand(term: Term): Array<[Posting, number, string?]> {
-    const reach = (keys: readonly string[], factor: number) =>
+  private expand(term: Term): Expansion[] {
+    const reach = (keys: readonly string[], factor: number, how: "synonym" | "typo") =>
       keys.flatMap((key) => {
         const list = this.text.postings.get(key);
-        return list ? [[list, factor, key] as [Posting, number, string]] : [];
+        return list ? [[list, factor, key, how] as Expansion] : [];
       });
     const own = this.text.postings.get(term.key);
     const { typo: typoFactor, synonym } = this.ranking;
-    const synonyms = reach(synonymsOf(term.key), synonym);
+    const synonyms = reach(synonymsOf(term.key), synonym, "synonym");
     if (own) {
       // `requets` stems to `requet`, which one entry's text happens to have: a word no entry writes so is likelier
       // a typo of one that many do (`requests`), so both readings count.
-      const typos = term.word && !term.numeric && !this.text.typos.has(term.word) ? reach(this.text.typos.near(term.word).filter((key) => key !== term.key), typoFactor) : [];
+      const typos = term.word && !term.numeric && !this.text.typos.has(term.word) ? reach(this.text.typos.near(term.word).filter((key) => key !== term.key), typoFactor, "typo") : [];
       return [[own, 1], ...synonyms, ...typos];
     }
     if (synonyms.length > 0) return synonyms;
     if (!term.word || term.numeric) return [];
     // Equally close words: the more common one is the likelier meaning (expird: expired before expiry).
     const { typos } = this.text;
-    return reach([...typos.near(term.word), ...typos.nearShort(term.word)], typoFactor).sort((a, b) => b[0].length - a[0].length);
+    return reach([...typos.near(term.word), ...typos.nearShort(term.word)], typoFactor, "typo").sort((a, b) => b[0].length - a[0].length);
   }
 
   /**
@@ -760,11 +765,17 @@ export function otherOwner(query: string): "product" | "platform" | undefined {
   return words.some((word) => CLIENT_PLATFORMS.has(word)) ? "platform" : undefined;
 }
 
+/** What a query word no entry uses says: another product or topic, something technical (foreign both), or little. */
+function unknownKind(term: Term): "otherProduct" | "technical" | "word" | "han" {
+  if (OUT_OF_SCOPE.has(term.word ?? term.key.slice(3))) return "otherProduct";
+  if (!term.word) return "han";
+  return term.technical ? "technical" : "word";
+}
+
 function unknownWeight(term: Term, unknown: Ranking["unknownWeight"]): number {
-  const name = term.word ?? term.key.slice(3);
-  if (OUT_OF_SCOPE.has(name)) return unknown.otherProduct;
-  if (!term.word) return 0; // counted by character: unknownHanChars
-  return term.technical ? unknown.technical : unknown.word;
+  const kind = unknownKind(term);
+  // A Chinese one is counted by character: unknownHanChars.
+  return kind === "han" ? 0 : unknown[kind];
 }
 
 /** Distinct Han characters of the query's Chinese terms that none of its known terms contains. */

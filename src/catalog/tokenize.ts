@@ -126,21 +126,28 @@ const RAW_WORD = /[\p{L}\p{N}_]+/gu;
 /** Stop words a pasted log line carries as well (`error code: -97`, `returned`): not the asker's own words. */
 const LOG_WORDS = new Set(["err", "error", "errors", "code", "codes", "msg", "message", "return", "returns", "returned"]);
 
-/** A log line's level or field label before its colon (`error: ...`, `code: ...`): not a program's name. */
+/**
+ * A line's level, field label or everyday heading before its colon (`error:`, `status_code:`, `update:`): not a
+ * program's name. A label is recognised by any of its parts (`status_code`, `err_msg`).
+ */
 const LINE_LABELS = new Set([
   ...LOG_WORDS,
-  "fatal", "panic", "warning", "warn", "hint", "info", "debug", "notice", "critical", "trace",
-  "status", "reason", "detail", "details", "description", "desc", "result", "response", "cause", "caused",
+  "errno", "errmsg", "msg", "ret", "retcode", "got", "fatal", "panic", "warning", "warn", "hint", "info", "debug",
+  "notice", "critical", "trace", "log", "status", "reason", "detail", "details", "description", "desc", "result",
+  "response", "request", "cause", "caused", "note", "update", "edit", "question", "answer", "hi", "hello", "ps", "fyi",
+  "url", "uri", "link", "bucket", "key", "file", "path", "host", "region", "output", "input", "expected", "actual",
+  "summary", "title", "subject", "body", "header", "headers", "version", "env", "step",
 ]);
-const PROGRAM_PREFIX = /^\s*([a-z][a-z0-9_.\/-]{0,23}):\s/;
+/** A lower-case word of two or more characters, then a colon and a space, at the start of the text. */
+const PROGRAM_PREFIX = /^\s*([a-z][a-z0-9_.\/-]{1,23}):\s/;
 
 /**
  * The program a pasted line starts with (`kinit: Preauthentication failed`, `rm: cannot remove`), as command-line
- * tools print their errors; a level or label (`error:`) is not one.
+ * tools print their errors; a level, label or heading (`error:`, `note:`) is not one.
  */
 export function reportingProgram(text: string): string | undefined {
   const word = text.match(PROGRAM_PREFIX)?.[1];
-  return word && !LINE_LABELS.has(word) ? word : undefined;
+  return word && !word.split(/[_.\/-]/).some((part) => LINE_LABELS.has(part)) ? word : undefined;
 }
 
 /**

@@ -99,15 +99,18 @@ const HTTP_STATUS_SCORE = 99;
 /** A client platform's own codes are short (macOS -120, an errno -111); longer ones beside it are the vendor's. */
 const PLATFORM_CODE_DIGITS = 4;
 /** Right before a number: a word saying an error code follows, also as a quoted key (`{'code': -2}`). */
-const CODE_WORD_BEFORE = /(?:返回码?|报错?|错误码?|(?<![A-Za-z])(?:code|errno|error|ret|returns?|returned|got)["']?)\s*[:：=]?\s*$/i;
+const CODE_WORD_BEFORE = /(?:返回码?|报错?|错误码?|(?<![A-Za-z_])(?:code|errno|error|ret|returns?|returned|got)["'”’]?)\s*[:：=]?\s*$/i;
 /** Words besides an HTTP status beyond which the question tells a story, and the status is only a suggestion. */
 const STATUS_CONTEXT_WORDS = 3;
+
+const MARKUP_TAG = /<\/?[A-Za-z][\w:.-]*\s*\/?>/g;
 
 /** Symbols and other APIs' error names written among other words (`404 NoSuchBucket`). */
 function namesInText(index: CatalogIndex, text: string, catalog?: string): Match[] {
   return text
-    // XML and markup around a name too: `<Code>NoSuchKey</Code>`.
-    .split(/[\s,;:，；：()（）"'“”<>/=[\]{}]+/)
+    // A name inside markup too: `<Code>NoSuchKey</Code>`.
+    .replace(MARKUP_TAG, " ")
+    .split(/[\s,;:，；：()（）"'“”]+/)
     .filter((word) => COMPOUND.test(word))
     .flatMap((word) => [...index.byExactSymbol(word, catalog).map((entry) => ({ entry, via: "symbol" as const, score: 90 })), ...aliasMatches(index, word, catalog)]);
 }
@@ -164,8 +167,7 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   const wordsAnswer = hits.some((h) => !scope?.size || scope.has(h.entry.catalog));
   const statuses = (story || index.foreignIdentifiers(trimmed, isErrorName) > 0) && (wordsAnswer || !ours) ? codes.filter((m) => m.score === HTTP_STATUS_SCORE) : [];
   const named = uniqueMatches(codes.filter((m) => !statuses.includes(m)));
-  // A status made a suggestion does not come back through its own number among the words.
-  const words = hits.filter((h) => !named.some((c) => c.entry === h.entry) && !statuses.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
+  const words = hits.filter((h) => !named.some((c) => c.entry === h.entry)).map(({ entry, score }) => ({ entry, via: "text" as const, score }));
   const matches = [...named, ...words];
   // "picgo upyun upload gets 401", "又拍云上传一直401": a catalog named in passing scopes the answer to it; what
   // only other catalogs define is offered as "did you mean", not answered.
