@@ -307,6 +307,10 @@ describe("honest nothing", () => {
     expect(keys("coscmd: the request signature has expired")[0]).toMatch(/^tencent-cos-v4:/);
   });
 
+  it("an app with storage behind it and messages of its own (Cloudreve, Lsky Pro) is another product", () => {
+    for (const query of ["cloudreve 提示文件大小超出存储策略限制", "lsky 上传失败：图片格式不被允许"]) expect(keys(query), query).toEqual([]);
+  });
+
   it("a video's file type reads as video", () => {
     expect(keys("cannot copy the .mkv to the archive path")).toContain("tencent-cos-v4:-186");
   });

@@ -14,6 +14,8 @@ export const OTHER_PRODUCTS = new Set(
     "dmesg systemd udev mmc nvme pcie sata scsi ext4 xfs btrfs " +
     "grpc graphql oauth ldap kerberos ssh ssl tls x509 openssl certificate cert " +
     "wechat weixin dingtalk feishu lark slack discord telegram stripe paypal alipay twilio " +
+    // apps with storage behind them and error messages of their own (a storage policy, an upload strategy)
+    "cloudreve lsky picx 兰空图床 " +
     "阿里云 七牛 七牛云 华为云 百度云 金山云 京东云 微信 企业微信 钉钉 飞书 证书 云服务器 云数据库 负载均衡 云函数"
   ).split(" "),
 );
