@@ -329,6 +329,7 @@ describe("honest nothing", () => {
   it("a catalog's name against Chinese text or inside an identifier names it", () => {
     expect([...index.catalogsNamedIn("UpYun上传失败")]).toEqual(["upyun"]);
     expect([...index.catalogsNamedIn("upyun_sdk upload fails")]).toEqual(["upyun"]);
+    expect(keys("UpYun上传失败").length).toBeGreaterThan(0);
     expect(keys("UpYun上传失败").every((key) => key.startsWith("upyun:"))).toBe(true);
     // An identifier with our catalog's name in it is not another system's.
     expect(index.foreignIdentifiers("CosClient upload fails")).toBe(0);

@@ -17,12 +17,10 @@ const WEIGHTS_FILE = new URL("../src/catalog/answer-weights.json", import.meta.u
 const L2 = 0.1;
 const THRESHOLDS = [0.6, 0.7, 0.75, 0.8, 0.85];
 
-type Row = AnswerRow;
-
 const { index } = Errcode.load();
 const { rows } = answerRows(index, FIT_PARTS);
 
-const fit = (subset: Row[]) => fitLogistic(subset, ANSWER_FEATURES.length, L2);
+const fit = (subset: AnswerRow[]) => fitLogistic(subset, ANSWER_FEATURES.length, L2);
 
 function check(title: string, weightsFor: (part: CorpusPart) => ArrayLike<number>): void {
   console.log(`\n${title}: answerable with a right entry found / all such, "nothing" right / out-of-catalog`);

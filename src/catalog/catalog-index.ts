@@ -441,8 +441,10 @@ export class CatalogIndex {
     // `kinit: Preauthentication failed`: a line another program printed, unless the question names one of our catalogs
     // (the program may be one of their tools: `coscmd:`), as a code beside another product's name is that product's.
     const otherProgram = !namesOurs && reportingProgram(query) ? 1 : 0;
-    /** Names of other products and systems, and identifiers or constants nobody's catalog uses. */
-    let foreign = otherProducts + foreignIdentifiers + otherProgram;
+    /** Other systems named as a whole: products, identifiers or constants nobody's catalog uses, a program's line. */
+    const otherSystems = otherProducts + foreignIdentifiers + otherProgram;
+    /** Those, and the words no entry uses that are other products' names or technical. */
+    let foreign = otherSystems;
     /** Plain words nobody's catalog uses. */
     let unknownWords = 0;
     /** Words the catalogs do not write, read as a typo of one they do (`bukcet`, `uplod`): coverage counts them at a discount. */
@@ -531,7 +533,7 @@ export class CatalogIndex {
     feature("chinese-share", totalWeight > 0 ? chineseWeight / totalWeight : 0);
     feature("known-terms", knownTerms);
     // Only when no other product or error name is named: "why do we get ImagePullBackOff when we deploy" is Kubernetes'.
-    feature("plain-language", otherProducts + foreignIdentifiers + otherProgram > 0 ? 0 : Math.min(MAX_PLAIN_LANGUAGE_WORDS, plainLanguageWords(query)));
+    feature("plain-language", otherSystems > 0 ? 0 : Math.min(MAX_PLAIN_LANGUAGE_WORDS, plainLanguageWords(query)));
     feature("typo-words", Math.min(MAX_TYPO_WORDS, typoWords));
     feature("exact-name", first && phraseNamed.has(first.entry) ? 1 : 0);
     const probability = answerProbability(features);
@@ -697,7 +699,8 @@ export class CatalogIndex {
 
 /** lowerUpper or letter_letter inside one word: camelCase / PascalCase / snake_case, not a plain or ALL-CAPS word. */
 const WORD_RUN = /[\p{L}\p{N}_]+/gu;
-const ASCII_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** One word written like an identifier (NoSuchBucket, ImagePullBackOff, erroffgoback). */
+export const ASCII_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const CAMEL_STEP = /[a-z0-9][A-Z]/;
 /** Where an identifier splits into words: `_`, and before a capital that follows a lower-case letter or digit. */
 const IDENTIFIER_PARTS = /_|(?<=[a-z0-9])(?=[A-Z])/;

@@ -132,7 +132,7 @@ const LOG_WORDS = new Set(["err", "error", "errors", "code", "codes", "msg", "me
  */
 const LINE_LABELS = new Set([
   ...LOG_WORDS,
-  "errno", "errmsg", "msg", "ret", "retcode", "got", "fatal", "panic", "warning", "warn", "hint", "info", "debug",
+  "errno", "errmsg", "ret", "retcode", "got", "fatal", "panic", "warning", "warn", "hint", "info", "debug",
   "notice", "critical", "trace", "log", "status", "reason", "detail", "details", "description", "desc", "result",
   "response", "request", "cause", "caused", "note", "update", "edit", "question", "answer", "hi", "hello", "ps", "fyi",
   "url", "uri", "link", "bucket", "key", "file", "path", "host", "region", "output", "input", "expected", "actual",

@@ -1,4 +1,4 @@
-import { otherOwner, type CatalogIndex, type SearchResult } from "../catalog/catalog-index.js";
+import { ASCII_IDENTIFIER, otherOwner, type CatalogIndex, type SearchResult } from "../catalog/catalog-index.js";
 import { codeDigits, type Code } from "../catalog/code.js";
 import type { Entry } from "../catalog/schema.js";
 import { normalizeText, parseQuery, type ParsedQuery } from "./query.js";
@@ -115,8 +115,6 @@ function namesInText(index: CatalogIndex, text: string, catalog?: string): Match
     .flatMap((word) => [...index.byExactSymbol(word, catalog).map((entry) => ({ entry, via: "symbol" as const, score: 90 })), ...aliasMatches(index, word, catalog)]);
 }
 
-/** One word written like an identifier (NoSuchBucket, ImagePullBackOff, erroffgoback). */
-const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const COMPOUND = /[a-z][A-Z]|_/;
 /** Shorter parts of an identifier-like symbol (`NotFound`, `Timeout`) are words of many. */
 const MIN_SYMBOL_PART = 10;
@@ -136,7 +134,7 @@ function textMatches(index: CatalogIndex, text: string, catalog?: string): TextM
   if (message.length > 0) return { matches: message.map((entry) => ({ entry, via: "message" as const, score: 90 })), near: [] };
   const alias = aliasMatches(index, trimmed, catalog);
   if (alias.length > 0) return { matches: alias, near: [] };
-  const identifier = IDENTIFIER.test(trimmed);
+  const identifier = ASCII_IDENTIFIER.test(trimmed);
   if (identifier) {
     const symbol = index.byLooseIdentifier(trimmed, catalog);
     if (symbol.length > 0) return { matches: symbol.map((entry) => ({ entry, via: "symbol" as const, score: 90 })), near: [] };
@@ -218,7 +216,7 @@ export function lookup(index: CatalogIndex, query: string, options: { catalog?: 
 function closestTo(index: CatalogIndex, parsed: ParsedQuery): Entry[] {
   if (parsed.kind === "code") return index.closest(String(parsed.code));
   if (parsed.kind === "symbol") return index.closest(parsed.symbol);
-  if (parsed.kind === "text" && IDENTIFIER.test(parsed.text.trim())) return index.closest(parsed.text);
+  if (parsed.kind === "text" && ASCII_IDENTIFIER.test(parsed.text.trim())) return index.closest(parsed.text);
   return [];
 }
 
