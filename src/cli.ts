@@ -2,6 +2,7 @@
 import { config as loadDotenv } from "dotenv";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { resolve as resolvePath } from "node:path";
 import { CatalogIndex } from "./catalog/catalog-index.js";
 import { IMPORT_FORMATS, type ImportFormat } from "./catalog/import/formats.js";
 import { BUILTIN_CATALOG_DIR, CatalogError, catalogFiles, loadCatalogs, parseCatalog } from "./catalog/loader.js";
@@ -217,7 +218,9 @@ async function runCatalog(args: string[]): Promise<number> {
     // stop start-up, an id or alias clash included, stops the check too.
     const extra = positionals.length ? positionals : extraCatalogPaths();
     const { catalogs, entries } = Errcode.load(extra, { warm: true }).index;
-    out(`ok: ${catalogs.length} catalog(s), ${entries.length} entries in ${catalogFiles([BUILTIN_CATALOG_DIR, ...extra]).length} file(s)`);
+    // The built-in folder named again on the command line is one set of files, not two.
+    const files = new Set(catalogFiles([BUILTIN_CATALOG_DIR, ...extra]).map((file) => resolvePath(file)));
+    out(`ok: ${catalogs.length} catalog(s), ${entries.length} entries in ${files.size} file(s)`);
     return 0;
   }
   if (sub === "import") return runImport(rest);

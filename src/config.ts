@@ -33,12 +33,26 @@ const wholeNumber = (fallback: string, problem: string, max: number, tooBig: str
   v.pipe(withDefault(fallback), v.regex(/^\d+$/, problem), v.transform(Number), v.maxValue(max, tooBig));
 const port = (fallback: string) => wholeNumber(fallback, "must be a port number", 65535, "must be 0-65535");
 const positiveInt = (fallback: string) => wholeNumber(fallback, "must be a whole number of 0 or more", Number.MAX_SAFE_INTEGER, "is too large");
+/** The longest delay a Node timer can wait (about 24.8 days): a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const milliseconds = (fallback: string) => wholeNumber(fallback, "must be a whole number of 0 or more", MAX_TIMER_MS, `is too large (at most ${MAX_TIMER_MS})`);
+const seconds = (fallback: string) =>
+  wholeNumber(fallback, "must be a whole number of 0 or more", Math.floor(MAX_TIMER_MS / 1000), `is too large (at most ${Math.floor(MAX_TIMER_MS / 1000)})`);
 const oneOf = <const T extends readonly string[]>(fallback: T[number], options: T, problem: string) =>
   v.pipe(
     withDefault(fallback),
     v.transform((value) => value.toLowerCase()),
     v.picklist(options, problem),
   );
+
+function decodesAsUrlPart(part: string): boolean {
+  try {
+    decodeURIComponent(part);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function hasProtocol(value: string, protocol: RegExp): boolean {
   try {
@@ -80,14 +94,17 @@ const EnvSchema = v.object({
     v.transform((value) => ["true", "1", "yes"].includes(value)),
   ),
   AUTO_EXPLAIN_CHANNELS: list,
-  AUTO_EXPLAIN_COOLDOWN_SECONDS: positiveInt("600"),
+  AUTO_EXPLAIN_COOLDOWN_SECONDS: seconds("600"),
   AUTO_EXPLAIN_MAX_PER_MINUTE: positiveInt("6"),
-  AUTO_EXPLAIN_EDIT_INTERVAL_SECONDS: positiveInt("5"),
+  AUTO_EXPLAIN_EDIT_INTERVAL_SECONDS: seconds("5"),
   ONCALL_CHANNELS: list,
-  REDIS_URL: optionalWhere((value) => hasProtocol(value, /^rediss?:$/), "must be a redis:// or rediss:// URL, e.g. redis://localhost:6379"),
+  REDIS_URL: v.pipe(
+    optionalWhere((value) => hasProtocol(value, /^rediss?:$/), "must be a redis:// or rediss:// URL, e.g. redis://localhost:6379"),
+    v.check((value) => value === undefined || !hasProtocol(value, /^rediss?:$/) || decodesAsUrlPart(new URL(value).password), "has a password that is not URL-encoded (write % as %25)"),
+  ),
   REDIS_PREFIX: withDefault("errcode:"),
-  REDIS_TIMEOUT_MS: positiveInt("250"),
-  SHUTDOWN_GRACE_SECONDS: positiveInt("20"),
+  REDIS_TIMEOUT_MS: milliseconds("250"),
+  SHUTDOWN_GRACE_SECONDS: seconds("20"),
   WEB_PORT: v.pipe(
     optional,
     v.check((value) => value === undefined || /^\d+$/.test(value), "must be a port number"),

@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { pino, stdSerializers, type Logger } from "pino";
 import { maskSecrets } from "./core/redact.js";
 
 export type { Logger };
@@ -20,6 +20,8 @@ export function createLogger(options: { level: string; secrets?: string[]; desti
       base: { service: "errcode" },
       redact: { paths: ["token", "*.token", "botToken", "*.botToken", "signingSecret", "*.signingSecret", "appToken", "*.appToken", "headers.authorization", "*.headers.authorization"], censor: REDACTED },
       hooks: { streamWrite: scrub },
+      // An HTTP client's error carries the whole request it sent (discord.js: the rendered card): not log material.
+      serializers: { err: (error: Error) => ({ ...stdSerializers.err(error), requestBody: undefined }) },
     },
     typeof destination === "number" ? pino.destination({ fd: destination, sync: true }) : destination,
   );

@@ -53,7 +53,9 @@ export async function start(): Promise<void> {
   if (shellRuns && !process.stdin.isTTY) process.stderr.write(`errcode: ${shellReason(process.env)}\n`);
   const unreachable = await unreachableApi(config);
   if (unreachable) fail(`configuration error: ${unreachable.message}`);
-  const logger = createLogger({ level: shellRuns && config.logLevel === "info" ? "warn" : config.logLevel, secrets: secretsOf(config), destination: shellRuns ? 2 : 1 });
+  // The terminal is the chat: unless LOG_LEVEL is set (here or in .env), only warnings and errors interrupt it.
+  const level = shellRuns && !process.env.LOG_LEVEL?.trim() ? "warn" : config.logLevel;
+  const logger = createLogger({ level, secrets: secretsOf(config), destination: shellRuns ? 2 : 1 });
 
   let errcode: Errcode;
   try {

@@ -96,6 +96,18 @@ describe("configuration", () => {
     expect(secretsOf(config)).toContain("hunter2-pass");
     expect(problem({ REDIS_URL: "http://cache:6379" }).message).toMatch(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
     expect(problem({ REDIS_URL: "cache:6379" }).variable).toBe("REDIS_URL");
+    const unencoded = problem({ REDIS_URL: "redis://:p%ss-word@cache:6379" });
+    expect(unencoded.message).toBe("REDIS_URL: has a password that is not URL-encoded (write % as %25)");
+    expect(unencoded.message).not.toContain("p%ss");
+    expect(secretsOf(load({ REDIS_URL: "redis://:p%25ss-word@cache:6379" }))).toContain("p%ss-word");
+  });
+
+  it("refuses a delay longer than a Node timer can wait (it would fire at once)", () => {
+    expect(problem({ REDIS_TIMEOUT_MS: "3000000000" }).message).toBe("REDIS_TIMEOUT_MS: is too large (at most 2147483647)");
+    expect(load({ REDIS_TIMEOUT_MS: "2147483647" }).state.redisTimeoutMs).toBe(2147483647);
+    for (const variable of ["SHUTDOWN_GRACE_SECONDS", "AUTO_EXPLAIN_COOLDOWN_SECONDS", "AUTO_EXPLAIN_EDIT_INTERVAL_SECONDS"]) {
+      expect(problem({ [variable]: "2147484" }).message).toBe(`${variable}: is too large (at most 2147483)`);
+    }
   });
 
   it("never puts a secret in an error message", () => {

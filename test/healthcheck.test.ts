@@ -1,4 +1,7 @@
 // dist/healthcheck.js (`npm run healthcheck`, the image's HEALTHCHECK) against the real health server.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { HealthServer } from "../src/health.js";
 import { PrometheusMetrics } from "../src/prometheus-metrics.js";
@@ -31,6 +34,26 @@ describe("node dist/healthcheck.js", () => {
     const { port: freed } = await closed.listen(0, "127.0.0.1");
     await closed.close();
     expect((await check({ HEALTH_PORT: String(freed) })).code).toBe(1);
+  });
+
+  it("reads HEALTH_PORT from .env, as the bot does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "errcode-healthcheck-"));
+    writeFileSync(join(dir, ".env"), `HEALTH_PORT=${readyPort}\n`);
+    const result = await run(resolve("dist/healthcheck.js"), [], { env: { ERRCODE_CWD: dir } });
+    expect(result.stdout).toContain("healthy: 200");
+    expect(result.code).toBe(0);
+  });
+
+  it("asks HOST when the health server binds one address", async () => {
+    const other = new HealthServer([], metrics, 876);
+    const { port } = await other.listen(0, "127.0.0.2");
+    try {
+      expect((await check({ HEALTH_PORT: String(port), HOST: "127.0.0.2" })).code).toBe(0);
+      expect((await check({ HEALTH_PORT: String(port) })).code).toBe(1);
+      expect((await check({ HEALTH_PORT: String(readyPort), HOST: "0.0.0.0" })).code).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it("--help explains it; a bad HEALTH_PORT is a usage error", async () => {

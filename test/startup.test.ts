@@ -1,6 +1,8 @@
 // Start-up as an operator meets it: every mistake is one line on stderr naming the variable, and exit status 2.
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
+import { parse as parseDotenv } from "dotenv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configWarnings, listenError } from "../src/startup.js";
 import { FAKE_BOT_TOKEN, FAKE_SIGNING_SECRET, FakeSlack } from "./support/fake-slack.js";
@@ -87,6 +89,18 @@ describe("likely mistakes are warned about on stderr", () => {
     expect(result.stderr).toContain("errcode: running the shell adapter because neither SLACK_BOT_TOKEN nor DISCORD_TOKEN is set");
     expect(result.stderr).not.toContain("xoxb-1-abc");
     expect(result.stdout).toContain("-29036");
+  }, 40_000);
+
+  it(".env.example copied to .env as the README says starts without a warning", () => {
+    expect(configWarnings(parseDotenv(readFileSync(".env.example")))).toEqual([]);
+  });
+
+  it("the shell chat logs warnings only, unless LOG_LEVEL is set (even to the default, info)", async () => {
+    const quiet = await run(MAIN, [], { input: "/errcode -29036\n", timeoutMs: SLOW });
+    const asked = await run(MAIN, [], { input: "/errcode -29036\n", env: { LOG_LEVEL: "info" }, timeoutMs: SLOW });
+    expect(quiet.stdout).toContain("-29036");
+    expect(quiet.stderr).not.toContain("catalogs loaded");
+    expect(asked.stderr).toContain("catalogs loaded");
   }, 40_000);
 
   it("half configurations", () => {

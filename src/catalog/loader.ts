@@ -67,8 +67,10 @@ function schemaError(file: string, doc: Document, counter: LineCounter, error: Z
   const path = issue.path;
   let problem = issue.message;
   if (issue.code === "invalid_type" && doc.getIn(path as unknown[]) === undefined) problem = "is required";
+  // An unknown field is reported on its own line, not on the line where its entry starts.
+  const at = issue.code === "unrecognized_keys" ? [...path, issue.keys[0]!] : path;
   if (issue.code === "unrecognized_keys") problem = `unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  return new CatalogError(file, lineOf(doc, counter, path), fieldName(path) || undefined, problem);
+  return new CatalogError(file, lineOf(doc, counter, at), fieldName(path) || undefined, problem);
 }
 
 /** The first string longer than the limit, key or value, with where it is. */
@@ -180,8 +182,8 @@ export function parseCatalog(file: string, source: string): { data: CatalogData;
 }
 
 function tooLarge(file: string, bytes: number): CatalogError {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return new CatalogError(file, undefined, undefined, `is ${mb(bytes)}; a catalog file may be at most ${mb(CATALOG_LIMITS.fileBytes)} (split it into several catalogs)`);
+  const size = (n: number) => `${n.toLocaleString("en-US")} bytes`;
+  return new CatalogError(file, undefined, undefined, `is ${size(bytes)}; a catalog file may be at most ${size(CATALOG_LIMITS.fileBytes)} (split it into several catalogs)`);
 }
 
 /** A file-system error in words, naming what went wrong rather than a generic "not found". */

@@ -80,7 +80,11 @@ export class ChatPipeline {
   async handle(event: ChatEvent, carryOut: (intent: Intent) => Promise<Delivery>): Promise<Intent> {
     const { intent, refresh, remember } = await this.decideFully(event);
     if (intent.kind !== "silent") {
-      const delivery = await carryOut(intent);
+      const delivery = await carryOut(intent).catch(async (error: unknown) => {
+        // Nobody saw this card: its codes must not stay quiet for the whole cooldown.
+        if (remember) await this.policy.withdraw(remember.scope, remember.record.codes);
+        throw error;
+      });
       if (delivery !== false && intent.kind === "thread-reply" && intent.auto) {
         this.deps.metrics.autoReplies.inc({ adapter: this.platform.name });
         if (remember && typeof delivery === "object") {

@@ -77,4 +77,9 @@ export class AutoExplainPolicy {
     }
     return { post: true, detections: fresh, suppressed };
   }
+
+  /** Gives back the cooldowns admit() claimed for codes whose card could not be posted. */
+  async withdraw(scope: string, codes: Array<Pick<Detection, "catalog" | "code">>): Promise<void> {
+    if (this.settings.cooldownSeconds > 0) await Promise.all(codes.map((c) => this.state.release(STATE_KEYS.cooldown(scope, c.catalog, c.code))));
+  }
 }

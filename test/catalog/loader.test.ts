@@ -125,8 +125,12 @@ describe("a malformed catalog stops the load with file, line and field", () => {
   });
 
   it("an unknown field (a typo must not be silently ignored)", () => {
-    const error = errorOf(VALID.replace("    guidance:", "    guidence:"));
+    const text = VALID.replace("    guidance:", "    guidence:");
+    const error = errorOf(text);
     expect(error.message).toMatch(/entries\[0\]: unknown field "guidence"/);
+    // The line of the unknown field itself, not of the entry it sits in.
+    expect(error.line).toBe(text.split("\n").findIndex((line) => line.includes("guidence:")) + 1);
+    expect(text.split("\n").findIndex((line) => line.includes("guidence:")) + 1).not.toBe(text.split("\n").findIndex((line) => line.includes("- code:")) + 1);
   });
 
   it("a category outside the fixed set", () => {

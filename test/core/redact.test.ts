@@ -51,8 +51,44 @@ describe("credentials next to a code never reach a card", () => {
     [`bot ${SLACK_TOKEN} failed -97`, "bot [redacted] failed -97"],
     [`client.login("${DISCORD_TOKEN}") -> -6101`, 'client.login("[redacted]") -> -6101'],
     ["x-cos-security-token: Qk9PVFNUUkFQVE9LRU4xMjM0NTY3ODk w=-1", "x-cos-security-token: [redacted] w=-1"],
+    [
+      "POST https://discord.com/api/v10/interactions/1578163356940894272/aW50ZXJhY3Rpb246MTU3ODE2MzM1Njk0MDg5NDI3Mg/callback 400",
+      "POST https://discord.com/api/v10/interactions/1578163356940894272/[redacted]/callback 400",
+    ],
+    ["hook https://discord.com/api/webhooks/1234567890123456789/Xy1Zz2Aa3Bb4Cc5Dd6Ee7Ff8-Gg9Hh0 -> -97", "hook https://discord.com/api/webhooks/1234567890123456789/[redacted] -> -97"],
+    ["response_url=https://hooks.slack.com/commands/T0001/123456/Ab3dEf6hIj9kLm2n -97", "response_url=https://hooks.slack.com/commands/[redacted] -97"],
+    ["SLACK_WEBHOOK https://hooks.slack.com/services/T0001/B0001/Ab3dEf6hIj9kLm2nOp5q", "SLACK_WEBHOOK https://hooks.slack.com/services/[redacted]"],
   ])("%s", (input, expected) => {
     expect(maskSecrets(input)).toBe(expected);
+  });
+
+  it.each([
+    ["REDIS_URL=redis://:s3cretpw@redis:6379 -29036", "REDIS_URL=redis://:[redacted]@redis:6379 -29036"],
+    ["GET https://bob:hunter2pass@x.cos.myqcloud.com/a -> -97", "GET https://bob:[redacted]@x.cos.myqcloud.com/a -> -97"],
+    ["Cookie: uin=o0123456; skey=@AbCdEfGh12; p_skey=Zx9fAbc -97", "Cookie: [redacted] -97"],
+    ["api_key=supersecret code=-97", "api_key=[redacted] code=-97"],
+    ["appSign=abcdefabcdef X_SIGN=abcdefgh -97", "appSign=[redacted] X_SIGN=[redacted] -97"],
+    ["x=token=abcdefgh -97", "x=token=[redacted] -97"],
+  ])("masks %s", (input, expected) => {
+    expect(maskSecrets(input)).toBe(expected);
+  });
+
+  it("masks the body of a PEM private key", () => {
+    const body = ["MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKk"];
+    const masked = maskSecrets(`key:\n-----BEGIN RSA PRIVATE KEY-----\n${body.join("\n")}\n-----END RSA PRIVATE KEY-----\nupload ret -97`);
+    expect(masked).toBe("key:\n-----BEGIN RSA PRIVATE KEY-----\n[redacted]\n-----END RSA PRIVATE KEY-----\nupload ret -97");
+  });
+
+  it("leaves keys that only contain the letters of 'sign' alone", () => {
+    const line = '{"signal":"SIGTERM","assignee":"bob","design":"Blue-Green","signup_url":"https://x/y"}';
+    expect(maskSecrets(line)).toBe(line);
+  });
+
+  it("masks the whole of a secret longer than any cap", () => {
+    const token = "A".repeat(5000);
+    const masked = maskSecrets(`x-cos-security-token: ${token} -29036`);
+    expect(masked).toBe("x-cos-security-token: [redacted] -29036");
+    expect(maskSecrets(`Authorization: Bearer ${"b".repeat(10_000)} -97`)).toBe("Authorization: Bearer [redacted] -97");
   });
 
   it("keeps a negative code or a word of prose that sits next to a key with a secret word in it", () => {
@@ -82,6 +118,9 @@ describe("credentials next to a code never reach a card", () => {
     const started = process.hrtime.bigint();
     maskSecrets(hostile);
     maskSecrets(`${"x".repeat(25)}\n`.repeat(40_000));
+    // A secret word at every few characters of one long token (was tried again at each one).
+    maskSecrets("pwd-".repeat(250_000));
+    maskSecrets("-----BEGIN PRIVATE KEY-----\n".repeat(40_000));
     // A generous bound: the point is the difference between linear (tens of ms) and quadratic (minutes).
     expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(5);
   });

@@ -1,5 +1,5 @@
 // Slash command, autocomplete, message context menu and buttons: real discord.js against the fake Discord.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { IDS, messagePayload, type RecordedCall } from "../support/fake-discord.js";
 import { metricValue, startDiscordApp, type DiscordApp } from "../support/fake-discord-harness.js";
 
@@ -225,6 +225,19 @@ describe("failures", () => {
     expect(await metricValue(app.context.metrics, "errcode_errors_total", { adapter: "discord", kind: "expired-interaction" })).toBe(before + 1);
     expect(app.fake.calls.filter((c) => c.path.startsWith(`/interactions/${late.id}/`))).toHaveLength(1);
     expect(app.adapter.ready()).toBe(true);
+  });
+
+  it("a refused answer is logged without the interaction's token (it lets anyone post as the bot), and the user is told", async () => {
+    app.fake.failNext("POST", /^\/interactions\/.*\/callback$/, 400, { message: "Invalid Form Body", code: 50035 });
+    const interaction = app.fake.slashCommand({ query: "-29036" });
+    const told = await app.fake.waitForCall((c) => c.path === `/interactions/${interaction.id}/${interaction.token}/callback` && c.status === 204);
+    expect((told.body as Body).data.content).toContain("failed");
+    await vi.waitFor(() => expect(app.rawLogs.some((line) => line.includes("discord interaction failed"))).toBe(true));
+    const logged = app.rawLogs.filter((line) => line.includes("discord interaction failed")).join("");
+    expect(logged).toContain(`/interactions/${interaction.id}/[redacted]`);
+    expect(logged).toContain("50035");
+    expect(logged, "the whole card it tried to send is not logged").not.toContain("requestBody");
+    expect(app.rawLogs.join("")).not.toContain(interaction.token);
   });
 
   it("a command it no longer has is answered, not left spinning", async () => {

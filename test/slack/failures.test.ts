@@ -174,3 +174,34 @@ describe("acknowledge first, work after", () => {
     }
   });
 });
+
+describe("an auto-explain card that could not be posted", () => {
+  let c: SlackHarness;
+  beforeAll(async () => {
+    c = await startSlackHarness({ mode: "http", env: { AUTO_EXPLAIN_CHANNELS: AUTO, AUTO_EXPLAIN_COOLDOWN_SECONDS: "600" } });
+  });
+  afterAll(async () => {
+    await c?.close();
+  });
+
+  async function paste(text: string): Promise<string> {
+    const ts = nextTs();
+    const before = await c.handled("message");
+    const answer = await postSigned(c.eventsUrl, asJson(eventCallback({ channel: AUTO, text, ts })), JSON_TYPE, { secret: FAKE_SIGNING_SECRET });
+    expect(answer.status).toBe(200);
+    await c.waitForHandled("message", before + 1);
+    return ts;
+  }
+  const cards = (ts: string) => c.fake.sent().filter((m) => m.thread_ts === ts);
+
+  it("does not keep its code quiet for the cooldown: the next paste gets the card, the one after is quiet", async () => {
+    c.fake.respondNext("chat.postMessage", { status: 500 }, { status: 500 }, { status: 500 });
+    const failed = await paste('upload failed: {"code": -29036, "message": "x"}');
+    expect(c.fake.callsTo("chat.postMessage").filter((call) => call.args.thread_ts === failed)).toHaveLength(3);
+    expect(cards(failed)).toEqual([]);
+    const next = await paste('again: {"code": -29036, "message": "x"}');
+    expect(cards(next)).toHaveLength(1);
+    const quiet = await paste('and again: {"code": -29036, "message": "x"}');
+    expect(cards(quiet)).toEqual([]);
+  });
+});

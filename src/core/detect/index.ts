@@ -2,6 +2,7 @@ import type { CatalogIndex } from "../../catalog/catalog-index.js";
 import type { Code } from "../../catalog/code.js";
 import type { Entry } from "../../catalog/schema.js";
 import { chatToPlainText } from "../chat-text.js";
+import { ELLIPSIS } from "../text-fit.js";
 import { catalogWordsIn, hasTeamDetection, tokenCodesIn } from "./catalog-detect.js";
 import { forEachCandidate, MESSAGE_ALONE_CAP, OPPOSES, type Candidate } from "./candidates.js";
 import { FEATURES, probability, strongestFeature, type Feature } from "./features.js";
@@ -175,13 +176,20 @@ export function detect(index: CatalogIndex, input: string, options: DetectOption
 /** How much of the line either side of a detection is quoted as its evidence. */
 const EVIDENCE_WIDTH = 60;
 
+/** The line around a detection, cut on whole characters, with "…" where the line goes on. */
 function evidenceOf(scan: Scan, offset: number, length: number, stats?: DetectStats): string {
   const [lineStart, lineEnd] = lineOf(scan, offset);
-  const start = Math.max(lineStart, offset - EVIDENCE_WIDTH);
-  const end = Math.min(lineEnd, offset + length + EVIDENCE_WIDTH);
+  const text = scan.text;
+  let start = Math.max(lineStart, offset - EVIDENCE_WIDTH);
+  let end = Math.min(lineEnd, offset + length + EVIDENCE_WIDTH);
+  if (start > lineStart && isLowSurrogate(text.charCodeAt(start))) start++;
+  if (end < lineEnd && isLowSurrogate(text.charCodeAt(end))) end--;
   if (stats) stats.contextChars += end - start;
-  return scan.text.slice(start, end).trim();
+  const quoted = text.slice(start, end).trim();
+  return `${start > lineStart ? ELLIPSIS : ""}${quoted}${end < lineEnd ? ELLIPSIS : ""}`;
 }
+
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
 
 /**
  * Several catalogs define some codes (COS and the image service share -97, -6101...). When the message singles out
