@@ -25,23 +25,35 @@ const SEPARATOR = `((?:\\\\?["']|%22)?${BLANK}{0,8}(?:[:=]|%3[aAdD])${BLANK}{0,8
  * "not an all-caps symbol" test match every all-letter line.
  */
 const anyCase = (pattern: string) => pattern.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
-/** `sign` as a word of a key (`sign`, `q-sign-time`, `appSign`, `X_SIGN`), not inside `signal`, `assignee` or `design`. */
-const SIGN = "(?:(?<![A-Za-z])[sS]ign(?![a-z])|(?<=[a-z])Sign(?![a-z])|(?<![A-Za-z])SIGN(?![A-Z]))";
+/**
+ * `sign` as a word of a key (`sign`, `q-sign-time`, `appSign`, `X_SIGN`), not inside `signal`, `assignee` or `design`.
+ * Each alternative starts with a letter and looks behind only after it, which keeps the regex engine's fast scan.
+ */
+const SIGN = "(?:[sS](?<![A-Za-z][sS])ign(?![a-z])|S(?<=[a-z]S)ign(?![a-z])|S(?<![A-Za-z]S)IGN(?![A-Z]))";
 const SECRET_WORD = `(?:${anyCase("(?:secret|token|passw(?:or)?d|pwd|signature|authorization|api[_-]?key|access[_-]?key|private[_-]?key|credential|cookie|session[_-]?id)")}|${SIGN})`;
 
 /** `Authorization: Bearer x`, `Proxy-Authorization: UPYUN op:sig`: the scheme word is kept, what follows it masked. */
 const AUTHORIZATION = new RegExp(`\\b(${anyCase("(?:proxy-)?authorization")})${SEPARATOR}(?:([A-Za-z][\\w-]{1,20})${BLANK}{1,8})?${VALUE}`, "g");
 /**
- * `secret_key=…`, `"SecretKey":"…"`, `x-cos-security-token: …`, `sign=…&`, `q-signature=…`, `password: …`. A key
- * is a whole token with a secret word in it: starting only where a token starts keeps hostile runs such as
- * `pwd-pwd-pwd-…` from being tried again at every character.
+ * `secret_key=…`, `"SecretKey":"…"`, `x-cos-security-token: …`, `sign=…&`, `q-signature=…`, `password: …`. The match
+ * starts at the secret word, which the regex engine finds quickly; the rest of the key before it is read back from
+ * the text (keyBefore), so a hostile run such as `pwd-pwd-…` is not tried again from every character.
  */
-const SECRET_PAIR = new RegExp(`(?<![\\w.-])(?=[\\w.-]{0,60}?${SECRET_WORD})([\\w.-]{1,90})${SEPARATOR}(?:(?:Bearer|Basic)${BLANK}{1,8})?(${VALUE})`, "g");
+const SECRET_PAIR = new RegExp(`(${SECRET_WORD}[\\w-]{0,40})${SEPARATOR}(?:(?:Bearer|Basic)${BLANK}{1,8})?(${VALUE})`, "g");
+const KEY_CHAR = /[\w.-]/;
+const KEY_BEFORE_MAX = 60;
+
+/** The part of a key before its secret word: the key characters just before `at`. */
+function keyBefore(text: string, at: number): string {
+  let start = at;
+  while (start > 0 && at - start < KEY_BEFORE_MAX && KEY_CHAR.test(text[start - 1]!)) start--;
+  return text.slice(start, at);
+}
 /** Every pair of a Cookie header (`uin=…; skey=…; p_skey=…`), not only the first. */
 const COOKIE_PAIR = `[\\w.%-]{1,256}=[^\\s;"'<>,]{0,4096}`;
 const COOKIE_HEADER = new RegExp(`\\b(${anyCase("(?:set-)?cookie")})${SEPARATOR}${COOKIE_PAIR}(?:;[ \\t]?${COOKIE_PAIR})*`, "g");
 /** The password of a URL (`redis://:pw@host`, `https://bob:pw@host/`). */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/]{0,256}:)[^\s@/]{1,1024}(?=@)/gi;
+const URL_PASSWORD = /(:\/\/[^\s:@/]{0,256}:)[^\s@/]{1,1024}(?=@)/g;
 /** A bare `Bearer …`/`Basic …` anywhere (a curl line cut before its header name). */
 const SCHEME = new RegExp(`\\b(Bearer|Basic)${BLANK}{1,8}(?=[A-Za-z0-9._~+/=-]{8})${VALUE}`, "g");
 /** The body of a PEM private key: its base64 lines after the BEGIN line (one bad line ends it, so it stays linear). */
@@ -78,12 +90,12 @@ export function maskSecrets(text: string): string {
     .replace(URL_PASSWORD, `$1${MASK}`)
     .replace(COOKIE_HEADER, (_whole, key: string, separator: string) => `${key}${separator}${MASK}`)
     .replace(AUTHORIZATION, (_whole, key: string, separator: string, scheme: string | undefined) => `${key}${separator}${scheme ? `${scheme} ` : ""}${MASK}`)
-    .replace(SECRET_PAIR, (whole, key: string, separator: string, value: string) =>
+    .replace(SECRET_PAIR, (whole, tail: string, separator: string, value: string, at: number, all: string) => {
+      const key = keyBefore(all, at) + tail;
       // An Authorization header was masked above, keeping its scheme word.
-      value === MASK || /authorization$/i.test(key) || (!PASSWORD_KEY.test(key) && (ERROR_CODE_VALUE.test(value) || (PROSE_VALUE.test(value) && !ASSIGNS.test(separator))))
-        ? whole
-        : `${key}${separator}${MASK}`,
-    )
+      const keep = value === MASK || /authorization$/i.test(key) || (!PASSWORD_KEY.test(key) && (ERROR_CODE_VALUE.test(value) || (PROSE_VALUE.test(value) && !ASSIGNS.test(separator))));
+      return keep ? whole : `${tail}${separator}${MASK}`;
+    })
     .replace(JWT, MASK)
     .replace(SLACK_TOKEN, MASK)
     .replace(DISCORD_TOKEN, MASK)

@@ -145,6 +145,11 @@ export function hostileInputs(size: number): Record<string, string> {
     "Han text with codes": fill("错误码-97，返回码："),
     "full-width digits and minus": fill("－２９０３６ "),
     "HTML entities": fill("&lt;&gt;&amp;-97"),
+    // For the credential masking that runs before detection: a secret word every few characters of one token,
+    // cookie headers and PEM key headers with nothing after them.
+    "secret words run together": fill("pwd-sign-"),
+    "cookie headers without end": fill("Cookie: a=b; c=d; "),
+    "private key headers without bodies": fill("-----BEGIN PRIVATE KEY-----\n"),
     // Every number is a list item: each asks whether its list is tested for membership. Distinct variables make
     // distinct contexts, so every number is judged (identical ones are judged once).
     "one endless list of codes": `[${numbered(size, (i) => `-97 /* ${i} */, `)}`.slice(0, size),
